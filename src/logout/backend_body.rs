@@ -1,0 +1,118 @@
+//! The fields of an error body that matter to the logout decision, read tolerantly: the
+//! body may be the middleware's JSON (seed, "Response Format"), a DRF or simplejwt error,
+//! an HTML page from a proxy, empty, or not even UTF-8. Wrongly typed fields count as absent.
+
+use serde_json::{Map, Value};
+
+/// Strings taken from a backend body are cut to this many characters, so that a hostile
+/// or runaway body cannot fill the stored reason.
+pub const MAX_TEXT_CHARS: usize = 500;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BackendBody {
+    /// The middleware's code (`logout_reason`), present only when it is a string.
+    pub logout_reason: Option<String>,
+    pub logout_message: Option<String>,
+    /// The middleware's user-friendly message, or a login failure's message.
+    pub error: Option<String>,
+    /// DRF / simplejwt `detail`.
+    pub detail: Option<String>,
+    /// simplejwt `code`, such as `token_not_valid` or `user_inactive`.
+    pub code: Option<String>,
+    pub logout_path: Option<String>,
+    pub logout_context: Option<Map<String, Value>>,
+}
+
+impl BackendBody {
+    /// Reads whatever bytes came back; anything that is not a JSON object gives an empty body.
+    pub fn parse(bytes: &[u8]) -> Self {
+        let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(bytes) else {
+            return Self::default();
+        };
+        let text = |key: &str| object.get(key).and_then(Value::as_str).map(truncate);
+        Self {
+            logout_reason: text("logout_reason").filter(|code| !code.trim().is_empty()),
+            logout_message: text("logout_message"),
+            error: text("error"),
+            detail: text("detail"),
+            code: text("code"),
+            logout_path: text("logout_path"),
+            logout_context: object.get("logout_context").and_then(Value::as_object).cloned(),
+        }
+    }
+
+    /// The message a person should read: the middleware's, else `error`, else `detail`.
+    pub fn best_message(&self) -> Option<&str> {
+        self.logout_message
+            .as_deref()
+            .or(self.error.as_deref())
+            .or(self.detail.as_deref())
+    }
+
+    pub fn has_code(&self, wanted: &[&str]) -> bool {
+        self.code.as_deref().is_some_and(|code| wanted.contains(&code))
+    }
+}
+
+/// Cuts a string to [`MAX_TEXT_CHARS`] characters, marking the cut.
+pub fn truncate(text: &str) -> String {
+    match text.char_indices().nth(MAX_TEXT_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_middleware_body_of_the_seed() {
+        let body = BackendBody::parse(
+            br#"{"success": false, "error": "User-friendly message",
+                 "logout_reason": "SESSION_ACCOUNT_MISMATCH",
+                 "logout_message": "Detailed explanation",
+                 "logout_path": "/previous/page/path",
+                 "logout_context": {"stored_account_id": 123, "current_account_id": 456, "user_id": 789}}"#,
+        );
+        assert_eq!(body.logout_reason.as_deref(), Some("SESSION_ACCOUNT_MISMATCH"));
+        assert_eq!(body.best_message(), Some("Detailed explanation"));
+        assert_eq!(body.error.as_deref(), Some("User-friendly message"));
+        assert_eq!(body.logout_path.as_deref(), Some("/previous/page/path"));
+        assert_eq!(body.logout_context.unwrap()["user_id"], 789);
+    }
+
+    #[test]
+    fn wrongly_typed_fields_count_as_absent() {
+        let body = BackendBody::parse(
+            br#"{"logout_reason": 42, "logout_message": ["x"], "detail": {"a": 1}, "logout_context": "ctx"}"#,
+        );
+        assert_eq!(body, BackendBody::default());
+    }
+
+    #[test]
+    fn non_json_bodies_are_empty() {
+        for bytes in [
+            &b""[..],
+            b"<!DOCTYPE html><html><body>502 Bad Gateway</body></html>",
+            b"\xff\xfe\x00garbage",
+            b"[1,2,3]",
+            b"\"just a string\"",
+            b"{\"detail\": ",
+        ] {
+            assert_eq!(BackendBody::parse(bytes), BackendBody::default());
+        }
+    }
+
+    #[test]
+    fn long_messages_are_cut() {
+        let long = "x".repeat(10_000);
+        let body = BackendBody::parse(format!(r#"{{"error": "{long}"}}"#).as_bytes());
+        assert_eq!(body.error.unwrap().chars().count(), MAX_TEXT_CHARS + 1);
+    }
+
+    #[test]
+    fn an_empty_logout_reason_is_not_a_reason() {
+        assert_eq!(BackendBody::parse(br#"{"logout_reason": "  "}"#).logout_reason, None);
+    }
+}

@@ -1,0 +1,233 @@
+//! The logout codes of CONTRACT section 5, their messages and the part of the system
+//! that raises each. Codes the backend invents later are kept as they come.
+
+use serde::{Deserialize, Serialize};
+
+/// Which part of the system ended the session (the stored reason's `source`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum LogoutSource {
+    BackendMiddleware,
+    TokenRefreshFailure,
+    MissingRefreshToken,
+    Api403AuthError,
+    ManualUserAction,
+    RefreshUserValidation,
+    /// A source this client does not know (read back from storage written elsewhere).
+    Other(String),
+}
+
+impl LogoutSource {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BackendMiddleware => "backend_middleware",
+            Self::TokenRefreshFailure => "token_refresh_failure",
+            Self::MissingRefreshToken => "missing_refresh_token",
+            Self::Api403AuthError => "api_403_auth_error",
+            Self::ManualUserAction => "manual_user_action",
+            Self::RefreshUserValidation => "refresh_user_validation",
+            Self::Other(other) => other,
+        }
+    }
+}
+
+impl From<String> for LogoutSource {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "backend_middleware" => Self::BackendMiddleware,
+            "token_refresh_failure" => Self::TokenRefreshFailure,
+            "missing_refresh_token" => Self::MissingRefreshToken,
+            "api_403_auth_error" => Self::Api403AuthError,
+            "manual_user_action" => Self::ManualUserAction,
+            "refresh_user_validation" => Self::RefreshUserValidation,
+            _ => Self::Other(value),
+        }
+    }
+}
+
+impl From<LogoutSource> for String {
+    fn from(value: LogoutSource) -> Self {
+        value.as_str().to_owned()
+    }
+}
+
+/// Why a session ended: one of the contract's fourteen codes, or an unknown one kept as is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "String", into = "String")]
+pub enum LogoutCode {
+    SessionAccountMismatch,
+    SessionUserMismatch,
+    AccountMissing,
+    AccountSuspended,
+    AccountCancelled,
+    PlanMissing,
+    PlanInactive,
+    UserInactive,
+    TokenRefreshFailed,
+    NoRefreshToken,
+    AuthCredentialsMissing,
+    ManualLogout,
+    AccountRequired,
+    PlanRequired,
+    /// A code this client does not know yet; shown with the message that came with it.
+    Other(String),
+}
+
+impl LogoutCode {
+    /// Every code the contract names, in its table's order.
+    pub const KNOWN: [LogoutCode; 14] = [
+        Self::SessionAccountMismatch,
+        Self::SessionUserMismatch,
+        Self::AccountMissing,
+        Self::AccountSuspended,
+        Self::AccountCancelled,
+        Self::PlanMissing,
+        Self::PlanInactive,
+        Self::UserInactive,
+        Self::TokenRefreshFailed,
+        Self::NoRefreshToken,
+        Self::AuthCredentialsMissing,
+        Self::ManualLogout,
+        Self::AccountRequired,
+        Self::PlanRequired,
+    ];
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SessionAccountMismatch => "SESSION_ACCOUNT_MISMATCH",
+            Self::SessionUserMismatch => "SESSION_USER_MISMATCH",
+            Self::AccountMissing => "ACCOUNT_MISSING",
+            Self::AccountSuspended => "ACCOUNT_SUSPENDED",
+            Self::AccountCancelled => "ACCOUNT_CANCELLED",
+            Self::PlanMissing => "PLAN_MISSING",
+            Self::PlanInactive => "PLAN_INACTIVE",
+            Self::UserInactive => "USER_INACTIVE",
+            Self::TokenRefreshFailed => "TOKEN_REFRESH_FAILED",
+            Self::NoRefreshToken => "NO_REFRESH_TOKEN",
+            Self::AuthCredentialsMissing => "AUTH_CREDENTIALS_MISSING",
+            Self::ManualLogout => "MANUAL_LOGOUT",
+            Self::AccountRequired => "ACCOUNT_REQUIRED",
+            Self::PlanRequired => "PLAN_REQUIRED",
+            Self::Other(other) => other,
+        }
+    }
+
+    /// The contract's message for a known code.
+    pub fn message(&self) -> Option<&'static str> {
+        Some(match self {
+            Self::SessionAccountMismatch => "Session contamination: account ID mismatch",
+            Self::SessionUserMismatch => "Session contamination: user ID mismatch",
+            Self::AccountMissing => "Account not configured for this user",
+            Self::AccountSuspended => "Account is suspended",
+            Self::AccountCancelled => "Account is cancelled",
+            Self::PlanMissing => "No subscription plan assigned",
+            Self::PlanInactive => "Subscription plan is inactive",
+            Self::UserInactive => "User account is inactive",
+            Self::TokenRefreshFailed => "Token refresh failed - session expired",
+            Self::NoRefreshToken => "No refresh token available",
+            Self::AuthCredentialsMissing => "Authentication credentials were not provided",
+            Self::ManualLogout => "User manually logged out",
+            Self::AccountRequired => "Account not configured",
+            Self::PlanRequired => "Plan not configured",
+            Self::Other(_) => return None,
+        })
+    }
+
+    /// The source the contract pairs with a code when the client raises it itself.
+    pub fn source(&self) -> LogoutSource {
+        match self {
+            Self::TokenRefreshFailed => LogoutSource::TokenRefreshFailure,
+            Self::NoRefreshToken => LogoutSource::MissingRefreshToken,
+            Self::AuthCredentialsMissing => LogoutSource::Api403AuthError,
+            Self::ManualLogout => LogoutSource::ManualUserAction,
+            Self::AccountRequired | Self::PlanRequired => LogoutSource::RefreshUserValidation,
+            _ => LogoutSource::BackendMiddleware,
+        }
+    }
+}
+
+impl From<String> for LogoutCode {
+    fn from(value: String) -> Self {
+        Self::KNOWN
+            .into_iter()
+            .find(|known| known.as_str() == value)
+            .unwrap_or(Self::Other(value))
+    }
+}
+
+impl From<&str> for LogoutCode {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+
+impl From<LogoutCode> for String {
+    fn from(value: LogoutCode) -> Self {
+        value.as_str().to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_known_code_round_trips_through_its_string() {
+        for code in LogoutCode::KNOWN {
+            assert_eq!(LogoutCode::from(code.as_str()), code);
+            assert!(code.message().is_some(), "{code:?} has a message");
+        }
+    }
+
+    #[test]
+    fn the_contract_table_is_kept_word_for_word() {
+        use LogoutSource::*;
+        let table = [
+            ("SESSION_ACCOUNT_MISMATCH", "Session contamination: account ID mismatch", BackendMiddleware),
+            ("SESSION_USER_MISMATCH", "Session contamination: user ID mismatch", BackendMiddleware),
+            ("ACCOUNT_MISSING", "Account not configured for this user", BackendMiddleware),
+            ("ACCOUNT_SUSPENDED", "Account is suspended", BackendMiddleware),
+            ("ACCOUNT_CANCELLED", "Account is cancelled", BackendMiddleware),
+            ("PLAN_MISSING", "No subscription plan assigned", BackendMiddleware),
+            ("PLAN_INACTIVE", "Subscription plan is inactive", BackendMiddleware),
+            ("USER_INACTIVE", "User account is inactive", BackendMiddleware),
+            ("TOKEN_REFRESH_FAILED", "Token refresh failed - session expired", TokenRefreshFailure),
+            ("NO_REFRESH_TOKEN", "No refresh token available", MissingRefreshToken),
+            ("AUTH_CREDENTIALS_MISSING", "Authentication credentials were not provided", Api403AuthError),
+            ("MANUAL_LOGOUT", "User manually logged out", ManualUserAction),
+            ("ACCOUNT_REQUIRED", "Account not configured", RefreshUserValidation),
+            ("PLAN_REQUIRED", "Plan not configured", RefreshUserValidation),
+        ];
+        assert_eq!(table.len(), LogoutCode::KNOWN.len());
+        for (name, message, source) in table {
+            let code = LogoutCode::from(name);
+            assert!(!matches!(code, LogoutCode::Other(_)), "{name} is known");
+            assert_eq!(code.message(), Some(message));
+            assert_eq!(code.source(), source);
+        }
+    }
+
+    #[test]
+    fn unknown_codes_are_kept_as_they_come() {
+        let code = LogoutCode::from("ACCOUNT_FROZEN_BY_ADMIN");
+        assert_eq!(code, LogoutCode::Other("ACCOUNT_FROZEN_BY_ADMIN".into()));
+        assert_eq!(code.as_str(), "ACCOUNT_FROZEN_BY_ADMIN");
+        assert_eq!(code.message(), None);
+        assert_eq!(code.source(), LogoutSource::BackendMiddleware);
+    }
+
+    #[test]
+    fn sources_round_trip_and_unknown_ones_are_kept() {
+        for name in [
+            "backend_middleware",
+            "token_refresh_failure",
+            "missing_refresh_token",
+            "api_403_auth_error",
+            "manual_user_action",
+            "refresh_user_validation",
+            "someone_else",
+        ] {
+            assert_eq!(LogoutSource::from(name.to_owned()).as_str(), name);
+        }
+    }
+}

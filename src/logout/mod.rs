@@ -1,0 +1,12 @@
+//! The pure logout core: no web-sys, tested natively with `cargo test`.
+
+pub mod backend_body;
+pub mod classify;
+pub mod code;
+pub mod path;
+pub mod reason;
+pub mod scrub;
+
+pub use classify::{classify, classify_refresh, Decision, Exchange, Failure, RefreshOutcome, RequestKind, StaleAccess};
+pub use code::{LogoutCode, LogoutSource};
+pub use reason::{LogoutDraft, LogoutReason};

@@ -1,0 +1,95 @@
+//! Two rules about in-app paths. The page recorded in a reason is never `/signin`
+//! (CONTRACT section 5), and the page the sign-in form sends the user back to stays inside
+//! the app (CONTRACT section 7): a return path that could leave the origin is refused.
+
+pub const SIGN_IN_PATH: &str = "/signin";
+pub const HOME_PATH: &str = "/dashboard";
+
+/// The page to record for a logout raised while on `current` (pathname and query).
+/// On the sign-in page the last app page before it counts, or `/` when there was none.
+pub fn page_for_reason(current: &str, last_app_page: Option<&str>) -> String {
+    if is_sign_in(current) || current.is_empty() {
+        match last_app_page {
+            Some(page) if !is_sign_in(page) && page.starts_with('/') => page.to_owned(),
+            _ => "/".to_owned(),
+        }
+    } else {
+        current.to_owned()
+    }
+}
+
+/// Whether a pathname-and-query names the sign-in page.
+pub fn is_sign_in(path: &str) -> bool {
+    let pathname = path.split(['?', '#']).next().unwrap_or_default();
+    pathname.trim_end_matches('/') == SIGN_IN_PATH
+}
+
+/// `candidate` when it is a path inside the app, else `None`. Refused: anything not
+/// starting with a single `/` (`//host`, schemes, relative paths), backslashes (browsers
+/// read `/\host` as `//host`), control characters and white space (browsers drop tabs
+/// and newlines, turning `/\t/host` into `//host`), and the sign-in page itself.
+pub fn safe_return_path(candidate: &str) -> Option<&str> {
+    let inside = candidate.starts_with('/')
+        && !candidate.starts_with("//")
+        && !candidate.contains('\\')
+        && !candidate.chars().any(|c| c.is_control() || c.is_whitespace())
+        && !is_sign_in(candidate);
+    inside.then_some(candidate)
+}
+
+/// Where to go after signing in: an explicit `next` wins over the reason's page, and
+/// whatever is refused falls back to `/dashboard`.
+pub fn after_sign_in(next: Option<&str>, reason_page: Option<&str>) -> String {
+    let chosen = match next {
+        Some(next) => safe_return_path(next),
+        None => reason_page.and_then(safe_return_path),
+    };
+    chosen.unwrap_or(HOME_PATH).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_recorded_page_is_never_the_sign_in_page() {
+        assert_eq!(page_for_reason("/dashboard/content?page=2", None), "/dashboard/content?page=2");
+        assert_eq!(page_for_reason("/signin", Some("/dashboard")), "/dashboard");
+        assert_eq!(page_for_reason("/signin?next=/x", Some("/signin")), "/");
+        assert_eq!(page_for_reason("/signin/", None), "/");
+        assert_eq!(page_for_reason("", None), "/");
+    }
+
+    #[test]
+    fn hostile_return_paths_fall_back_to_the_dashboard() {
+        for hostile in [
+            "//example.com",
+            "//example.com/dashboard",
+            "/\\example.com",
+            "\\\\example.com",
+            "https://example.com",
+            "javascript:alert(1)",
+            "JAVASCRIPT:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "example.com",
+            "/\t/example.com",
+            "/\n/example.com",
+            " //example.com",
+            "/ /example.com",
+            "",
+            "/signin",
+            "/signin?next=/signin",
+        ] {
+            assert_eq!(after_sign_in(Some(hostile), None), "/dashboard", "{hostile:?}");
+            assert_eq!(after_sign_in(None, Some(hostile)), "/dashboard", "{hostile:?}");
+        }
+    }
+
+    #[test]
+    fn in_app_paths_are_followed_and_next_wins() {
+        assert_eq!(after_sign_in(None, Some("/dashboard/content?page=2")), "/dashboard/content?page=2");
+        assert_eq!(after_sign_in(Some("/dashboard/logout-events"), Some("/dashboard/content")), "/dashboard/logout-events");
+        assert_eq!(after_sign_in(None, None), "/dashboard");
+        assert_eq!(after_sign_in(Some("/%2F%2Fexample.com"), None), "/%2F%2Fexample.com");
+    }
+}

@@ -1,0 +1,162 @@
+//! The stored logout reason (CONTRACT section 5): exactly six keys, written before the
+//! redirect and read once by the sign-in page.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::code::{LogoutCode, LogoutSource};
+use super::path::page_for_reason;
+use super::scrub::scrub_context;
+
+/// What a logout decision knows before the browser adds the page and the clock.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LogoutDraft {
+    pub code: LogoutCode,
+    pub message: String,
+    pub source: LogoutSource,
+    pub context: Map<String, Value>,
+}
+
+impl LogoutDraft {
+    /// A draft with the contract's message and source for `code`.
+    pub fn new(code: LogoutCode, context: Map<String, Value>) -> Self {
+        let message = code.message().unwrap_or(code.as_str()).to_owned();
+        let source = code.source();
+        Self { code, message, source, context }
+    }
+}
+
+/// The reason as stored under `logout_reason` and shown on the sign-in page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LogoutReason {
+    pub code: LogoutCode,
+    pub message: String,
+    pub path: String,
+    pub context: Map<String, Value>,
+    pub timestamp: String,
+    pub source: LogoutSource,
+}
+
+impl LogoutReason {
+    /// Completes a draft: the page follows the never-`/signin` rule, the context loses
+    /// anything secret, and the time is UTC with milliseconds.
+    pub fn from_draft(
+        draft: LogoutDraft,
+        current_page: &str,
+        last_app_page: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Self {
+        Self {
+            code: draft.code,
+            message: draft.message,
+            path: page_for_reason(current_page, last_app_page),
+            context: scrub_context(draft.context),
+            timestamp: format_timestamp(now),
+            source: draft.source,
+        }
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads a stored reason; anything that is not one (corrupted, foreign, wrongly typed)
+    /// is `None`.
+    pub fn from_json(text: &str) -> Option<Self> {
+        serde_json::from_str(text).ok()
+    }
+
+    /// The context as indented JSON, for the technical details panel and the console.
+    pub fn context_pretty(&self) -> String {
+        serde_json::to_string_pretty(&self.context).unwrap_or_default()
+    }
+
+    /// Whether the page is worth showing (it never is when it is the sign-in page).
+    pub fn shows_page(&self) -> bool {
+        !self.path.is_empty() && !super::path::is_sign_in(&self.path)
+    }
+}
+
+/// `2025-12-15T10:30:45.123Z`
+pub fn format_timestamp(now: DateTime<Utc>) -> String {
+    now.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use serde_json::json;
+
+    fn at() -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2025, 12, 15, 10, 30, 45).single().expect("valid date")
+            + chrono::Duration::milliseconds(123)
+    }
+
+    fn context(value: Value) -> Map<String, Value> {
+        value.as_object().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn stores_exactly_the_contract_keys_and_timestamp_form() {
+        let draft = LogoutDraft::new(
+            LogoutCode::SessionAccountMismatch,
+            context(json!({"stored_account_id": 123, "current_account_id": 456, "user_id": 789})),
+        );
+        let reason = LogoutReason::from_draft(draft, "/dashboard/content", None, at());
+        let stored: Value = serde_json::from_str(&reason.to_json()).expect("valid JSON");
+        assert_eq!(stored, json!({
+            "code": "SESSION_ACCOUNT_MISMATCH",
+            "message": "Session contamination: account ID mismatch",
+            "path": "/dashboard/content",
+            "context": {"stored_account_id": 123, "current_account_id": 456, "user_id": 789},
+            "timestamp": "2025-12-15T10:30:45.123Z",
+            "source": "backend_middleware",
+        }));
+    }
+
+    #[test]
+    fn round_trips_through_serde() {
+        let draft = LogoutDraft::new(LogoutCode::Other("NEW_CODE".into()), Map::new());
+        let reason = LogoutReason::from_draft(draft, "/dashboard?tab=2", None, at());
+        assert_eq!(reason.message, "NEW_CODE");
+        assert_eq!(LogoutReason::from_json(&reason.to_json()), Some(reason));
+    }
+
+    #[test]
+    fn the_page_is_never_signin_and_the_context_never_holds_a_token() {
+        let draft = LogoutDraft::new(
+            LogoutCode::ManualLogout,
+            context(json!({"email": "a@b.c", "access": "eyJ.x.y", "hasToken": true})),
+        );
+        let reason = LogoutReason::from_draft(draft, "/signin", Some("/dashboard"), at());
+        assert_eq!(reason.path, "/dashboard");
+        assert_eq!(reason.context["access"], "[redacted]");
+        assert_eq!(reason.context["hasToken"], true);
+        assert!(reason.shows_page());
+    }
+
+    #[test]
+    fn corrupted_or_foreign_json_is_not_a_reason() {
+        for text in [
+            "",
+            "not json",
+            "{\"code\": \"X\"}",
+            "[]",
+            "null",
+            r#"{"code": 1, "message": "m", "path": "/", "context": {}, "timestamp": "t", "source": "s"}"#,
+            r#"{"code": "X", "message": "m", "path": "/", "context": [], "timestamp": "t", "source": "s"}"#,
+        ] {
+            assert_eq!(LogoutReason::from_json(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_reason_written_by_the_original_typescript_client_is_read() {
+        let text = r#"{"code":"TOKEN_REFRESH_FAILED","message":"Token refresh failed - session expired","path":"/dashboard","context":{"endpoint":"/api/v1/content/"},"timestamp":"2025-12-15T10:30:45.123Z","source":"token_refresh_failure"}"#;
+        let reason = LogoutReason::from_json(text).expect("a reason");
+        assert_eq!(reason.code, LogoutCode::TokenRefreshFailed);
+        assert_eq!(reason.source, LogoutSource::TokenRefreshFailure);
+    }
+}
