@@ -1,6 +1,15 @@
 //! logout-tracker: a Yew client that records, shows and logs why a session ended.
-//! The decisions live in pure modules (`logout`, `auth::state`, `config`'s parsing);
-//! the rest is thin browser glue around them.
+//! The decisions live in pure modules (`logout`, `auth::state`, `config`'s parsing,
+//! `api::envelope`); the rest is thin browser glue around them.
 
+pub mod api;
+pub mod config;
+pub mod console;
 pub mod logout;
+pub mod navigation;
 pub mod storage;
+pub mod app;
+pub mod auth;
+pub mod components;
+pub mod pages;
+pub mod routes;

@@ -1,0 +1,40 @@
+//! `<App>`: the router, the auth store and the route switch.
+
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use crate::auth::AuthProvider;
+use crate::components::protected::Protected;
+use crate::config::Config;
+use crate::navigation;
+use crate::pages::{content::ContentPage, dashboard::DashboardPage, logout_events::LogoutEventsPage, not_found::NotFoundPage, sign_in::SignInPage};
+use crate::routes::Route;
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub config: Config,
+}
+
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    html! {
+        <BrowserRouter>
+            <AuthProvider config={props.config.clone()}>
+                <Switch<Route> render={switch} />
+            </AuthProvider>
+        </BrowserRouter>
+    }
+}
+
+fn switch(route: Route) -> Html {
+    navigation::remember_current_page();
+    let page = match route {
+        Route::Home => return html! { <Redirect<Route> to={Route::Dashboard} /> },
+        Route::SignIn => return html! { <SignInPage /> },
+        Route::NotFound => return html! { <NotFoundPage /> },
+        Route::Dashboard => html! { <DashboardPage /> },
+        Route::Content => html! { <ContentPage /> },
+        Route::LogoutEvents => html! { <LogoutEventsPage /> },
+    };
+    html! { <Protected>{ page }</Protected> }
+}

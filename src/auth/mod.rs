@@ -1,0 +1,9 @@
+//! The auth store: who is signed in, and how a session starts and ends.
+
+pub mod provider;
+pub mod state;
+pub mod user_cache;
+pub mod validation;
+
+pub use provider::{use_auth, Auth, AuthProvider};
+pub use state::{AuthAction, AuthState, AuthStatus};

@@ -1,0 +1,126 @@
+//! The auth store's state and its reducer. Pure: no web-sys, tested natively.
+
+use std::rc::Rc;
+
+use yew::Reducible;
+
+use crate::api::models::User;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum AuthStatus {
+    /// Tokens are held but the user is not known yet (`me` is on its way).
+    Checking,
+    /// Tokens are held and `me` could not be reached: not a logout, just no data yet.
+    Unreachable(String),
+    SignedOut,
+    SignedIn(User),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct AuthState {
+    pub status: AuthStatus,
+    /// How many sessions ended while the app ran: the sign-in page reads the stored
+    /// reason again when this changes.
+    pub sessions_ended: u32,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum AuthAction {
+    /// A sign-in succeeded.
+    SignedIn(User),
+    /// `me` answered; ignored once the session has ended, so a late answer cannot sign
+    /// the user back in.
+    UserRefreshed(User),
+    /// `me` could not be reached while the user was not known yet.
+    CheckFailed(String),
+    /// The session ended (any reason, manual included).
+    SessionEnded,
+}
+
+impl AuthState {
+    /// The state at start-up: what the previous page load kept.
+    pub fn restored(has_tokens: bool, cached_user: Option<User>) -> Self {
+        let status = match (has_tokens, cached_user) {
+            (false, _) => AuthStatus::SignedOut,
+            (true, Some(user)) => AuthStatus::SignedIn(user),
+            (true, None) => AuthStatus::Checking,
+        };
+        Self { status, sessions_ended: 0 }
+    }
+
+    pub fn user(&self) -> Option<&User> {
+        match &self.status {
+            AuthStatus::SignedIn(user) => Some(user),
+            _ => None,
+        }
+    }
+
+    pub fn next(&self, action: AuthAction) -> Self {
+        let status = match (action, &self.status) {
+            (AuthAction::SignedIn(user), _) => AuthStatus::SignedIn(user),
+            (AuthAction::UserRefreshed(_), AuthStatus::SignedOut) => AuthStatus::SignedOut,
+            (AuthAction::UserRefreshed(user), _) => AuthStatus::SignedIn(user),
+            (AuthAction::CheckFailed(why), AuthStatus::Checking | AuthStatus::Unreachable(_)) => {
+                AuthStatus::Unreachable(why)
+            }
+            (AuthAction::CheckFailed(_), status) => status.clone(),
+            (AuthAction::SessionEnded, _) => {
+                return Self { status: AuthStatus::SignedOut, sessions_ended: self.sessions_ended + 1 };
+            }
+        };
+        Self { status, sessions_ended: self.sessions_ended }
+    }
+}
+
+impl Reducible for AuthState {
+    type Action = AuthAction;
+
+    fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
+        let next = self.next(action);
+        if next == *self { self } else { Rc::new(next) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(email: &str) -> User {
+        User { id: 1, email: email.into(), is_staff: false, account: None }
+    }
+
+    #[test]
+    fn start_up_follows_what_was_kept() {
+        assert_eq!(AuthState::restored(false, Some(user("a"))).status, AuthStatus::SignedOut);
+        assert_eq!(AuthState::restored(true, None).status, AuthStatus::Checking);
+        assert_eq!(AuthState::restored(true, Some(user("a"))).user(), Some(&user("a")));
+    }
+
+    #[test]
+    fn a_late_me_answer_does_not_sign_the_user_back_in() {
+        let ended = AuthState::restored(true, Some(user("a"))).next(AuthAction::SessionEnded);
+        assert_eq!(ended.status, AuthStatus::SignedOut);
+        assert_eq!(ended.sessions_ended, 1);
+        assert_eq!(ended.next(AuthAction::UserRefreshed(user("a"))).status, AuthStatus::SignedOut);
+    }
+
+    #[test]
+    fn a_failed_check_never_signs_out() {
+        let checking = AuthState::restored(true, None);
+        let unreachable = checking.next(AuthAction::CheckFailed("offline".into()));
+        assert_eq!(unreachable.status, AuthStatus::Unreachable("offline".into()));
+        assert_eq!(unreachable.next(AuthAction::UserRefreshed(user("b"))).user(), Some(&user("b")));
+        let signed_in = AuthState::restored(true, Some(user("a")));
+        assert_eq!(signed_in.next(AuthAction::CheckFailed("offline".into())), signed_in);
+    }
+
+    #[test]
+    fn every_ended_session_is_counted() {
+        let state = AuthState::restored(false, None)
+            .next(AuthAction::SignedIn(user("a")))
+            .next(AuthAction::SessionEnded)
+            .next(AuthAction::SignedIn(user("a")))
+            .next(AuthAction::SessionEnded);
+        assert_eq!(state.sessions_ended, 2);
+    }
+}

@@ -1,0 +1,3 @@
+//! Components, one a file.
+
+pub mod protected;

@@ -1,0 +1,7 @@
+//! Pages, one a file.
+
+pub mod content;
+pub mod dashboard;
+pub mod logout_events;
+pub mod not_found;
+pub mod sign_in;
