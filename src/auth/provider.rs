@@ -5,7 +5,8 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::state::{AuthAction, AuthState};
-use super::{user_cache, validation};
+use super::reread_user::reread_user;
+use super::user_cache;
 use crate::api::models::User;
 use crate::api::{ApiClient, ApiError};
 use crate::config::Config;
@@ -55,16 +56,13 @@ impl Auth {
     /// Re-reads `me` (start-up, after sign-in, tab visible again) and logs out a user
     /// without account or plan. Other failures leave the session alone.
     pub async fn refresh_user(&self) {
-        match self.client.me().await {
-            Ok(user) => match validation::missing_account_or_plan(&user) {
-                Some(draft) => self.client.end_session(draft),
-                None if self.client.has_session() => {
-                    user_cache::save(&user);
-                    self.state.dispatch(AuthAction::UserRefreshed(user));
-                }
-                None => {}
-            },
-            Err(ApiError::SessionEnded) => {}
+        match reread_user(&self.client).await {
+            // A late answer after a logout must not bring the user back.
+            Ok(user) if self.client.has_session() => {
+                user_cache::save(&user);
+                self.state.dispatch(AuthAction::UserRefreshed(user));
+            }
+            Ok(_) | Err(ApiError::SessionEnded) => {}
             Err(error) => self.state.dispatch(AuthAction::CheckFailed(error.to_string())),
         }
     }

@@ -1,8 +1,67 @@
-//! Placeholder until the page is written.
+//! `/dashboard`: who is signed in, their account and its status, their plan.
 
+use futures::future::join;
 use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::load::{use_load, Load};
+use super::title::use_title;
+use crate::api::models::User;
+use crate::api::ApiError;
+use crate::auth::use_auth;
+use crate::components::account_summary::AccountSummary;
+use crate::components::load_failure::LoadFailure;
+use crate::components::loading::Loading;
+use crate::routes::Route;
+
+/// What the dashboard shows: the user as `me` tells it now, and how much content there is.
+struct Overview {
+    user: User,
+    content: Result<usize, ApiError>,
+}
 
 #[component]
 pub fn DashboardPage() -> Html {
-    html! { <main class="page"><h1>{ "DashboardPage" }</h1></main> }
+    use_title("Dashboard");
+    let client = use_auth().client().clone();
+    let (overview, retry) = use_load((), move |_| async move {
+        // Both at once: a stale token then meets the single-flight refresh.
+        let (me, content) = join(client.me(), client.content()).await;
+        Ok(Overview { user: me?, content: content.map(|items| items.len()) })
+    });
+    let body = match &*overview {
+        Load::Loading => html! { <Loading /> },
+        Load::Failed(error) => html! { <LoadFailure error={error.clone()} on_retry={retry} /> },
+        Load::Ready(overview) => html! {
+            <>
+                <section class="card" aria-labelledby="you-heading">
+                    <h2 id="you-heading">{ "Your account" }</h2>
+                    <AccountSummary user={overview.user.clone()} />
+                </section>
+                <section class="card" aria-labelledby="content-heading">
+                    <h2 id="content-heading">{ "Content" }</h2>
+                    { content_summary(&overview.content) }
+                </section>
+            </>
+        },
+    };
+    html! {
+        <main class="page">
+            <h1>{ "Dashboard" }</h1>
+            { body }
+        </main>
+    }
+}
+
+fn content_summary(content: &Result<usize, ApiError>) -> Html {
+    match content {
+        Ok(count) => {
+            let label = if *count == 1 { "1 item".to_owned() } else { format!("{count} items") };
+            html! {
+                <p>{ label }{ " · " }<Link<Route> to={Route::Content}>{ "See the content" }</Link<Route>></p>
+            }
+        }
+        Err(ApiError::SessionEnded) => Html::default(),
+        Err(error) => html! { <p class="error-inline">{ error.to_string() }</p> },
+    }
 }

@@ -1,8 +1,48 @@
-//! Placeholder until the page is written.
+//! `/dashboard/logout-events`: the staff list of logout events, filtered by code and user.
+//! Anyone else gets the backend's 403, shown as a permission message, and stays signed in.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::load::{use_load, Load};
+use super::title::use_title;
+use crate::api::ApiError;
+use crate::auth::use_auth;
+use crate::components::events_filter::{EventFilter, EventsFilter};
+use crate::components::events_table::EventsTable;
+use crate::components::load_failure::LoadFailure;
+use crate::components::loading::Loading;
+
 #[component]
 pub fn LogoutEventsPage() -> Html {
-    html! { <main class="page"><h1>{ "LogoutEventsPage" }</h1></main> }
+    use_title("Logout events");
+    let auth = use_auth();
+    let client = auth.client().clone();
+    let filter = use_state(EventFilter::default);
+    let (events, retry) = use_load((*filter).clone(), move |filter: &EventFilter| {
+        let (code, user) = (filter.code.clone(), filter.user.clone());
+        async move { client.logout_events(&code, &user).await.map(Rc::new) }
+    });
+    let on_apply = {
+        let filter = filter.clone();
+        Callback::from(move |next: EventFilter| filter.set(next))
+    };
+    let body = match &*events {
+        Load::Loading => html! { <Loading /> },
+        Load::Failed(error) => html! { <LoadFailure error={error.clone()} on_retry={retry} /> },
+        Load::Ready(events) => html! { <EventsTable events={events.clone()} /> },
+    };
+    // The filter stays put while results reload; it is pointless to whoever may not look.
+    let denied = matches!(&*events, Load::Failed(ApiError::PermissionDenied(_)));
+    let shows_filter = auth.user().is_some_and(|user| user.is_staff) && !denied;
+    html! {
+        <main class="page page-wide">
+            <h1>{ "Logout events" }</h1>
+            if shows_filter {
+                <EventsFilter filter={(*filter).clone()} {on_apply} />
+            }
+            { body }
+        </main>
+    }
 }

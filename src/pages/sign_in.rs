@@ -1,4 +1,4 @@
-//! `/signin`: the form and, when a reason is stored, the Session Ended box.
+//! `/signin`: the form and, when a reason is stored, the Session Ended box above it.
 
 use serde::Deserialize;
 use web_sys::HtmlInputElement;
@@ -6,7 +6,9 @@ use yew::prelude::*;
 use yew_router::history::{BrowserHistory, History};
 use yew_router::prelude::*;
 
-use crate::auth::use_auth;
+use super::title::use_title;
+use crate::auth::{use_auth, AuthStatus};
+use crate::components::session_ended::SessionEnded;
 use crate::logout::path::after_sign_in;
 use crate::logout::{LogoutReason, LogoutSource};
 use crate::{console, storage};
@@ -18,43 +20,64 @@ struct SignInQuery {
 
 #[component]
 pub fn SignInPage() -> Html {
+    use_title("Sign in");
     let auth = use_auth();
     let location = use_location();
+    let navigator = use_navigator();
     let reason = use_state(|| None::<LogoutReason>);
+    // Where an automatic logout left the user; kept after the box is cleared, so that a
+    // second attempt (after a wrong password) still returns there.
+    let reason_page = use_mut_ref(|| None::<String>);
     let error = use_state(|| None::<String>);
     let busy = use_state(|| false);
     let email = use_node_ref();
     let password = use_node_ref();
-
-    // Read once on mount, and again whenever a session ends while this page is shown.
-    {
-        let reason = reason.clone();
-        use_effect_with(auth.state().sessions_ended, move |_| {
-            if let Some(found) = storage::take_reason() {
-                console::log_reason_details(&found);
-                reason.set(Some(found));
-            }
-        });
-    }
 
     let next = location
         .and_then(|location| location.query::<SignInQuery>().ok())
         .unwrap_or_default()
         .next;
 
+    // Read once on mount, and again whenever a session ends while this page is shown.
+    {
+        let (reason, reason_page) = (reason.clone(), reason_page.clone());
+        use_effect_with(auth.state().sessions_ended, move |_| {
+            if let Some(found) = storage::take_reason() {
+                console::log_reason_details(&found);
+                // A manual sign-out has no page worth returning to.
+                *reason_page.borrow_mut() =
+                    (found.source != LogoutSource::ManualUserAction).then(|| found.path.clone());
+                reason.set(Some(found));
+            }
+        });
+    }
+
+    // Already signed in (a visit, not this form's own sign-in): nothing to do here.
+    {
+        let signed_in = matches!(auth.state().status, AuthStatus::SignedIn(_));
+        let (busy, next) = (*busy, next.clone());
+        use_effect_with(signed_in, move |signed_in| {
+            if *signed_in && !busy {
+                if let Some(navigator) = navigator {
+                    navigator.replace(&Route::Dashboard);
+                    let _ = next;
+                }
+            }
+        });
+    }
+
     let onsubmit = {
         let (auth, reason, error, busy) = (auth.clone(), reason.clone(), error.clone(), busy.clone());
-        let (email, password) = (email.clone(), password.clone());
+        let (email, password, reason_page) = (email.clone(), password.clone(), reason_page.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let value = |node: &NodeRef| node.cast::<HtmlInputElement>().map(|input| input.value()).unwrap_or_default();
             let (email, password) = (value(&email), value(&password));
             // After an automatic logout the user goes back to the page in the reason.
-            let reason_page = (*reason)
-                .as_ref()
-                .filter(|reason| reason.source != LogoutSource::ManualUserAction)
-                .map(|reason| reason.path.clone());
-            let destination = after_sign_in(next.as_deref(), reason_page.as_deref());
+            let destination = after_sign_in(next.as_deref(), reason_page.borrow().as_deref());
+            // A new attempt: the old explanation and the old error no longer apply.
+            reason.set(None);
+            error.set(None);
             let (auth, error, busy) = (auth.clone(), error.clone(), busy.clone());
             busy.set(true);
             wasm_bindgen_futures::spawn_local(async move {
@@ -73,16 +96,24 @@ pub fn SignInPage() -> Html {
         <main class="page sign-in">
             <h1>{ "Sign in" }</h1>
             if let Some(reason) = &*reason {
-                <p>{ reason.message.clone() }</p>
+                <SessionEnded
+                    reason={reason.clone()}
+                    billing_url={auth.client().config().billing_url.clone().map(AttrValue::from)}
+                    support_url={auth.client().config().support_url.clone().map(AttrValue::from)}
+                />
             }
-            <form {onsubmit} novalidate=true>
+            <form class="sign-in-form" {onsubmit} novalidate=true aria-busy={if *busy { "true" } else { "false" }}>
                 if let Some(message) = &*error {
                     <p class="form-error" role="status">{ message.clone() }</p>
                 }
-                <label for="email">{ "Email" }</label>
-                <input id="email" name="email" type="email" autocomplete="username" required=true ref={email} />
-                <label for="password">{ "Password" }</label>
-                <input id="password" name="password" type="password" autocomplete="current-password" required=true ref={password} />
+                <div class="field">
+                    <label for="email">{ "Email" }</label>
+                    <input id="email" name="email" type="email" autocomplete="username" required=true ref={email} />
+                </div>
+                <div class="field">
+                    <label for="password">{ "Password" }</label>
+                    <input id="password" name="password" type="password" autocomplete="current-password" required=true ref={password} />
+                </div>
                 <button type="submit" disabled={*busy}>{ "Sign in" }</button>
             </form>
         </main>

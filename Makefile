@@ -1,0 +1,47 @@
+# The README's two commands: `make dev` and `make test`. Each installs what is missing.
+include tools/versions.env
+
+SHELL := /bin/bash
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# The browser tests drive Debian's Chromium through ChromeDriver.
+export CHROMEDRIVER := /usr/bin/chromedriver
+WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	cargo test --target wasm32-unknown-unknown -p logout-tracker
+
+.PHONY: dev test tools browser test-native test-browser test-e2e dist size clean
+
+dev: tools
+	scripts/dev.sh
+
+test: tools browser test-native test-browser test-e2e
+
+tools:
+	scripts/ensure-tools.sh
+
+browser:
+	scripts/ensure-browser.sh
+
+## Native: the pure core, the reference backend.
+test-native:
+	cargo test --workspace --exclude e2e
+
+## Headless Chromium: storage and components alone, the client against the backend.
+test-browser: tools browser
+	$(WASM_TEST) --test browser_storage --test browser_components
+	scripts/with-backend.sh $(WASM_TEST) --test browser_client
+
+## The built app in a real Chromium against the reference backend.
+test-e2e: dist browser
+	cargo test -p e2e -- --test-threads=1
+
+## The release app in dist/, ready for any static server.
+dist: tools
+	trunk build --release --offline
+	@$(MAKE) --no-print-directory size
+
+size:
+	@scripts/size.sh dist
+
+clean:
+	cargo clean
+	rm -rf dist

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what building the app needs, each only when missing or at another version:
+# the wasm32 target, trunk, wasm-bindgen-cli (the lockfile's version) and binaryen's
+# wasm-opt (from npm, into .tools/). Quick when everything is present.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source tools/versions.env
+
+wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+[ -n "$wasm_bindgen_version" ] || { echo "ensure-tools: no wasm-bindgen in Cargo.lock" >&2; exit 1; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  echo "ensure-tools: adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if ! trunk --version 2>/dev/null | grep -qF " $TRUNK_VERSION"; then
+  echo "ensure-tools: installing trunk $TRUNK_VERSION (about 10 minutes, once)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+
+if ! wasm-bindgen --version 2>/dev/null | grep -qF " $wasm_bindgen_version"; then
+  echo "ensure-tools: installing wasm-bindgen-cli $wasm_bindgen_version"
+  cargo install wasm-bindgen-cli --version "$wasm_bindgen_version" --force
+fi
+
+if ! .tools/node_modules/.bin/wasm-opt --version 2>/dev/null | grep -qF "version $BINARYEN_VERSION"; then
+  echo "ensure-tools: installing binaryen $BINARYEN_VERSION from npm into .tools/"
+  command -v npm >/dev/null || { echo "ensure-tools: npm is needed (Debian package: npm)" >&2; exit 1; }
+  mkdir -p .tools
+  npm install --prefix .tools --no-save --no-audit --no-fund "binaryen@$BINARYEN_VERSION"
+fi
+grep -qF "wasm_opt = \"version_$BINARYEN_VERSION\"" Trunk.toml \
+  || { echo "ensure-tools: Trunk.toml's wasm_opt must be version_$BINARYEN_VERSION" >&2; exit 1; }

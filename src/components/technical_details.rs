@@ -1,0 +1,46 @@
+//! The collapsible panel under the Session Ended box: code, source, exact time and the
+//! context as indented JSON, closed at first so that it does not overwhelm anyone.
+
+use yew::prelude::*;
+
+use super::copy_details::CopyDetails;
+use crate::logout::LogoutReason;
+
+/// One box per page, so one panel id.
+const PANEL_ID: &str = "technical-details-panel";
+
+#[derive(Properties, PartialEq)]
+pub struct TechnicalDetailsProps {
+    pub reason: LogoutReason,
+}
+
+#[component]
+pub fn TechnicalDetails(props: &TechnicalDetailsProps) -> Html {
+    let open = use_state(|| false);
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let reason = &props.reason;
+    html! {
+        <div class="technical-details">
+            <button type="button" class="link-button" onclick={toggle}
+                aria-expanded={if *open { "true" } else { "false" }} aria-controls={PANEL_ID}>
+                { "Technical details" }
+            </button>
+            <div id={PANEL_ID} class="details-panel" hidden={!*open}>
+                <dl>
+                    <dt>{ "Code" }</dt>
+                    <dd><code>{ reason.code.as_str().to_owned() }</code></dd>
+                    <dt>{ "Source" }</dt>
+                    <dd><code>{ reason.source.as_str().to_owned() }</code></dd>
+                    <dt>{ "Timestamp" }</dt>
+                    <dd><time datetime={reason.timestamp.clone()}>{ reason.timestamp.clone() }</time></dd>
+                    <dt>{ "Context" }</dt>
+                    <dd><pre class="context-json">{ reason.context_pretty() }</pre></dd>
+                </dl>
+                <CopyDetails reason={reason.clone()} />
+            </div>
+        </div>
+    }
+}

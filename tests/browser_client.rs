@@ -1,0 +1,317 @@
+//! The API client and the auth checks in headless Chromium against the reference backend
+//! (started by `scripts/with-backend.sh`, its address compiled in through
+//! REFERENCE_BACKEND_URL). Faults are caused through the backend's control API, and every
+//! outcome is read back from localStorage as JavaScript would read it.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use gloo_net::http::Request;
+use gloo_timers::future::sleep;
+use logout_tracker::api::tokens::TokenStore;
+use logout_tracker::api::{ApiClient, ApiError};
+use logout_tracker::auth::reread_user;
+use logout_tracker::config::Config;
+use logout_tracker::logout::LogoutReason;
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const BACKEND: &str = match option_env!("REFERENCE_BACKEND_URL") {
+    Some(url) => url,
+    None => "http://127.0.0.1:8000",
+};
+const PASSWORD: &str = "demo-password";
+const PAGE: &str = "/dashboard/content?sort=new";
+
+#[wasm_bindgen(inline_js = "
+export function stored_item(key) { return window.localStorage.getItem(key); }
+export function clear_storage() { window.localStorage.clear(); }
+export function go_to(path) { window.history.replaceState(null, '', path); }")]
+extern "C" {
+    fn stored_item(key: &str) -> Option<String>;
+    fn clear_storage();
+    fn go_to(path: &str);
+}
+
+/// The stored reason, parsed from what `localStorage.getItem('logout_reason')` returns.
+fn stored_reason() -> Option<Value> {
+    stored_item("logout_reason").map(|text| serde_json::from_str(&text).expect("the stored reason is JSON"))
+}
+
+async fn control(body: Value) {
+    let response = Request::post(&format!("{BACKEND}/__dev__/scenario"))
+        .json(&body)
+        .expect("a JSON body")
+        .send()
+        .await
+        .expect("the control API answers");
+    assert!(response.ok(), "control {body} answered {}", response.status());
+}
+
+async fn refresh_calls() -> u64 {
+    let stats: Value = Request::get(&format!("{BACKEND}/__dev__/stats"))
+        .send()
+        .await
+        .expect("stats")
+        .json()
+        .await
+        .expect("stats JSON");
+    stats["refresh_calls"].as_u64().expect("refresh_calls")
+}
+
+/// A client signed in as `email` on a clean backend, counting the sessions it ends.
+struct Session {
+    client: ApiClient,
+    ended: Rc<RefCell<Vec<LogoutReason>>>,
+}
+
+async fn fresh() {
+    control(json!({"action": "reset_all"})).await;
+    clear_storage();
+    go_to(PAGE);
+}
+
+fn client_for(base: &str) -> Session {
+    client_for_config(Config { api_base_url: base.into(), ..Config::default() })
+}
+
+fn client_for_config(config: Config) -> Session {
+    let client = ApiClient::new(config);
+    let ended = Rc::new(RefCell::new(Vec::new()));
+    let seen = ended.clone();
+    client.on_session_end(move |reason| seen.borrow_mut().push(reason.clone()));
+    Session { client, ended }
+}
+
+async fn signed_in(email: &str) -> Session {
+    let session = client_for(BACKEND);
+    session.client.login(email, PASSWORD).await.expect("sign-in works");
+    session
+}
+
+/// The one reason the session ended with, checked against what is stored.
+fn the_reason(session: &Session) -> Value {
+    let ended = session.ended.borrow();
+    assert_eq!(ended.len(), 1, "exactly one logout: {ended:?}");
+    let stored = stored_reason().expect("a stored reason");
+    assert_eq!(stored, serde_json::to_value(&ended[0]).expect("serialisable"));
+    assert_eq!(stored["path"], PAGE);
+    assert!(stored_item("access_token").is_none() && stored_item("refresh_token").is_none(), "tokens cleared");
+    stored
+}
+
+fn still_signed_in(session: &Session) {
+    assert!(session.ended.borrow().is_empty(), "no logout: {:?}", session.ended.borrow());
+    assert_eq!(stored_reason(), None);
+    assert!(stored_item("access_token").is_some(), "tokens kept");
+}
+
+async fn let_access_expire() {
+    sleep(Duration::from_millis(2_100)).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_stale_access_token_is_refreshed_without_a_logout() {
+    fresh().await;
+    control(json!({"action": "access_ttl", "seconds": 1})).await;
+    let session = signed_in("demo@example.com").await;
+    let first_refresh = stored_item("refresh_token");
+    let_access_expire().await;
+    let user = session.client.me().await.expect("me succeeds after a refresh");
+    assert_eq!(user.email, "demo@example.com");
+    still_signed_in(&session);
+    assert_ne!(stored_item("refresh_token"), first_refresh, "the rotated refresh token is kept");
+}
+
+#[wasm_bindgen_test]
+async fn five_concurrent_stale_requests_share_one_refresh() {
+    fresh().await;
+    control(json!({"action": "access_ttl", "seconds": 1})).await;
+    let session = signed_in("demo@example.com").await;
+    let_access_expire().await;
+    let before = refresh_calls().await;
+    let client = &session.client;
+    let (a, b, c, d, e) = futures::join!(client.me(), client.content(), client.me(), client.content(), client.me());
+    assert!(a.is_ok() && b.is_ok() && c.is_ok() && d.is_ok() && e.is_ok(), "all five succeed");
+    assert_eq!(refresh_calls().await - before, 1, "exactly one refresh call");
+    still_signed_in(&session);
+}
+
+#[wasm_bindgen_test]
+async fn a_revoked_refresh_token_is_token_refresh_failed() {
+    fresh().await;
+    control(json!({"action": "access_ttl", "seconds": 1})).await;
+    let session = signed_in("demo@example.com").await;
+    control(json!({"action": "revoke_refresh_tokens"})).await;
+    let_access_expire().await;
+    assert_eq!(session.client.content().await, Err(ApiError::SessionEnded));
+    let reason = the_reason(&session);
+    assert_eq!(reason["code"], "TOKEN_REFRESH_FAILED");
+    assert_eq!(reason["message"], "Token refresh failed - session expired");
+    assert_eq!(reason["source"], "token_refresh_failure");
+    assert_eq!(reason["context"]["endpoint"], "/api/v1/content/");
+    assert_eq!(reason["context"]["status"], 401);
+    assert_eq!(reason["context"]["refresh_status"], 401);
+}
+
+#[wasm_bindgen_test]
+async fn no_refresh_token_is_no_refresh_token() {
+    fresh().await;
+    control(json!({"action": "access_ttl", "seconds": 1})).await;
+    control(json!({"action": "login_without_refresh", "enabled": true})).await;
+    let session = signed_in("demo@example.com").await;
+    assert!(stored_item("refresh_token").is_none());
+    let_access_expire().await;
+    assert_eq!(session.client.me().await, Err(ApiError::SessionEnded));
+    let reason = the_reason(&session);
+    assert_eq!(reason["code"], "NO_REFRESH_TOKEN");
+    assert_eq!(reason["source"], "missing_refresh_token");
+    assert_eq!(reason["context"]["endpoint"], "/api/v1/auth/me/");
+}
+
+#[wasm_bindgen_test]
+async fn a_stripped_authorization_header_is_auth_credentials_missing() {
+    fresh().await;
+    let session = signed_in("demo@example.com").await;
+    control(json!({"action": "strip_authorization", "enabled": true})).await;
+    assert_eq!(session.client.me().await, Err(ApiError::SessionEnded));
+    let reason = the_reason(&session);
+    assert_eq!(reason["code"], "AUTH_CREDENTIALS_MISSING");
+    assert_eq!(reason["source"], "api_403_auth_error");
+    assert_eq!(reason["context"]["hasToken"], true);
+    assert_eq!(reason["context"]["status"], 403);
+    assert_eq!(reason["context"]["error"], "Authentication credentials were not provided.");
+}
+
+#[wasm_bindgen_test]
+async fn a_staff_only_call_by_a_non_staff_user_is_a_permission_error() {
+    fresh().await;
+    let session = signed_in("demo@example.com").await;
+    let answer = session.client.logout_events("", "").await;
+    assert!(matches!(answer, Err(ApiError::PermissionDenied(Some(ref detail))) if detail.contains("permission")), "{answer:?}");
+    still_signed_in(&session);
+    assert!(session.client.me().await.is_ok(), "still usable");
+}
+
+#[wasm_bindgen_test]
+async fn each_middleware_code_ends_the_session_with_the_backends_context() {
+    let cases = [
+        ("session_account_mismatch", "SESSION_ACCOUNT_MISMATCH", "stored_account_id"),
+        ("session_user_mismatch", "SESSION_USER_MISMATCH", "user_id"),
+        ("deactivate_user", "USER_INACTIVE", "user_id"),
+        ("delete_account", "ACCOUNT_MISSING", "user_id"),
+        ("suspend_account", "ACCOUNT_SUSPENDED", "account_id"),
+        ("cancel_account", "ACCOUNT_CANCELLED", "account_id"),
+        ("delete_plan", "PLAN_MISSING", "account_id"),
+        ("deactivate_plan", "PLAN_INACTIVE", "plan_id"),
+    ];
+    for (action, code, id_key) in cases {
+        fresh().await;
+        let session = signed_in("demo@example.com").await;
+        control(json!({"email": "demo@example.com", "action": action})).await;
+        assert_eq!(session.client.content().await, Err(ApiError::SessionEnded), "{action}");
+        let reason = the_reason(&session);
+        assert_eq!(reason["code"], code, "{action}");
+        assert_eq!(reason["source"], "backend_middleware", "{action}");
+        assert_eq!(Some(reason["message"].as_str().unwrap_or_default()), logout_tracker::logout::LogoutCode::from(code).message(), "{action}");
+        assert!(reason["context"][id_key].is_number(), "{action}: {} in {}", id_key, reason["context"]);
+        assert_eq!(reason["context"]["endpoint"], "/api/v1/content/", "{action}");
+        assert_eq!(reason["context"]["status"], 401, "{action}");
+        assert!(reason["context"]["backend_path"].is_string(), "{action}");
+    }
+    control(json!({"action": "reset_all"})).await;
+}
+
+#[wasm_bindgen_test]
+async fn server_errors_and_a_stopped_backend_never_log_out() {
+    fresh().await;
+    let session = signed_in("demo@example.com").await;
+    control(json!({"action": "fail_with", "status": 500, "html": false, "count": 1})).await;
+    assert_eq!(session.client.me().await, Err(ApiError::Server(500)));
+    control(json!({"action": "fail_with", "status": 502, "html": true, "count": 1})).await;
+    assert_eq!(session.client.content().await, Err(ApiError::Server(502)));
+    still_signed_in(&session);
+
+    // A backend that is gone: nothing listens on the discard port.
+    let offline = client_for("http://127.0.0.1:9");
+    offline.client.tokens().renew("expired-or-not".into(), Some("refresh".into()));
+    assert!(matches!(offline.client.me().await, Err(ApiError::Network(_))));
+    assert!(offline.ended.borrow().is_empty());
+    assert_eq!(stored_reason(), None);
+    assert!(session.client.me().await.is_ok(), "the session recovers");
+}
+
+#[wasm_bindgen_test]
+async fn a_refresh_that_fails_for_a_non_auth_reason_keeps_the_tokens() {
+    fresh().await;
+    control(json!({"action": "access_ttl", "seconds": 1})).await;
+    let signed = signed_in("demo@example.com").await;
+    drop(signed);
+    let_access_expire().await;
+    // The same session, but its refresh endpoint answers 404 (a misrouted proxy, say).
+    let mut config = Config { api_base_url: BACKEND.into(), ..Config::default() };
+    config.endpoints.refresh = "/api/v1/auth/refresh-gone/".into();
+    let session = client_for_config(config);
+    let answer = session.client.me().await;
+    assert_eq!(answer, Err(ApiError::NotFound));
+    still_signed_in(&session);
+}
+
+#[wasm_bindgen_test]
+async fn a_manual_logout_records_the_email_and_the_page() {
+    fresh().await;
+    let session = signed_in("demo@example.com").await;
+    session.client.sign_out("demo@example.com");
+    let reason = the_reason(&session);
+    assert_eq!(reason["code"], "MANUAL_LOGOUT");
+    assert_eq!(reason["message"], "User manually logged out");
+    assert_eq!(reason["source"], "manual_user_action");
+    assert_eq!(reason["context"]["email"], "demo@example.com");
+}
+
+#[wasm_bindgen_test]
+async fn a_user_without_plan_is_plan_required_and_without_account_account_required() {
+    for (email, code, source_id) in [
+        ("noplan@example.com", "PLAN_REQUIRED", "account_id"),
+        ("noaccount@example.com", "ACCOUNT_REQUIRED", "user_id"),
+    ] {
+        fresh().await;
+        control(json!({"action": "skip_account_checks", "enabled": true})).await;
+        let session = signed_in(email).await;
+        assert_eq!(reread_user(&session.client).await, Err(ApiError::SessionEnded));
+        let reason = the_reason(&session);
+        assert_eq!(reason["code"], code);
+        assert_eq!(reason["source"], "refresh_user_validation");
+        assert!(reason["context"][source_id].is_number(), "{}", reason["context"]);
+    }
+    control(json!({"action": "reset_all"})).await;
+}
+
+#[wasm_bindgen_test]
+async fn two_requests_failing_at_once_store_one_reason_the_first() {
+    fresh().await;
+    let session = signed_in("demo@example.com").await;
+    control(json!({"email": "demo@example.com", "action": "suspend_account"})).await;
+    let client = &session.client;
+    let (a, b) = futures::join!(client.me(), client.content());
+    assert_eq!((a.err(), b.err()), (Some(ApiError::SessionEnded), Some(ApiError::SessionEnded)));
+    // the_reason checks there was one logout and that storage holds that one.
+    assert_eq!(the_reason(&session)["code"], "ACCOUNT_SUSPENDED");
+    control(json!({"action": "reset_all"})).await;
+}
+
+#[wasm_bindgen_test]
+async fn restored_tokens_are_used_after_a_reload() {
+    fresh().await;
+    let first = signed_in("demo@example.com").await;
+    drop(first);
+    let reloaded = client_for(BACKEND);
+    assert!(reloaded.client.has_session());
+    assert_eq!(reloaded.client.me().await.map(|u| u.email), Ok("demo@example.com".into()));
+    let _ = TokenStore::restore();
+}

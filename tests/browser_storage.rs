@@ -1,0 +1,71 @@
+//! The stored-reason store in a real browser: save, take-once, corrupted values, and the
+//! exact JSON keys as JavaScript reads them.
+#![cfg(target_arch = "wasm32")]
+
+use logout_tracker::logout::{LogoutCode, LogoutDraft, LogoutReason};
+use logout_tracker::storage::{peek_reason, save_reason, take_reason, LOGOUT_REASON_KEY};
+use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = "export function read_item(key) { return window.localStorage.getItem(key); }
+export function write_item(key, value) { window.localStorage.setItem(key, value); }")]
+extern "C" {
+    fn read_item(key: &str) -> Option<String>;
+    fn write_item(key: &str, value: &str);
+}
+
+fn reason() -> LogoutReason {
+    let context = json!({"stored_account_id": 123, "current_account_id": 456, "user_id": 789});
+    let draft = LogoutDraft::new(LogoutCode::SessionAccountMismatch, context.as_object().cloned().unwrap_or_default());
+    LogoutReason::from_draft(draft, "/dashboard/content?tab=2", None, chrono::Utc::now())
+}
+
+#[wasm_bindgen_test]
+fn saved_reason_has_exactly_the_contract_keys_for_javascript() {
+    save_reason(&reason()).expect("saved");
+    let stored = read_item(LOGOUT_REASON_KEY).expect("stored under logout_reason");
+    let value: Value = serde_json::from_str(&stored).expect("JSON");
+    let mut keys: Vec<&str> = value.as_object().expect("object").keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(keys, ["code", "context", "message", "path", "source", "timestamp"]);
+    assert_eq!(value["code"], "SESSION_ACCOUNT_MISMATCH");
+    assert_eq!(value["message"], "Session contamination: account ID mismatch");
+    assert_eq!(value["path"], "/dashboard/content?tab=2");
+    assert_eq!(value["source"], "backend_middleware");
+    assert_eq!(value["context"]["current_account_id"], 456);
+    let timestamp = value["timestamp"].as_str().expect("string");
+    assert_eq!(timestamp.len(), "2025-12-15T10:30:45.123Z".len());
+    assert!(timestamp.ends_with('Z') && timestamp.as_bytes()[19] == b'.', "{timestamp}");
+    take_reason();
+}
+
+#[wasm_bindgen_test]
+fn take_returns_the_reason_once() {
+    let saved = reason();
+    save_reason(&saved).expect("saved");
+    assert_eq!(peek_reason().as_ref(), Some(&saved));
+    assert_eq!(take_reason(), Some(saved));
+    assert_eq!(read_item(LOGOUT_REASON_KEY), None);
+    assert_eq!(take_reason(), None);
+}
+
+#[wasm_bindgen_test]
+fn a_reason_written_by_javascript_is_read() {
+    write_item(
+        LOGOUT_REASON_KEY,
+        r#"{"code":"NO_REFRESH_TOKEN","message":"No refresh token available","path":"/dashboard","context":{},"timestamp":"2025-12-15T10:30:45.123Z","source":"missing_refresh_token"}"#,
+    );
+    assert_eq!(take_reason().map(|r| r.code), Some(LogoutCode::NoRefreshToken));
+}
+
+#[wasm_bindgen_test]
+fn corrupted_or_foreign_values_give_nothing_and_are_removed() {
+    for value in ["{not json", "\"a string\"", "{\"code\": \"X\"}", "[1,2]", ""] {
+        write_item(LOGOUT_REASON_KEY, value);
+        assert_eq!(take_reason(), None, "{value}");
+        assert_eq!(read_item(LOGOUT_REASON_KEY), None, "{value} is removed");
+    }
+}
