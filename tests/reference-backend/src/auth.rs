@@ -1,0 +1,152 @@
+//! Authentication of API requests, with simplejwt's and DRF's error bodies, followed by the
+//! seed's middleware checks. Handlers that need a signed-in user take [`Authenticated`].
+
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use chrono::Utc;
+use serde::Serialize;
+
+use crate::api_error::{json_response, ApiError, DetailCode};
+use crate::db::{Session, User};
+use crate::middleware;
+use crate::state::SharedState;
+use crate::tokens::{TokenError, TokenKind};
+
+/// What the session_*_mismatch scenarios make a tampered session read back.
+pub const TAMPERED_ID: i64 = 999;
+
+pub const SESSION_COOKIE: &str = "sessionid";
+
+/// A request whose bearer token is valid and whose user passed the middleware checks.
+pub struct Authenticated {
+    pub user: User,
+}
+
+impl FromRequestParts<SharedState> for Authenticated {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &SharedState) -> Result<Self, ApiError> {
+        let user = authenticate(&parts.headers, state)?;
+        let session = match cookie_value(&parts.headers, SESSION_COOKIE) {
+            Some(id) => state
+                .db
+                .session(&id)?
+                .map(|session| as_read_back(session, &user)),
+            None => None,
+        };
+        let skip_account_checks = state.switches().skip_account_checks;
+        if let Some(logout) = middleware::check(&user, session, skip_account_checks) {
+            let referer = parts
+                .headers
+                .get(header::REFERER)
+                .and_then(|v| v.to_str().ok());
+            let path = middleware::logout_path(referer, parts.uri.path());
+            let ip = parts
+                .extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map_or_else(|| "unknown".to_string(), |info| info.0.ip().to_string());
+            let (response, line) = middleware::respond(&logout, user.id, &path, &ip, Utc::now());
+            eprintln!("{line}");
+            return Err(ApiError::from(response));
+        }
+        Ok(Authenticated { user })
+    }
+}
+
+/// A tampered user's sessions read back foreign ids, as if another login had overwritten them.
+fn as_read_back(mut session: Session, user: &User) -> Session {
+    if user.tamper_session_account {
+        session.account_id = Some(TAMPERED_ID);
+    }
+    if user.tamper_session_user {
+        session.user_id = Some(TAMPERED_ID);
+    }
+    session
+}
+
+/// simplejwt's JWTAuthentication: the bearer token's user, whatever its state.
+fn authenticate(headers: &HeaderMap, state: &SharedState) -> Result<User, ApiError> {
+    let Some(value) = headers.get(header::AUTHORIZATION) else {
+        return Err(not_authenticated());
+    };
+    let value = String::from_utf8_lossy(value.as_bytes());
+    let parts: Vec<&str> = value.split_whitespace().collect();
+    // Another scheme (e.g. Basic) is "no credentials" for simplejwt, not a bad token.
+    if parts.first() != Some(&"Bearer") {
+        return Err(not_authenticated());
+    }
+    if parts.len() != 2 {
+        return Err(unauthorized(&DetailCode {
+            detail: "Authorization header must contain two space-delimited values",
+            code: "bad_authorization_header",
+        }));
+    }
+    let claims = state
+        .tokens
+        .verify(parts[1], TokenKind::Access)
+        .map_err(token_not_valid)?;
+    state.db.user_by_id(claims.user_id)?.ok_or_else(|| {
+        unauthorized(&DetailCode {
+            detail: "User not found",
+            code: "user_not_found",
+        })
+    })
+}
+
+/// DRF's NotAuthenticated, answered 403 as the Django backend does.
+pub fn not_authenticated() -> ApiError {
+    ApiError::detail(
+        StatusCode::FORBIDDEN,
+        "Authentication credentials were not provided.",
+    )
+}
+
+#[derive(Serialize)]
+struct TokenNotValid {
+    detail: &'static str,
+    code: &'static str,
+    messages: [TokenMessage; 1],
+}
+
+#[derive(Serialize)]
+struct TokenMessage {
+    token_class: &'static str,
+    token_type: &'static str,
+    message: &'static str,
+}
+
+fn token_not_valid(error: TokenError) -> ApiError {
+    unauthorized(&TokenNotValid {
+        detail: "Given token not valid for any token type",
+        code: "token_not_valid",
+        messages: [TokenMessage {
+            token_class: "AccessToken",
+            token_type: "access",
+            message: error.message(),
+        }],
+    })
+}
+
+fn unauthorized<T: Serialize>(body: &T) -> ApiError {
+    let mut response = json_response(StatusCode::UNAUTHORIZED, body);
+    response.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer realm=\"api\""),
+    );
+    ApiError::from(response)
+}
+
+/// The value of cookie `name`, from any `Cookie` header.
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_string())
+}

@@ -1,0 +1,434 @@
+//! SQLite state: users, accounts, plans, sessions, refresh tokens and logout events.
+//! One connection behind a mutex: every query is tiny and no lock is held across an await.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::demo::DemoUser;
+
+const SCHEMA: &str = "
+CREATE TABLE plans (id INTEGER PRIMARY KEY, name TEXT NOT NULL, is_active INTEGER NOT NULL);
+CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT NOT NULL, status TEXT NOT NULL, plan_id INTEGER);
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    salt TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    is_staff INTEGER NOT NULL,
+    is_active INTEGER NOT NULL,
+    account_id INTEGER,
+    -- set by the session_*_mismatch scenarios: the user's sessions read back foreign ids
+    tamper_session_account INTEGER NOT NULL DEFAULT 0,
+    tamper_session_user INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE sessions (id TEXT PRIMARY KEY, user_id INTEGER, account_id INTEGER, created_at TEXT NOT NULL);
+CREATE TABLE refresh_tokens (
+    jti TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL,
+    blacklisted INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE logout_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    code TEXT NOT NULL,
+    user_email TEXT,
+    user_id INTEGER,
+    body TEXT NOT NULL,
+    received_at TEXT NOT NULL
+);
+";
+
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub id: i64,
+    pub name: String,
+    pub is_active: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub id: i64,
+    pub name: String,
+    pub status: String,
+    pub plan: Option<Plan>,
+}
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub salt: String,
+    pub password_hash: String,
+    pub is_staff: bool,
+    pub is_active: bool,
+    pub account: Option<Account>,
+    pub tamper_session_account: bool,
+    pub tamper_session_user: bool,
+}
+
+/// The ids a session recorded at login.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Session {
+    pub user_id: Option<i64>,
+    pub account_id: Option<i64>,
+}
+
+/// A stored logout event, as `GET logout_events` lists it.
+#[derive(Debug, Clone)]
+pub struct StoredEvent {
+    pub id: i64,
+    pub body: String,
+    pub received_at: String,
+}
+
+/// What happened to a refresh token when it was presented.
+#[derive(Debug, PartialEq, Eq)]
+pub enum RefreshUse {
+    /// It was valid and is now used up.
+    Consumed,
+    /// It was used (or revoked) before.
+    Blacklisted,
+    /// This server never issued it (e.g. before a restart).
+    Unknown,
+}
+
+pub struct Db {
+    conn: Mutex<Connection>,
+}
+
+impl Db {
+    /// Deletes any previous file and creates a fresh schema: every start is clean.
+    pub fn create(path: &Path) -> Result<Db, String> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        for suffix in ["", "-journal", "-wal", "-shm"] {
+            let mut file = path.as_os_str().to_owned();
+            file.push(suffix);
+            match std::fs::remove_file(&file) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(format!("{}: {e}", Path::new(&file).display())),
+            }
+        }
+        let conn = Connection::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        // Throwaway data: durability is not worth an fsync per request.
+        conn.execute_batch("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;")
+            .and_then(|_| conn.execute_batch(SCHEMA))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(Db {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic elsewhere while holding the lock leaves SQLite consistent; keep serving.
+        self.conn
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    // ---- users, accounts, plans ----
+
+    pub fn user_by_id(&self, id: i64) -> rusqlite::Result<Option<User>> {
+        let conn = self.conn();
+        load_user(&conn, "u.id = ?1", params![id])
+    }
+
+    pub fn user_by_email(&self, email: &str) -> rusqlite::Result<Option<User>> {
+        let conn = self.conn();
+        load_user(&conn, "u.email = ?1 COLLATE NOCASE", params![email.trim()])
+    }
+
+    /// (Re)creates a demo user exactly as seeded, with its own account and plan.
+    pub fn reset_demo_user(
+        &self,
+        demo: &DemoUser,
+        salt: &str,
+        password_hash: &str,
+    ) -> rusqlite::Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        // Remove whatever account/plan the user has now, and the seeded ids, before re-inserting.
+        let current_account: Option<i64> = tx
+            .query_row(
+                "SELECT account_id FROM users WHERE id = ?1",
+                params![demo.id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        let seeded_account = demo.account.as_ref().map(|a| a.id);
+        let seeded_plan = demo
+            .account
+            .as_ref()
+            .and_then(|a| a.plan.as_ref())
+            .map(|p| p.id);
+        for account_id in [current_account, seeded_account].into_iter().flatten() {
+            tx.execute(
+                "DELETE FROM plans WHERE id IN (SELECT plan_id FROM accounts WHERE id = ?1)",
+                params![account_id],
+            )?;
+            tx.execute("DELETE FROM accounts WHERE id = ?1", params![account_id])?;
+        }
+        if let Some(plan_id) = seeded_plan {
+            tx.execute("DELETE FROM plans WHERE id = ?1", params![plan_id])?;
+        }
+        if let Some(account) = &demo.account {
+            if let Some(plan) = &account.plan {
+                tx.execute(
+                    "INSERT INTO plans (id, name, is_active) VALUES (?1, ?2, 1)",
+                    params![plan.id, plan.name],
+                )?;
+            }
+            tx.execute(
+                "INSERT INTO accounts (id, name, status, plan_id) VALUES (?1, ?2, 'active', ?3)",
+                params![account.id, account.name, seeded_plan],
+            )?;
+        }
+        tx.execute(
+            "INSERT OR REPLACE INTO users
+               (id, email, salt, password_hash, is_staff, is_active, account_id,
+                tamper_session_account, tamper_session_user)
+             VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, 0, 0)",
+            params![
+                demo.id,
+                demo.email,
+                salt,
+                password_hash,
+                demo.is_staff,
+                seeded_account
+            ],
+        )?;
+        tx.commit()
+    }
+
+    pub fn set_user_active(&self, user_id: i64, active: bool) -> rusqlite::Result<()> {
+        self.conn().execute(
+            "UPDATE users SET is_active = ?2 WHERE id = ?1",
+            params![user_id, active],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_session_tamper(
+        &self,
+        user_id: i64,
+        account: bool,
+        user: bool,
+    ) -> rusqlite::Result<()> {
+        self.conn().execute(
+            "UPDATE users SET tamper_session_account = tamper_session_account OR ?2,
+                              tamper_session_user = tamper_session_user OR ?3 WHERE id = ?1",
+            params![user_id, account, user],
+        )?;
+        Ok(())
+    }
+
+    /// Detaches and deletes the user's account (its plan goes with it).
+    pub fn delete_account(&self, user_id: i64, account_id: i64) -> rusqlite::Result<()> {
+        let conn = self.conn();
+        conn.execute(
+            "DELETE FROM plans WHERE id IN (SELECT plan_id FROM accounts WHERE id = ?1)",
+            params![account_id],
+        )?;
+        conn.execute("DELETE FROM accounts WHERE id = ?1", params![account_id])?;
+        conn.execute(
+            "UPDATE users SET account_id = NULL WHERE id = ?1",
+            params![user_id],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_account_status(&self, account_id: i64, status: &str) -> rusqlite::Result<()> {
+        self.conn().execute(
+            "UPDATE accounts SET status = ?2 WHERE id = ?1",
+            params![account_id, status],
+        )?;
+        Ok(())
+    }
+
+    pub fn delete_plan(&self, account_id: i64, plan_id: i64) -> rusqlite::Result<()> {
+        let conn = self.conn();
+        conn.execute("DELETE FROM plans WHERE id = ?1", params![plan_id])?;
+        conn.execute(
+            "UPDATE accounts SET plan_id = NULL WHERE id = ?1",
+            params![account_id],
+        )?;
+        Ok(())
+    }
+
+    pub fn set_plan_active(&self, plan_id: i64, active: bool) -> rusqlite::Result<()> {
+        self.conn().execute(
+            "UPDATE plans SET is_active = ?2 WHERE id = ?1",
+            params![plan_id, active],
+        )?;
+        Ok(())
+    }
+
+    // ---- sessions ----
+
+    pub fn create_session(
+        &self,
+        id: &str,
+        session: Session,
+        created_at: &str,
+    ) -> rusqlite::Result<()> {
+        self.conn().execute(
+            "INSERT INTO sessions (id, user_id, account_id, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![id, session.user_id, session.account_id, created_at],
+        )?;
+        Ok(())
+    }
+
+    pub fn session(&self, id: &str) -> rusqlite::Result<Option<Session>> {
+        self.conn()
+            .query_row(
+                "SELECT user_id, account_id FROM sessions WHERE id = ?1",
+                params![id],
+                |r| {
+                    Ok(Session {
+                        user_id: r.get(0)?,
+                        account_id: r.get(1)?,
+                    })
+                },
+            )
+            .optional()
+    }
+
+    pub fn delete_session(&self, id: &str) -> rusqlite::Result<()> {
+        self.conn()
+            .execute("DELETE FROM sessions WHERE id = ?1", params![id])?;
+        Ok(())
+    }
+
+    // ---- refresh tokens ----
+
+    pub fn store_refresh(&self, jti: &str, user_id: i64) -> rusqlite::Result<()> {
+        self.conn().execute(
+            "INSERT INTO refresh_tokens (jti, user_id) VALUES (?1, ?2)",
+            params![jti, user_id],
+        )?;
+        Ok(())
+    }
+
+    /// Marks the token used; single use means the second call answers `Blacklisted`.
+    pub fn consume_refresh(&self, jti: &str) -> rusqlite::Result<RefreshUse> {
+        let conn = self.conn();
+        let blacklisted: Option<bool> = conn
+            .query_row(
+                "SELECT blacklisted FROM refresh_tokens WHERE jti = ?1",
+                params![jti],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(match blacklisted {
+            None => RefreshUse::Unknown,
+            Some(true) => RefreshUse::Blacklisted,
+            Some(false) => {
+                conn.execute(
+                    "UPDATE refresh_tokens SET blacklisted = 1 WHERE jti = ?1",
+                    params![jti],
+                )?;
+                RefreshUse::Consumed
+            }
+        })
+    }
+
+    pub fn revoke_all_refresh(&self) -> rusqlite::Result<usize> {
+        self.conn().execute(
+            "UPDATE refresh_tokens SET blacklisted = 1 WHERE blacklisted = 0",
+            [],
+        )
+    }
+
+    // ---- logout events ----
+
+    pub fn insert_event(
+        &self,
+        code: &str,
+        user_email: Option<&str>,
+        user_id: Option<i64>,
+        body: &str,
+        received_at: &str,
+    ) -> rusqlite::Result<()> {
+        self.conn().execute(
+            "INSERT INTO logout_events (code, user_email, user_id, body, received_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![code, user_email, user_id, body, received_at],
+        )?;
+        Ok(())
+    }
+
+    /// Newest first. `user` matches an email substring (any case) or an exact user id.
+    pub fn events(
+        &self,
+        code: Option<&str>,
+        user: Option<&str>,
+        limit: u32,
+    ) -> rusqlite::Result<Vec<StoredEvent>> {
+        let user_id: Option<i64> = user.and_then(|u| u.trim().parse().ok());
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT id, body, received_at FROM logout_events
+             WHERE (?1 IS NULL OR code = ?1)
+               AND (?2 IS NULL OR instr(lower(coalesce(user_email, '')), lower(?2)) > 0 OR user_id = ?3)
+             ORDER BY id DESC LIMIT ?4",
+        )?;
+        let rows = stmt.query_map(params![code, user, user_id, limit], |r| {
+            Ok(StoredEvent {
+                id: r.get(0)?,
+                body: r.get(1)?,
+                received_at: r.get(2)?,
+            })
+        })?;
+        rows.collect()
+    }
+}
+
+fn load_user(
+    conn: &Connection,
+    condition: &str,
+    args: impl rusqlite::Params,
+) -> rusqlite::Result<Option<User>> {
+    let sql = format!(
+        "SELECT u.id, u.email, u.salt, u.password_hash, u.is_staff, u.is_active,
+                u.tamper_session_account, u.tamper_session_user,
+                a.id, a.name, a.status, p.id, p.name, p.is_active
+         FROM users u
+         LEFT JOIN accounts a ON a.id = u.account_id
+         LEFT JOIN plans p ON p.id = a.plan_id
+         WHERE {condition}"
+    );
+    conn.query_row(&sql, args, |r| {
+        let plan = match r.get::<_, Option<i64>>(11)? {
+            Some(id) => Some(Plan {
+                id,
+                name: r.get(12)?,
+                is_active: r.get(13)?,
+            }),
+            None => None,
+        };
+        let account = match r.get::<_, Option<i64>>(8)? {
+            Some(id) => Some(Account {
+                id,
+                name: r.get(9)?,
+                status: r.get(10)?,
+                plan,
+            }),
+            None => None,
+        };
+        Ok(User {
+            id: r.get(0)?,
+            email: r.get(1)?,
+            salt: r.get(2)?,
+            password_hash: r.get(3)?,
+            is_staff: r.get(4)?,
+            is_active: r.get(5)?,
+            tamper_session_account: r.get(6)?,
+            tamper_session_user: r.get(7)?,
+            account,
+        })
+    })
+    .optional()
+}

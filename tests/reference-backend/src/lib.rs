@@ -1,0 +1,32 @@
+//! Reference backend for logout-tracker: the endpoints of CONTRACT.md sections 2 and 3, the
+//! seed's account/plan middleware with its `[AUTO-LOGOUT]` log line, and (in `--dev` mode)
+//! demo users, a control API and a culprit simulator page.
+//!
+//! The binary is a thin wrapper around [`start`]; tests start the server in-process.
+
+mod api_error;
+mod auth;
+mod cors;
+mod db;
+mod demo;
+mod json_body;
+pub mod log_line;
+mod middleware;
+mod options;
+mod password;
+mod proxy;
+mod random;
+mod routes;
+mod scenario;
+mod server;
+mod state;
+mod static_files;
+mod stats;
+mod switches;
+mod tokens;
+mod user_json;
+
+pub use cors::is_loopback_origin;
+pub use demo::{demo_users_text, DEMO_PASSWORD};
+pub use options::{parse_addr, Options, StartError};
+pub use server::{start, RunningServer};

@@ -1,0 +1,260 @@
+//! login, refresh, me and logout.
+
+use std::time::Duration;
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+use chrono::Utc;
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+use crate::api_error::{json_response, ApiError, DetailCode};
+use crate::auth::{cookie_value, Authenticated, SESSION_COOKIE};
+use crate::db::{RefreshUse, Session};
+use crate::json_body::{optional_str, JsonBody};
+use crate::log_line::iso_millis;
+use crate::password;
+use crate::random::random_hex;
+use crate::state::{AppState, SharedState};
+use crate::tokens::{TokenKind, REFRESH_TTL};
+use crate::user_json::UserJson;
+
+#[derive(Serialize)]
+struct Envelope<T> {
+    success: bool,
+    data: T,
+}
+
+#[derive(Serialize)]
+struct LoginData<'a> {
+    user: UserJson<'a>,
+    access: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    refresh: Option<String>,
+}
+
+#[derive(Serialize)]
+struct LoginError {
+    success: bool,
+    error: &'static str,
+}
+
+#[derive(Serialize)]
+struct TokenPair {
+    access: String,
+    refresh: String,
+}
+
+#[derive(Serialize)]
+struct MeData<'a> {
+    user: UserJson<'a>,
+}
+
+pub async fn login(State(state): State<SharedState>, body: JsonBody) -> Result<Response, ApiError> {
+    let object = match body.0 {
+        Some(Value::Object(object)) => object,
+        _ => Map::new(),
+    };
+    let text = |key: &str| {
+        object
+            .get(key)
+            .and_then(Value::as_str)
+            .filter(|value| !value.trim().is_empty())
+    };
+    let (Some(email), Some(password)) = (text("email"), text("password")) else {
+        return Ok(json_response(
+            StatusCode::BAD_REQUEST,
+            &LoginError {
+                success: false,
+                error: "Email and password are required.",
+            },
+        ));
+    };
+    let user = state.db.user_by_email(email)?.filter(|user| {
+        user.is_active && password::verify(&user.salt, password, &user.password_hash)
+    });
+    let Some(user) = user else {
+        return Err(ApiError::detail(
+            StatusCode::UNAUTHORIZED,
+            "No active account found with the given credentials",
+        ));
+    };
+    let (access_ttl, without_refresh) = {
+        let switches = state.switches();
+        (switches.access_ttl, switches.login_without_refresh)
+    };
+    let access = issue(
+        &state,
+        TokenKind::Access,
+        user.id,
+        Duration::from_secs(access_ttl),
+    )?;
+    let refresh = if without_refresh {
+        None
+    } else {
+        Some(issue(&state, TokenKind::Refresh, user.id, REFRESH_TTL)?)
+    };
+
+    // The session records the ids that the SESSION_*_MISMATCH checks compare later.
+    let session_id = random_hex(16).map_err(|e| ApiError::internal(&format!("random: {e}")))?;
+    let session = Session {
+        user_id: Some(user.id),
+        account_id: user.account.as_ref().map(|a| a.id),
+    };
+    state
+        .db
+        .create_session(&session_id, session, &iso_millis(Utc::now()))?;
+
+    let data = LoginData {
+        user: UserJson::from(&user),
+        access,
+        refresh,
+    };
+    let mut response = json_response(
+        StatusCode::OK,
+        &Envelope {
+            success: true,
+            data,
+        },
+    );
+    set_cookie(
+        &mut response,
+        &format!("{SESSION_COOKIE}={session_id}; HttpOnly; SameSite=Lax; Path=/"),
+    );
+    Ok(response)
+}
+
+pub async fn refresh(
+    State(state): State<SharedState>,
+    body: JsonBody,
+) -> Result<Response, ApiError> {
+    let object = body.into_object()?;
+    let token = optional_str(&object, "refresh")?.ok_or_else(|| {
+        ApiError::bad_request("\"refresh\" is required: the refresh token to renew.")
+    })?;
+    let invalid = || token_not_valid("Token is invalid or expired");
+    let claims = state
+        .tokens
+        .verify(token, TokenKind::Refresh)
+        .map_err(|_| invalid())?;
+    // Single use: the token is spent now, whatever happens next (rotation).
+    match state.db.consume_refresh(&claims.jti)? {
+        RefreshUse::Consumed => {}
+        RefreshUse::Blacklisted => return Err(token_not_valid("Token is blacklisted")),
+        RefreshUse::Unknown => return Err(invalid()),
+    }
+    let Some(user) = state
+        .db
+        .user_by_id(claims.user_id)?
+        .filter(|user| user.is_active)
+    else {
+        return Err(ApiError::from(json_response(
+            StatusCode::UNAUTHORIZED,
+            &DetailCode {
+                detail: "No active account found for the given token.",
+                code: "no_active_account",
+            },
+        )));
+    };
+    let access_ttl = state.switches().access_ttl;
+    let access = issue(
+        &state,
+        TokenKind::Access,
+        user.id,
+        Duration::from_secs(access_ttl),
+    )?;
+    let refresh = issue(&state, TokenKind::Refresh, user.id, REFRESH_TTL)?;
+    Ok(json_response(
+        StatusCode::OK,
+        &TokenPair { access, refresh },
+    ))
+}
+
+pub async fn me(auth: Authenticated) -> Response {
+    let data = MeData {
+        user: UserJson::from(&auth.user),
+    };
+    json_response(
+        StatusCode::OK,
+        &Envelope {
+            success: true,
+            data,
+        },
+    )
+}
+
+/// Blacklists the given refresh token and ends the cookie session. A manual logout must
+/// never hang on this endpoint, so bad input is a plain 400.
+pub async fn logout(
+    State(state): State<SharedState>,
+    auth: Authenticated,
+    headers: HeaderMap,
+    body: JsonBody,
+) -> Result<Response, ApiError> {
+    let object = body.into_object()?;
+    let token = optional_str(&object, "refresh")?.ok_or_else(|| {
+        ApiError::bad_request("\"refresh\" is required: the refresh token to blacklist.")
+    })?;
+    let claims = state
+        .tokens
+        .verify(token, TokenKind::Refresh)
+        .map_err(|_| {
+            ApiError::from(json_response(
+                StatusCode::BAD_REQUEST,
+                &DetailCode {
+                    detail: "Token is invalid or expired",
+                    code: "token_not_valid",
+                },
+            ))
+        })?;
+    if claims.user_id != auth.user.id {
+        return Err(ApiError::bad_request(
+            "The refresh token belongs to another user.",
+        ));
+    }
+    // Already blacklisted is fine: logging out twice is still a logout.
+    state.db.consume_refresh(&claims.jti)?;
+    if let Some(session_id) = cookie_value(&headers, SESSION_COOKIE) {
+        state.db.delete_session(&session_id)?;
+    }
+    let mut response = json_response(StatusCode::OK, &json!({"success": true}));
+    set_cookie(
+        &mut response,
+        &format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0"),
+    );
+    Ok(response)
+}
+
+/// Issues a token; a refresh token is also recorded so that it can be used only once.
+fn issue(state: &AppState, kind: TokenKind, user: i64, ttl: Duration) -> Result<String, ApiError> {
+    let (token, jti) = state
+        .tokens
+        .issue(kind, user, ttl)
+        .map_err(|e| ApiError::internal(&format!("token: {e}")))?;
+    if kind == TokenKind::Refresh {
+        state.db.store_refresh(&jti, user)?;
+    }
+    Ok(token)
+}
+
+fn token_not_valid(detail: &str) -> ApiError {
+    let mut response = json_response(
+        StatusCode::UNAUTHORIZED,
+        &DetailCode {
+            detail,
+            code: "token_not_valid",
+        },
+    );
+    response.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer realm=\"api\""),
+    );
+    ApiError::from(response)
+}
+
+fn set_cookie(response: &mut Response, cookie: &str) {
+    if let Ok(value) = HeaderValue::from_str(cookie) {
+        response.headers_mut().append(header::SET_COOKIE, value);
+    }
+}

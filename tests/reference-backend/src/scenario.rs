@@ -1,0 +1,258 @@
+//! The control API (`POST /__dev__/scenario`): per-user actions that cause each backend
+//! logout, and global switches that simulate proxies, short tokens and failures.
+
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::api_error::{json_response, ApiError};
+use crate::db::User;
+use crate::demo;
+use crate::json_body::{kind_of, optional_str};
+use crate::state::AppState;
+use crate::switches::{FailWith, Switches};
+use crate::user_json::UserJson;
+
+/// Actions that need `"email"`, a demo user.
+pub const USER_ACTIONS: &[&str] = &[
+    "session_account_mismatch",
+    "session_user_mismatch",
+    "deactivate_user",
+    "delete_account",
+    "suspend_account",
+    "cancel_account",
+    "delete_plan",
+    "deactivate_plan",
+    "reset",
+];
+
+/// Actions on the whole server.
+pub const GLOBAL_ACTIONS: &[&str] = &[
+    "access_ttl",
+    "revoke_refresh_tokens",
+    "strip_authorization",
+    "login_without_refresh",
+    "skip_account_checks",
+    "fail_with",
+    "reset_all",
+];
+
+/// Longest token lifetime `access_ttl` accepts: a year.
+const MAX_TTL: u64 = 365 * 24 * 60 * 60;
+
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Outcome<'a> {
+    User {
+        success: bool,
+        action: &'a str,
+        email: &'a str,
+        user: UserJson<'a>,
+    },
+    Global {
+        success: bool,
+        action: &'a str,
+        switches: Switches,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        revoked_refresh_tokens: Option<usize>,
+    },
+}
+
+/// Validates and applies one action; every mistake is a 400 that names it.
+pub fn apply(state: &AppState, request: &Map<String, Value>) -> Result<Response, ApiError> {
+    let action = optional_str(request, "action")?.ok_or_else(|| {
+        ApiError::bad_request(format!("\"action\" is required: one of {}.", all_actions()))
+    })?;
+    let outcome = if let Some(&action) = USER_ACTIONS.iter().find(|a| **a == action) {
+        let user = apply_to_user(state, action, request)?;
+        json_response(
+            StatusCode::OK,
+            &Outcome::User {
+                success: true,
+                action,
+                email: &user.email,
+                user: UserJson::from(&user),
+            },
+        )
+    } else if GLOBAL_ACTIONS.contains(&action) {
+        let revoked = apply_global(state, action, request)?;
+        let switches = state.switches().clone();
+        json_response(
+            StatusCode::OK,
+            &Outcome::Global {
+                success: true,
+                action,
+                switches,
+                revoked_refresh_tokens: revoked,
+            },
+        )
+    } else {
+        return Err(ApiError::bad_request(format!(
+            "Unknown action \"{action}\": expected one of {}.",
+            all_actions()
+        )));
+    };
+    Ok(outcome)
+}
+
+fn apply_to_user(
+    state: &AppState,
+    action: &str,
+    request: &Map<String, Value>,
+) -> Result<User, ApiError> {
+    let demo_emails = || {
+        demo::DEMO_USERS
+            .iter()
+            .map(|u| u.email)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let email = optional_str(request, "email")?.ok_or_else(|| {
+        ApiError::bad_request(format!(
+            "Action \"{action}\" needs \"email\", one of the demo users: {}.",
+            demo_emails()
+        ))
+    })?;
+    let (Some(demo), Some(user)) = (demo::find(email), state.db.user_by_email(email)?) else {
+        return Err(ApiError::bad_request(format!(
+            "Unknown demo user \"{email}\": expected one of {}.",
+            demo_emails()
+        )));
+    };
+    let no_account = || {
+        ApiError::bad_request(format!(
+            "{} has no account (try \"reset\" first).",
+            user.email
+        ))
+    };
+    let no_plan =
+        || ApiError::bad_request(format!("{} has no plan (try \"reset\" first).", user.email));
+    let account = user.account.as_ref();
+    let plan = account.and_then(|a| a.plan.as_ref());
+    match action {
+        "session_account_mismatch" => state.db.set_session_tamper(user.id, true, false)?,
+        "session_user_mismatch" => state.db.set_session_tamper(user.id, false, true)?,
+        "deactivate_user" => state.db.set_user_active(user.id, false)?,
+        "delete_account" => state
+            .db
+            .delete_account(user.id, account.ok_or_else(no_account)?.id)?,
+        "suspend_account" => state
+            .db
+            .set_account_status(account.ok_or_else(no_account)?.id, "suspended")?,
+        "cancel_account" => state
+            .db
+            .set_account_status(account.ok_or_else(no_account)?.id, "cancelled")?,
+        "delete_plan" => state.db.delete_plan(
+            account.ok_or_else(no_account)?.id,
+            plan.ok_or_else(no_plan)?.id,
+        )?,
+        "deactivate_plan" => state
+            .db
+            .set_plan_active(plan.ok_or_else(no_plan)?.id, false)?,
+        _ => demo::reset_user(&state.db, demo).map_err(|e| ApiError::internal(&e))?,
+    }
+    state
+        .db
+        .user_by_id(user.id)?
+        .ok_or_else(|| ApiError::internal("demo user vanished"))
+}
+
+/// Returns how many refresh tokens were revoked, for `revoke_refresh_tokens`.
+fn apply_global(
+    state: &AppState,
+    action: &str,
+    request: &Map<String, Value>,
+) -> Result<Option<usize>, ApiError> {
+    match action {
+        "access_ttl" => {
+            let seconds = integer(request, action, "seconds", 0, MAX_TTL)?.ok_or_else(|| {
+                ApiError::bad_request(format!(
+                    "\"access_ttl\" needs \"seconds\", an integer from 0 to {MAX_TTL}."
+                ))
+            })?;
+            state.switches().access_ttl = seconds;
+        }
+        "revoke_refresh_tokens" => return Ok(Some(state.db.revoke_all_refresh()?)),
+        "strip_authorization" => state.switches().strip_authorization = enabled(request, action)?,
+        "login_without_refresh" => {
+            state.switches().login_without_refresh = enabled(request, action)?
+        }
+        "skip_account_checks" => state.switches().skip_account_checks = enabled(request, action)?,
+        "fail_with" => {
+            let status = integer(request, action, "status", 200, 599)?.ok_or_else(|| {
+                ApiError::bad_request(
+                    "\"fail_with\" needs \"status\", an HTTP status from 200 to 599.",
+                )
+            })?;
+            let html = match request.get("html") {
+                None | Some(Value::Null) => false,
+                Some(Value::Bool(html)) => *html,
+                Some(other) => {
+                    return Err(ApiError::bad_request(format!(
+                        "\"html\" must be a boolean, got {}.",
+                        kind_of(other)
+                    )))
+                }
+            };
+            let count = integer(request, action, "count", 0, 1_000_000)?.unwrap_or(1);
+            // Both bounds were checked above, so the narrowing cannot truncate.
+            let fail = FailWith {
+                status: status as u16,
+                html,
+                remaining: count,
+            };
+            state.switches().fail_with = (count > 0).then_some(fail);
+        }
+        _ => {
+            for demo in demo::DEMO_USERS {
+                demo::reset_user(&state.db, demo).map_err(|e| ApiError::internal(&e))?;
+            }
+            *state.switches() = Switches::new(state.default_access_ttl);
+            state.stats.reset();
+        }
+    }
+    Ok(None)
+}
+
+fn enabled(request: &Map<String, Value>, action: &str) -> Result<bool, ApiError> {
+    match request.get("enabled") {
+        Some(Value::Bool(enabled)) => Ok(*enabled),
+        None => Err(ApiError::bad_request(format!(
+            "\"{action}\" needs \"enabled\": true or false."
+        ))),
+        Some(other) => Err(ApiError::bad_request(format!(
+            "\"enabled\" must be a boolean, got {}.",
+            kind_of(other)
+        ))),
+    }
+}
+
+/// An optional integer field within `min..=max`.
+fn integer(
+    request: &Map<String, Value>,
+    action: &str,
+    key: &str,
+    min: u64,
+    max: u64,
+) -> Result<Option<u64>, ApiError> {
+    match request.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => match value.as_u64() {
+            Some(n) if (min..=max).contains(&n) => Ok(Some(n)),
+            _ => Err(ApiError::bad_request(format!(
+                "\"{key}\" of \"{action}\" must be an integer from {min} to {max}, got {}.",
+                value
+            ))),
+        },
+    }
+}
+
+fn all_actions() -> String {
+    USER_ACTIONS
+        .iter()
+        .chain(GLOBAL_ACTIONS)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,36 @@
+//! The global switches of the control API; all off (and the start-up token lifetime) by default.
+
+use serde::Serialize;
+
+/// `fail_with`: the next `remaining` API requests answer `status`.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct FailWith {
+    pub status: u16,
+    pub html: bool,
+    pub remaining: u64,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Switches {
+    /// Lifetime in seconds of access tokens issued from now on.
+    pub access_ttl: u64,
+    /// Act as a proxy that drops the Authorization header of API requests.
+    pub strip_authorization: bool,
+    /// Login answers without a refresh token.
+    pub login_without_refresh: bool,
+    /// Turn off ACCOUNT_MISSING..PLAN_INACTIVE so the client's own checks are reached.
+    pub skip_account_checks: bool,
+    pub fail_with: Option<FailWith>,
+}
+
+impl Switches {
+    pub fn new(access_ttl: u64) -> Switches {
+        Switches {
+            access_ttl,
+            strip_authorization: false,
+            login_without_refresh: false,
+            skip_account_checks: false,
+            fail_with: None,
+        }
+    }
+}

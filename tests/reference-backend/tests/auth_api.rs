@@ -1,0 +1,431 @@
+//! The contract's endpoints: envelope, login errors, tokens (expiry, rotation, reuse),
+//! DRF/simplejwt error bodies, logout and logout events.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+fn demo_user_json() -> Value {
+    json!({"id": 101, "email": "demo@example.com", "is_staff": false,
+           "account": {"id": 201, "name": "Acme", "status": "active",
+                       "plan": {"id": 301, "name": "Pro", "is_active": true}}})
+}
+
+#[tokio::test]
+async fn login_me_and_content_use_the_contract_shapes() {
+    let s = TestServer::dev().await;
+    let client = cookie_client();
+    let reply = s
+        .post(
+            &client,
+            LOGIN,
+            None,
+            json!({"email": DEMO, "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    // Key order as in the contract, byte for byte up to the tokens.
+    assert!(reply.text.starts_with(
+        r#"{"success":true,"data":{"user":{"id":101,"email":"demo@example.com","is_staff":false,"account":{"id":201,"name":"Acme","status":"active","plan":{"id":301,"name":"Pro","is_active":true}}},"access":""#
+    ), "{}", reply.text);
+    let cookie = reply.headers["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("sessionid="), "{cookie}");
+    assert!(
+        cookie.ends_with("; HttpOnly; SameSite=Lax; Path=/"),
+        "{cookie}"
+    );
+    let body = reply.json();
+    assert_eq!(body["data"].as_object().unwrap().len(), 3);
+    let access = body["data"]["access"].as_str().unwrap();
+    assert!(body["data"]["refresh"].is_string());
+
+    let me = s.get(&client, ME, Some(access)).await;
+    assert_eq!(me.status, StatusCode::OK);
+    assert_eq!(
+        me.json(),
+        json!({"success": true, "data": {"user": demo_user_json()}})
+    );
+
+    let content = s.get(&client, CONTENT, Some(access)).await;
+    assert_eq!(content.status, StatusCode::OK);
+    let items = content.json();
+    let items = items.as_array().expect("a plain list");
+    assert!(items.len() >= 3);
+    for item in items {
+        assert!(item["id"].is_u64() && item["title"].is_string(), "{item}");
+        assert_eq!(item.as_object().unwrap().len(), 2);
+    }
+}
+
+#[tokio::test]
+async fn every_demo_user_has_the_seeded_shape() {
+    let s = TestServer::dev().await;
+    let staff = s.login(&s.client, STAFF).await;
+    assert_eq!(staff.body["data"]["user"]["is_staff"], json!(true));
+    assert_eq!(
+        staff.body["data"]["user"]["account"]["name"],
+        json!("Staff Co")
+    );
+    let noaccount = s.login(&s.client, NOACCOUNT).await;
+    assert_eq!(
+        noaccount.body["data"]["user"],
+        json!({"id": 103, "email": NOACCOUNT, "is_staff": false, "account": null})
+    );
+    let noplan = s.login(&s.client, NOPLAN).await;
+    assert_eq!(
+        noplan.body["data"]["user"]["account"],
+        json!({"id": 203, "name": "No Plan Inc", "status": "active", "plan": null})
+    );
+}
+
+#[tokio::test]
+async fn login_errors_are_word_for_word() {
+    let s = TestServer::dev().await;
+    let wrong = s
+        .post(
+            &s.client,
+            LOGIN,
+            None,
+            json!({"email": DEMO, "password": "nope"}),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        wrong.text,
+        r#"{"detail":"No active account found with the given credentials"}"#
+    );
+    let unknown = s
+        .post(
+            &s.client,
+            LOGIN,
+            None,
+            json!({"email": "who@example.com", "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(unknown.text, wrong.text);
+    for body in [
+        json!({"email": DEMO}),
+        json!({}),
+        json!({"email": 1, "password": true}),
+        json!([1]),
+    ] {
+        let missing = s.post(&s.client, LOGIN, None, body).await;
+        assert_eq!(missing.status, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            missing.text,
+            r#"{"success":false,"error":"Email and password are required."}"#
+        );
+    }
+    let garbage = s.post(&s.client, LOGIN, None, json!("{not json")).await;
+    assert!(assert_detail(&garbage, 400).starts_with("JSON parse error"));
+}
+
+#[tokio::test]
+async fn drf_shaped_authentication_errors() {
+    let s = TestServer::dev().await;
+    let none = s.get(&s.client, ME, None).await;
+    assert_eq!(none.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        none.text,
+        r#"{"detail":"Authentication credentials were not provided."}"#
+    );
+    let basic = s
+        .request(
+            &s.client,
+            reqwest::Method::GET,
+            ME,
+            None,
+            None,
+            &[("Authorization", "Basic abc")],
+        )
+        .await;
+    assert_eq!(basic.status, StatusCode::FORBIDDEN);
+    assert_eq!(basic.text, none.text);
+
+    let bad = s.get(&s.client, ME, Some("not-a-token")).await;
+    assert_eq!(bad.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        bad.json(),
+        json!({"detail": "Given token not valid for any token type", "code": "token_not_valid",
+               "messages": [{"token_class": "AccessToken", "token_type": "access", "message": "Token is invalid"}]})
+    );
+    assert!(bad.text.starts_with(r#"{"detail":"Given token not valid for any token type","code":"token_not_valid","messages":"#));
+
+    let bare = s
+        .request(
+            &s.client,
+            reqwest::Method::GET,
+            ME,
+            None,
+            None,
+            &[("Authorization", "Bearer")],
+        )
+        .await;
+    assert_eq!(bare.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(bare.json()["code"], json!("bad_authorization_header"));
+
+    let session = s.login(&s.client, DEMO).await;
+    let refresh = session.refresh.unwrap();
+    let wrong_type = s.get(&s.client, ME, Some(&refresh)).await;
+    assert_eq!(wrong_type.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        wrong_type.json()["messages"][0]["message"],
+        json!("Token has wrong type")
+    );
+
+    // The staff-only listing for a non-staff user.
+    let listing = s.get(&s.client, EVENTS, Some(&session.access)).await;
+    assert_eq!(listing.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        listing.text,
+        r#"{"detail":"You do not have permission to perform this action."}"#
+    );
+}
+
+#[tokio::test]
+async fn access_tokens_expire_and_refresh_renews_them() {
+    let s = TestServer::with(|o| o.access_ttl = 1).await;
+    let session = s.login(&s.client, DEMO).await;
+    assert_eq!(
+        s.get(&s.client, ME, Some(&session.access)).await.status,
+        StatusCode::OK
+    );
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let expired = s.get(&s.client, ME, Some(&session.access)).await;
+    assert_eq!(expired.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        expired.text,
+        r#"{"detail":"Given token not valid for any token type","code":"token_not_valid","messages":[{"token_class":"AccessToken","token_type":"access","message":"Token is expired"}]}"#
+    );
+    let renewed = s
+        .post(
+            &s.client,
+            REFRESH,
+            None,
+            json!({"refresh": session.refresh.unwrap()}),
+        )
+        .await;
+    assert_eq!(renewed.status, StatusCode::OK);
+    let pair = renewed.json();
+    assert_eq!(
+        pair.as_object().unwrap().len(),
+        2,
+        "plain {{access, refresh}}: {pair}"
+    );
+    let access = pair["access"].as_str().unwrap();
+    assert_eq!(
+        s.get(&s.client, ME, Some(access)).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn refresh_tokens_rotate_and_are_single_use() {
+    let s = TestServer::dev().await;
+    let session = s.login(&s.client, DEMO).await;
+    let first = session.refresh.unwrap();
+    let rotated = s
+        .post(&s.client, REFRESH, None, json!({"refresh": first}))
+        .await;
+    assert_eq!(rotated.status, StatusCode::OK);
+    let second = rotated.json()["refresh"].as_str().unwrap().to_string();
+    assert_ne!(second, first);
+
+    let reused = s
+        .post(&s.client, REFRESH, None, json!({"refresh": first}))
+        .await;
+    assert_eq!(reused.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        reused.text,
+        r#"{"detail":"Token is blacklisted","code":"token_not_valid"}"#
+    );
+
+    let invalid = s
+        .post(&s.client, REFRESH, None, json!({"refresh": "garbage"}))
+        .await;
+    assert_eq!(invalid.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        invalid.text,
+        r#"{"detail":"Token is invalid or expired","code":"token_not_valid"}"#
+    );
+    let access_as_refresh = s
+        .post(&s.client, REFRESH, None, json!({"refresh": session.access}))
+        .await;
+    assert_eq!(access_as_refresh.text, invalid.text);
+
+    assert_eq!(
+        s.post(&s.client, REFRESH, None, json!({"refresh": second}))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_detail(&s.post(&s.client, REFRESH, None, json!({})).await, 400);
+    assert_detail(
+        &s.post(&s.client, REFRESH, None, json!({"refresh": 5}))
+            .await,
+        400,
+    );
+    assert_detail(&s.post(&s.client, REFRESH, None, json!("nope")).await, 400);
+}
+
+#[tokio::test]
+async fn logout_blacklists_the_refresh_token_and_never_fails_badly() {
+    let s = TestServer::dev().await;
+    let client = cookie_client();
+    let session = s.login(&client, DEMO).await;
+    let refresh = session.refresh.unwrap();
+    let access = session.access.as_str();
+
+    assert_detail(
+        &s.post(&client, LOGOUT, Some(access), json!("not json"))
+            .await,
+        400,
+    );
+    assert_detail(&s.post(&client, LOGOUT, Some(access), json!({})).await, 400);
+    assert_detail(
+        &s.post(&client, LOGOUT, Some(access), json!({"refresh": "garbage"}))
+            .await,
+        400,
+    );
+    assert_detail(&s.post(&client, LOGOUT, Some(access), json!([])).await, 400);
+    assert_eq!(
+        s.post(&client, LOGOUT, None, json!({"refresh": refresh}))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+
+    let out = s
+        .post(&client, LOGOUT, Some(access), json!({"refresh": refresh}))
+        .await;
+    assert_eq!(out.status, StatusCode::OK);
+    assert_eq!(out.text, r#"{"success":true}"#);
+    assert!(out.headers["set-cookie"]
+        .to_str()
+        .unwrap()
+        .contains("Max-Age=0"));
+    let again = s
+        .post(&s.client, REFRESH, None, json!({"refresh": refresh}))
+        .await;
+    assert_eq!(
+        again.text,
+        r#"{"detail":"Token is blacklisted","code":"token_not_valid"}"#
+    );
+    // Logging out twice is still fine.
+    assert_eq!(
+        s.post(&client, LOGOUT, Some(access), json!({"refresh": refresh}))
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn logout_events_are_stored_and_listed_for_staff() {
+    let s = TestServer::dev().await;
+    let manual = json!({"code": "MANUAL_LOGOUT", "message": "User manually logged out", "path": "/dashboard",
+                        "context": {"email": "demo@example.com"}, "timestamp": "2025-12-15T10:30:45.123Z",
+                        "source": "manual_user_action"});
+    let backend = json!({"code": "PLAN_INACTIVE", "message": "Subscription plan is inactive", "path": "/dashboard/content",
+                         "context": {"user_id": 104, "plan_id": 9, "endpoint": "/api/v1/auth/me/", "status": 401},
+                         "timestamp": "2025-12-15T10:31:00.000Z", "source": "backend_middleware"});
+    for event in [&manual, &backend] {
+        let created = s.post(&s.client, EVENTS, None, event.clone()).await;
+        assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+        assert_eq!(created.text, r#"{"success":true}"#);
+    }
+    // text/plain (a keepalive beacon) is accepted too.
+    let beacon = s
+        .request(
+            &s.client,
+            reqwest::Method::POST,
+            EVENTS,
+            None,
+            Some(json!(r#"{"code":"NO_REFRESH_TOKEN"}"#)),
+            &[("Content-Type", "text/plain")],
+        )
+        .await;
+    assert_eq!(beacon.status, StatusCode::CREATED);
+
+    for bad in [
+        json!({"message": "no code"}),
+        json!({"code": 5}),
+        json!({"code": ""}),
+        json!([1, 2]),
+        json!("{oops"),
+    ] {
+        assert_detail(&s.post(&s.client, EVENTS, None, bad).await, 400);
+    }
+    let huge = json!({"code": "X", "pad": "a".repeat(70 * 1024)});
+    let too_big = s.post(&s.client, EVENTS, None, huge).await;
+    assert!(assert_detail(&too_big, 413).contains("too large"));
+
+    let staff = s.login(&s.client, STAFF).await;
+    let all = s.get(&s.client, EVENTS, Some(&staff.access)).await;
+    assert_eq!(all.status, StatusCode::OK, "{}", all.text);
+    let all = all.json();
+    let all = all.as_array().unwrap();
+    assert_eq!(all.len(), 3);
+    assert_eq!(all[0]["code"], json!("NO_REFRESH_TOKEN"), "newest first");
+    let second = all[1].as_object().unwrap();
+    let keys: Vec<&str> = second.keys().map(String::as_str).collect();
+    for key in [
+        "id",
+        "code",
+        "message",
+        "path",
+        "source",
+        "timestamp",
+        "context",
+        "received_at",
+    ] {
+        assert!(keys.contains(&key), "{key} in {keys:?}");
+    }
+    assert_eq!(second["context"], backend["context"]);
+    assert_eq!(second["source"], json!("backend_middleware"));
+    assert!(second["received_at"].as_str().unwrap().ends_with('Z'));
+
+    let by_code = s
+        .get(
+            &s.client,
+            &format!("{EVENTS}?code=MANUAL_LOGOUT"),
+            Some(&staff.access),
+        )
+        .await
+        .json();
+    assert_eq!(by_code.as_array().unwrap().len(), 1);
+    assert_eq!(by_code[0]["path"], json!("/dashboard"));
+    let by_email = s
+        .get(
+            &s.client,
+            &format!("{EVENTS}?user=DEMO@example"),
+            Some(&staff.access),
+        )
+        .await
+        .json();
+    assert_eq!(by_email.as_array().unwrap().len(), 1);
+    assert_eq!(by_email[0]["code"], json!("MANUAL_LOGOUT"));
+    let by_id = s
+        .get(
+            &s.client,
+            &format!("{EVENTS}?user=104&code="),
+            Some(&staff.access),
+        )
+        .await
+        .json();
+    assert_eq!(by_id.as_array().unwrap().len(), 1);
+    assert_eq!(by_id[0]["code"], json!("PLAN_INACTIVE"));
+    let nothing = s
+        .get(
+            &s.client,
+            &format!("{EVENTS}?code=PLAN_INACTIVE&user=demo"),
+            Some(&staff.access),
+        )
+        .await
+        .json();
+    assert_eq!(nothing, json!([]));
+}

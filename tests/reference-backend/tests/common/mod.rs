@@ -1,0 +1,200 @@
+//! Shared helpers: an in-process server on 127.0.0.1:0 with a temporary database, and a
+//! few request shortcuts.
+#![allow(dead_code)]
+
+use reference_backend::{start, Options, RunningServer};
+use reqwest::{Client, Method, StatusCode};
+use serde_json::{json, Value};
+
+pub const PASSWORD: &str = "demo-password";
+pub const DEMO: &str = "demo@example.com";
+pub const STAFF: &str = "staff@example.com";
+pub const NOACCOUNT: &str = "noaccount@example.com";
+pub const NOPLAN: &str = "noplan@example.com";
+
+pub const LOGIN: &str = "/api/v1/auth/login/";
+pub const REFRESH: &str = "/api/v1/auth/refresh/";
+pub const ME: &str = "/api/v1/auth/me/";
+pub const LOGOUT: &str = "/api/v1/auth/logout/";
+pub const CONTENT: &str = "/api/v1/content/";
+pub const EVENTS: &str = "/api/v1/auth/logout-events/";
+
+pub struct TestServer {
+    pub server: RunningServer,
+    pub base: String,
+    /// A client without cookies, for requests whose session does not matter.
+    pub client: Client,
+    pub _dir: tempfile::TempDir,
+}
+
+/// A client that keeps the session cookie, as a browser would.
+pub fn cookie_client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .no_proxy()
+        .build()
+        .expect("client")
+}
+
+pub fn plain_client() -> Client {
+    Client::builder().no_proxy().build().expect("client")
+}
+
+pub struct Session {
+    pub access: String,
+    pub refresh: Option<String>,
+    pub body: Value,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub text: String,
+}
+
+impl Reply {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {:?}", self.text))
+    }
+}
+
+impl TestServer {
+    /// A dev-mode server (demo users, control API).
+    pub async fn dev() -> TestServer {
+        TestServer::with(|_| {}).await
+    }
+
+    /// A dev-mode server with adjusted options.
+    pub async fn with(configure: impl FnOnce(&mut Options)) -> TestServer {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut opts = Options {
+            addr: "127.0.0.1:0".parse().unwrap(),
+            db: dir.path().join("db.sqlite3"),
+            dev: true,
+            ..Options::default()
+        };
+        configure(&mut opts);
+        let server = start(opts).await.expect("server starts");
+        let base = format!("http://{}", server.addr());
+        TestServer {
+            server,
+            base,
+            client: plain_client(),
+            _dir: dir,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// Any request; `body` is sent as raw bytes when it is a string, JSON otherwise.
+    pub async fn request(
+        &self,
+        client: &Client,
+        method: Method,
+        path: &str,
+        access: Option<&str>,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let mut request = client.request(method, self.url(path));
+        if let Some(access) = access {
+            request = request.bearer_auth(access);
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        match body {
+            Some(Value::String(raw)) => request = request.body(raw),
+            Some(json) => request = request.json(&json),
+            None => {}
+        }
+        let response = request.send().await.expect("request sent");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let text = response.text().await.expect("body");
+        Reply {
+            status,
+            headers,
+            text,
+        }
+    }
+
+    pub async fn get(&self, client: &Client, path: &str, access: Option<&str>) -> Reply {
+        self.request(client, Method::GET, path, access, None, &[])
+            .await
+    }
+
+    pub async fn post(
+        &self,
+        client: &Client,
+        path: &str,
+        access: Option<&str>,
+        body: Value,
+    ) -> Reply {
+        self.request(client, Method::POST, path, access, Some(body), &[])
+            .await
+    }
+
+    pub async fn login(&self, client: &Client, email: &str) -> Session {
+        let reply = self
+            .post(
+                client,
+                LOGIN,
+                None,
+                json!({"email": email, "password": PASSWORD}),
+            )
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "login {email}: {}",
+            reply.text
+        );
+        let body = reply.json();
+        let data = &body["data"];
+        Session {
+            access: data["access"].as_str().expect("access").to_string(),
+            refresh: data["refresh"].as_str().map(str::to_string),
+            body,
+        }
+    }
+
+    /// `POST /__dev__/scenario`, asserting success.
+    pub async fn scenario(&self, body: Value) -> Value {
+        let reply = self
+            .post(&self.client, "/__dev__/scenario", None, body.clone())
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "scenario {body}: {}",
+            reply.text
+        );
+        reply.json()
+    }
+
+    pub async fn user_action(&self, email: &str, action: &str) -> Value {
+        self.scenario(json!({"email": email, "action": action}))
+            .await
+    }
+
+    pub async fn stats(&self) -> Value {
+        let reply = self.get(&self.client, "/__dev__/stats", None).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        reply.json()
+    }
+}
+
+/// Asserts a 4xx whose JSON body has a non-empty string `detail`; returns it.
+pub fn assert_detail(reply: &Reply, status: u16) -> String {
+    assert_eq!(reply.status.as_u16(), status, "{}", reply.text);
+    let body = reply.json();
+    let detail = body["detail"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no detail in {}", reply.text));
+    assert!(!detail.is_empty());
+    detail.to_string()
+}

@@ -1,0 +1,423 @@
+//! The dev control API: global switches, stats, the simulator page, CORS, and bad input.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn strip_authorization_acts_like_a_proxy_dropping_the_header() {
+    let s = TestServer::dev().await;
+    let session = s.login(&s.client, DEMO).await;
+    let answer = s
+        .scenario(json!({"action": "strip_authorization", "enabled": true}))
+        .await;
+    assert_eq!(answer["switches"]["strip_authorization"], json!(true));
+    let reply = s.get(&s.client, ME, Some(&session.access)).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        reply.text,
+        r#"{"detail":"Authentication credentials were not provided."}"#
+    );
+    // Login and refresh do not need the header.
+    let again = s.login(&s.client, DEMO).await;
+    s.scenario(json!({"action": "strip_authorization", "enabled": false}))
+        .await;
+    assert_eq!(
+        s.get(&s.client, ME, Some(&again.access)).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn fail_with_answers_the_next_requests_with_json_or_html() {
+    let s = TestServer::dev().await;
+    let session = s.login(&s.client, DEMO).await;
+    s.scenario(json!({"action": "fail_with", "status": 503, "count": 2}))
+        .await;
+    for _ in 0..2 {
+        let reply = s.get(&s.client, ME, Some(&session.access)).await;
+        assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(reply.text, r#"{"detail":"Simulated failure"}"#);
+    }
+    assert_eq!(
+        s.get(&s.client, ME, Some(&session.access)).await.status,
+        StatusCode::OK
+    );
+
+    s.scenario(json!({"action": "fail_with", "status": 502, "html": true, "count": 1}))
+        .await;
+    // The control API itself is not affected.
+    assert_eq!(s.stats().await["refresh_calls"], json!(0));
+    let reply = s
+        .post(
+            &s.client,
+            REFRESH,
+            None,
+            json!({"refresh": session.refresh.as_deref().unwrap()}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::BAD_GATEWAY);
+    assert!(reply.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    assert!(
+        reply
+            .text
+            .starts_with("<!DOCTYPE html><html><head><title>502 Bad Gateway</title>"),
+        "{}",
+        reply.text
+    );
+    assert_eq!(
+        s.get(&s.client, ME, Some(&session.access)).await.status,
+        StatusCode::OK
+    );
+    // The failed refresh did not use up the token.
+    let refresh = s
+        .post(
+            &s.client,
+            REFRESH,
+            None,
+            json!({"refresh": session.refresh.unwrap()}),
+        )
+        .await;
+    assert_eq!(refresh.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn token_switches() {
+    let s = TestServer::dev().await;
+    s.scenario(json!({"action": "login_without_refresh", "enabled": true}))
+        .await;
+    let session = s.login(&s.client, DEMO).await;
+    assert!(session.refresh.is_none());
+    assert!(
+        session.body["data"].get("refresh").is_none(),
+        "no refresh key at all"
+    );
+    s.scenario(json!({"action": "login_without_refresh", "enabled": false}))
+        .await;
+
+    let session = s.login(&s.client, DEMO).await;
+    let answer = s.scenario(json!({"action": "revoke_refresh_tokens"})).await;
+    assert!(answer["revoked_refresh_tokens"].as_u64().unwrap() >= 1);
+    let reply = s
+        .post(
+            &s.client,
+            REFRESH,
+            None,
+            json!({"refresh": session.refresh.unwrap()}),
+        )
+        .await;
+    assert_eq!(
+        reply.text,
+        r#"{"detail":"Token is blacklisted","code":"token_not_valid"}"#
+    );
+
+    // access_ttl applies to tokens issued from now on.
+    let long = s.login(&s.client, DEMO).await;
+    s.scenario(json!({"action": "access_ttl", "seconds": 1}))
+        .await;
+    let short = s.login(&s.client, DEMO).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(
+        s.get(&s.client, ME, Some(&short.access)).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        s.get(&s.client, ME, Some(&long.access)).await.status,
+        StatusCode::OK
+    );
+    let renewed = s
+        .post(
+            &s.client,
+            REFRESH,
+            None,
+            json!({"refresh": short.refresh.unwrap()}),
+        )
+        .await
+        .json();
+    assert_eq!(
+        s.get(&s.client, ME, Some(renewed["access"].as_str().unwrap()))
+            .await
+            .status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn stats_count_requests_and_refreshes_and_reset_all_restores_everything() {
+    let s = TestServer::dev().await;
+    let session = s.login(&s.client, DEMO).await;
+    for _ in 0..3 {
+        s.get(&s.client, ME, Some(&session.access)).await;
+    }
+    s.get(&s.client, CONTENT, Some(&session.access)).await;
+    s.post(
+        &s.client,
+        REFRESH,
+        None,
+        json!({"refresh": session.refresh.unwrap()}),
+    )
+    .await;
+    s.post(&s.client, REFRESH, None, json!({"refresh": "bad"}))
+        .await;
+    let stats = s.stats().await;
+    assert_eq!(
+        stats,
+        json!({"refresh_calls": 2, "requests": {LOGIN: 1, ME: 3, CONTENT: 1, REFRESH: 2}})
+    );
+
+    s.user_action(DEMO, "suspend_account").await;
+    s.user_action(NOPLAN, "deactivate_user").await;
+    for switch in [
+        "strip_authorization",
+        "login_without_refresh",
+        "skip_account_checks",
+    ] {
+        s.scenario(json!({"action": switch, "enabled": true})).await;
+    }
+    s.scenario(json!({"action": "access_ttl", "seconds": 7}))
+        .await;
+    s.scenario(json!({"action": "fail_with", "status": 500, "count": 3}))
+        .await;
+    let answer = s.scenario(json!({"action": "reset_all"})).await;
+    assert_eq!(
+        answer["switches"],
+        json!({"access_ttl": 300, "strip_authorization": false, "login_without_refresh": false,
+               "skip_account_checks": false, "fail_with": null})
+    );
+    assert_eq!(s.stats().await, json!({"refresh_calls": 0, "requests": {}}));
+    let session = s.login(&s.client, DEMO).await;
+    assert!(session.refresh.is_some());
+    assert_eq!(
+        s.get(&s.client, ME, Some(&session.access)).await.status,
+        StatusCode::OK
+    );
+    s.login(&s.client, NOPLAN).await;
+}
+
+#[tokio::test]
+async fn user_actions_answer_the_new_user_state() {
+    let s = TestServer::dev().await;
+    let answer = s.user_action(DEMO, "delete_account").await;
+    assert_eq!(answer["success"], json!(true));
+    assert_eq!(answer["action"], json!("delete_account"));
+    assert_eq!(answer["user"]["account"], Value::Null);
+    let answer = s.user_action("Demo@Example.com", "reset").await;
+    assert_eq!(answer["user"]["account"]["plan"]["is_active"], json!(true));
+    assert_eq!(
+        s.user_action(DEMO, "suspend_account").await["user"]["account"]["status"],
+        json!("suspended")
+    );
+    assert_eq!(
+        s.user_action(DEMO, "cancel_account").await["user"]["account"]["status"],
+        json!("cancelled")
+    );
+    assert_eq!(
+        s.user_action(DEMO, "deactivate_plan").await["user"]["account"]["plan"]["is_active"],
+        json!(false)
+    );
+    assert_eq!(
+        s.user_action(DEMO, "delete_plan").await["user"]["account"]["plan"],
+        Value::Null
+    );
+    for action in [
+        "session_account_mismatch",
+        "session_user_mismatch",
+        "deactivate_user",
+    ] {
+        assert_eq!(s.user_action(STAFF, action).await["email"], json!(STAFF));
+    }
+    s.user_action(STAFF, "reset").await;
+    s.login(&s.client, STAFF).await;
+}
+
+#[tokio::test]
+async fn bad_control_input_is_a_clear_400_and_the_server_keeps_answering() {
+    let s = TestServer::dev().await;
+    let cases: Vec<(Value, &str)> = vec![
+        (json!({"action": "explode"}), "Unknown action"),
+        (json!({"email": DEMO}), "\"action\" is required"),
+        (json!({"action": 5}), "\"action\" must be a string"),
+        (json!({"action": "deactivate_user"}), "needs \"email\""),
+        (
+            json!({"action": "deactivate_user", "email": "x@example.com"}),
+            "Unknown demo user",
+        ),
+        (
+            json!({"action": "reset", "email": ["demo@example.com"]}),
+            "\"email\" must be a string",
+        ),
+        (
+            json!({"action": "suspend_account", "email": NOACCOUNT}),
+            "has no account",
+        ),
+        (
+            json!({"action": "deactivate_plan", "email": NOPLAN}),
+            "has no plan",
+        ),
+        (
+            json!({"action": "strip_authorization"}),
+            "needs \"enabled\"",
+        ),
+        (
+            json!({"action": "skip_account_checks", "enabled": "yes"}),
+            "must be a boolean",
+        ),
+        (
+            json!({"action": "access_ttl", "seconds": "5"}),
+            "must be an integer",
+        ),
+        (
+            json!({"action": "access_ttl", "seconds": -1}),
+            "must be an integer",
+        ),
+        (json!({"action": "access_ttl"}), "needs \"seconds\""),
+        (
+            json!({"action": "fail_with", "status": 1000}),
+            "must be an integer",
+        ),
+        (
+            json!({"action": "fail_with", "status": 502, "html": 1}),
+            "must be a boolean",
+        ),
+        (
+            json!({"action": "fail_with", "status": 502, "count": 1.5}),
+            "must be an integer",
+        ),
+        (json!({"action": "fail_with"}), "needs \"status\""),
+        (json!([1, 2, 3]), "Expected a JSON object"),
+        (json!("{\"action\": "), "JSON parse error"),
+        (json!(""), "empty body"),
+    ];
+    for (body, expected) in cases {
+        let reply = s
+            .post(&s.client, "/__dev__/scenario", None, body.clone())
+            .await;
+        let detail = assert_detail(&reply, 400);
+        assert!(
+            detail.contains(expected),
+            "{body}: {detail:?} should contain {expected:?}"
+        );
+    }
+
+    let mebibyte = "x".repeat(1024 * 1024);
+    for path in ["/__dev__/scenario", EVENTS, LOGIN, REFRESH] {
+        let reply = s
+            .request(
+                &s.client,
+                Method::POST,
+                path,
+                None,
+                Some(Value::String(mebibyte.clone())),
+                &[],
+            )
+            .await;
+        assert_detail(&reply, 413);
+    }
+    assert!(assert_detail(
+        &s.request(&s.client, Method::PUT, ME, None, None, &[]).await,
+        405
+    )
+    .contains("PUT"));
+    assert_eq!(
+        assert_detail(&s.get(&s.client, "/api/v1/nothing/", None).await, 404),
+        "Not found."
+    );
+    assert_eq!(
+        assert_detail(&s.get(&s.client, "/__dev__/nothing", None).await, 404),
+        "Not found."
+    );
+
+    // Still alive and unchanged.
+    let stats = s.stats().await;
+    assert!(stats["requests"].is_object());
+    let session = s.login(&s.client, DEMO).await;
+    assert_eq!(
+        s.get(&s.client, ME, Some(&session.access)).await.status,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn simulator_page_and_cors() {
+    let s = TestServer::dev().await;
+    let page = s.get(&s.client, "/__dev__/", None).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    for needle in [
+        DEMO,
+        STAFF,
+        NOACCOUNT,
+        NOPLAN,
+        "session_account_mismatch",
+        "deactivate_plan",
+        "reset_all",
+        "fail_with",
+    ] {
+        assert!(page.text.contains(needle), "{needle}");
+    }
+
+    let origin = "http://127.0.0.1:8080";
+    let preflight = s
+        .request(
+            &s.client,
+            Method::OPTIONS,
+            ME,
+            None,
+            None,
+            &[
+                ("Origin", origin),
+                ("Access-Control-Request-Method", "GET"),
+                ("Access-Control-Request-Headers", "authorization"),
+            ],
+        )
+        .await;
+    assert_eq!(preflight.status, StatusCode::NO_CONTENT);
+    let h = &preflight.headers;
+    assert_eq!(h["access-control-allow-origin"], origin);
+    assert_eq!(h["access-control-allow-credentials"], "true");
+    assert!(h["access-control-allow-headers"]
+        .to_str()
+        .unwrap()
+        .contains("Authorization"));
+    assert!(h["access-control-allow-methods"]
+        .to_str()
+        .unwrap()
+        .contains("POST"));
+
+    let reply = s
+        .request(
+            &s.client,
+            Method::GET,
+            ME,
+            None,
+            None,
+            &[("Origin", "http://[::1]:5000")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        reply.headers["access-control-allow-origin"],
+        "http://[::1]:5000"
+    );
+    let foreign = s
+        .request(
+            &s.client,
+            Method::GET,
+            ME,
+            None,
+            None,
+            &[("Origin", "http://evil.example")],
+        )
+        .await;
+    assert!(foreign.headers.get("access-control-allow-origin").is_none());
+}

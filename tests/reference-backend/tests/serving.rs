@@ -1,0 +1,161 @@
+//! Static files with the SPA fallback, production mode (no dev routes, no CORS), and the
+//! start/stop life cycle.
+
+mod common;
+
+use common::*;
+use reference_backend::{start, Options, StartError};
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+#[tokio::test]
+async fn static_dir_with_spa_fallback() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(
+        site.path().join("index.html"),
+        "<!DOCTYPE html><title>app</title>",
+    )
+    .unwrap();
+    std::fs::write(site.path().join("app_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::create_dir(site.path().join("assets")).unwrap();
+    std::fs::write(site.path().join("assets/app.js"), "console.log(1)").unwrap();
+    let dir = site.path().to_path_buf();
+    let s = TestServer::with(move |o| {
+        o.static_dir = Some(dir);
+        o.dev = false;
+    })
+    .await;
+
+    for page in [
+        "/",
+        "/signin",
+        "/dashboard/content?x=1",
+        "/assets/missing.js",
+    ] {
+        let reply = s.get(&s.client, page, None).await;
+        assert_eq!(reply.status, StatusCode::OK, "{page}");
+        assert_eq!(reply.text, "<!DOCTYPE html><title>app</title>", "{page}");
+        assert!(reply.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+    }
+    let wasm = s.get(&s.client, "/app_bg.wasm", None).await;
+    assert_eq!(wasm.headers["content-type"], "application/wasm");
+    let js = s.get(&s.client, "/assets/app.js", None).await;
+    assert_eq!(js.text, "console.log(1)");
+    assert!(js.headers["content-type"]
+        .to_str()
+        .unwrap()
+        .contains("javascript"));
+
+    // API and dev paths never fall back to the app.
+    for path in ["/api/v1/unknown/", "/api", "/__dev__/", "/__dev__/stats"] {
+        assert_eq!(
+            assert_detail(&s.get(&s.client, path, None).await, 404),
+            "Not found.",
+            "{path}"
+        );
+    }
+    assert_detail(
+        &s.request(&s.client, Method::POST, "/signin", None, None, &[])
+            .await,
+        405,
+    );
+}
+
+#[tokio::test]
+async fn without_dev_there_are_no_demo_users_control_api_or_cors() {
+    let s = TestServer::with(|o| o.dev = false).await;
+    let login = s
+        .post(
+            &s.client,
+            LOGIN,
+            None,
+            json!({"email": DEMO, "password": PASSWORD}),
+        )
+        .await;
+    assert_eq!(login.status, StatusCode::UNAUTHORIZED);
+    assert_detail(
+        &s.post(
+            &s.client,
+            "/__dev__/scenario",
+            None,
+            json!({"action": "reset_all"}),
+        )
+        .await,
+        404,
+    );
+    assert_detail(&s.get(&s.client, "/", None).await, 404);
+    let reply = s
+        .request(
+            &s.client,
+            Method::GET,
+            ME,
+            None,
+            None,
+            &[("Origin", "http://127.0.0.1:8080")],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert!(reply.headers.get("access-control-allow-origin").is_none());
+}
+
+#[tokio::test]
+async fn dev_is_refused_off_loopback_and_missing_static_dirs_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = Options {
+        addr: "0.0.0.0:0".parse().unwrap(),
+        db: dir.path().join("db.sqlite3"),
+        dev: true,
+        ..Options::default()
+    };
+    let err = start(opts.clone()).await.err().expect("refused");
+    assert!(matches!(err, StartError::DevNotLoopback(_)));
+    assert_eq!(err.exit_code(), 2);
+    assert!(
+        !dir.path().join("db.sqlite3").exists(),
+        "refused before touching anything"
+    );
+
+    let opts = Options {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        static_dir: Some(dir.path().join("nope")),
+        ..opts
+    };
+    assert!(matches!(
+        start(opts).await.err(),
+        Some(StartError::StaticDir(_))
+    ));
+}
+
+#[tokio::test]
+async fn shutdown_releases_the_port_and_every_start_is_fresh() {
+    let s = TestServer::dev().await;
+    let addr = s.server.addr();
+    assert_ne!(addr.port(), 0);
+    s.user_action(DEMO, "deactivate_user").await;
+    let TestServer {
+        server, _dir: dir, ..
+    } = s;
+    server.shutdown().await;
+
+    let again = start(Options {
+        addr,
+        db: dir.path().join("db.sqlite3"),
+        dev: true,
+        ..Options::default()
+    })
+    .await
+    .expect("same address again");
+    assert_eq!(again.addr(), addr);
+    // A fresh database: the deactivated user is active again.
+    let reply = plain_client()
+        .post(format!("http://{addr}{LOGIN}"))
+        .json(&json!({"email": DEMO, "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reply.status(), StatusCode::OK);
+    again.shutdown().await;
+}
