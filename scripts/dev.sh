@@ -18,7 +18,7 @@ logout-tracker (make dev)
     noplan@example.com     account without plan
 TXT
 
-target/debug/reference-backend --dev --addr 127.0.0.1:8000 --db target/dev.sqlite3 &
+"${CARGO_TARGET_DIR:-target}"/debug/reference-backend --dev --addr 127.0.0.1:8000 --db target/dev.sqlite3 &
 backend=$!
 trunk serve --offline &
 app=$!

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 log=target/with-backend.log
 cargo build --quiet -p reference-backend
-target/debug/reference-backend --dev --addr 127.0.0.1:0 --db target/with-backend.sqlite3 >"$log" 2>&1 &
+"${CARGO_TARGET_DIR:-target}"/debug/reference-backend --dev --addr 127.0.0.1:0 --db target/with-backend.sqlite3 >"$log" 2>&1 &
 backend=$!
 trap 'kill "$backend" 2>/dev/null || true; wait "$backend" 2>/dev/null || true' EXIT
 
