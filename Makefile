@@ -11,15 +11,15 @@ WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
 .PHONY: dev test tools browser test-native test-browser test-e2e dist size clean
 
 dev: tools
-	scripts/dev.sh
+	@scripts/dev.sh
 
 test: tools browser test-native test-browser test-e2e
 
 tools:
-	scripts/ensure-tools.sh
+	@scripts/ensure-tools.sh
 
 browser:
-	scripts/ensure-browser.sh
+	@scripts/ensure-browser.sh
 
 ## Native: the pure core, the reference backend.
 test-native:
