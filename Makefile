@@ -8,7 +8,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 WASM_TEST := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	cargo test --target wasm32-unknown-unknown -p logout-tracker
 
-.PHONY: dev test tools browser test-native test-browser test-e2e dist size clean
+.PHONY: dev test tools browser test-native test-browser test-e2e dist size bench clean
 
 dev: tools
 	@scripts/dev.sh
@@ -41,6 +41,12 @@ dist: tools
 
 size:
 	@scripts/size.sh dist
+
+## Measured figures, printed (never asserted): the wrapper's cost per request, the size,
+## and how soon the Session Ended box shows.
+bench: dist browser
+	scripts/with-backend.sh $(WASM_TEST) --release --test browser_bench
+	cargo run --quiet --release -p e2e --bin bench-session-ended
 
 clean:
 	cargo clean

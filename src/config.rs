@@ -73,7 +73,12 @@ impl std::fmt::Display for ConfigError {
 
 impl Config {
     pub fn from_json(text: &str) -> Result<Self, ConfigError> {
-        serde_json::from_str(text).map_err(|error| ConfigError::Malformed(error.to_string()))
+        let malformed = |error: serde_json::Error| ConfigError::Malformed(error.to_string());
+        // Only an object is a configuration (serde would also take `[]` for a struct).
+        match serde_json::from_str(text).map_err(malformed)? {
+            value @ serde_json::Value::Object(_) => serde_json::from_value(value).map_err(malformed),
+            _ => Err(ConfigError::Malformed("not a JSON object".into())),
+        }
     }
 
     /// The full URL of an API path.

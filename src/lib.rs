@@ -10,6 +10,7 @@ pub mod navigation;
 pub mod storage;
 pub mod app;
 pub mod auth;
+pub mod clipboard;
 pub mod components;
 pub mod pages;
 pub mod routes;

@@ -1,5 +1,6 @@
 //! `Copy details`: the whole reason as JSON on the clipboard, to paste into a ticket.
 
+use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::clipboard;
@@ -10,14 +11,22 @@ pub struct CopyDetailsProps {
     pub reason: LogoutReason,
 }
 
+/// Indented, as support reads it when pasted; the browser's JSON does it at no size cost.
+fn indented(json: &str) -> String {
+    js_sys::JSON::parse(json)
+        .and_then(|value| js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from(2)))
+        .ok()
+        .and_then(|text| text.as_string())
+        .unwrap_or_else(|| json.to_owned())
+}
+
 #[component]
 pub fn CopyDetails(props: &CopyDetailsProps) -> Html {
     let status = use_state(AttrValue::default);
     let onclick = {
         let (reason, status) = (props.reason.clone(), status.clone());
         Callback::from(move |_: MouseEvent| {
-            // Indented: support reads it as it is pasted.
-            let json = serde_json::to_string_pretty(&reason).unwrap_or_else(|_| reason.to_json());
+            let json = indented(&reason.to_json());
             let status = status.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 status.set(if clipboard::write_text(&json).await {

@@ -1,3 +1,16 @@
 //! Components, one a file.
 
+pub mod account_summary;
+pub mod content_list;
+pub mod copy_details;
+pub mod error_message;
+pub mod events_filter;
+pub mod events_table;
+pub mod header;
+pub mod load_failure;
+pub mod loading;
+pub mod nav_link;
 pub mod protected;
+pub mod recovery_links;
+pub mod session_ended;
+pub mod technical_details;

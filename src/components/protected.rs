@@ -1,9 +1,12 @@
-//! `<Protected>`: a page that needs a signed-in user. Signed out, it goes to
-//! `/signin?next=PATH` without storing any reason (a visit is not a logout).
+//! `<Protected>`: a page that needs a signed-in user, under the app header. Signed out, it
+//! goes to `/signin?next=PATH` without storing any reason (a visit is not a logout).
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use super::error_message::ErrorMessage;
+use super::header::AppHeader;
+use super::loading::Loading;
 use crate::auth::{use_auth, AuthStatus};
 use crate::navigation::current_page;
 use crate::routes::Route;
@@ -28,13 +31,26 @@ pub fn Protected(props: &ProtectedProps) -> Html {
             }
         }
     });
-    match &auth.state().status {
-        AuthStatus::SignedIn(_) => html! { <>{ props.children.clone() }</> },
+    let retry = {
+        let auth = auth.clone();
+        Callback::from(move |_: MouseEvent| {
+            let auth = auth.clone();
+            wasm_bindgen_futures::spawn_local(async move { auth.refresh_user().await });
+        })
+    };
+    let page = match &auth.state().status {
+        AuthStatus::SignedIn(_) => props.children.clone(),
+        // Leaving: no header, nothing to sign out of.
+        AuthStatus::SignedOut => return html! { <main class="page"><Loading /></main> },
         AuthStatus::Unreachable(why) => html! {
-            <main class="page"><p role="alert" class="error">{ why.clone() }</p></main>
+            <main class="page"><ErrorMessage message={why.clone()} on_retry={retry} /></main>
         },
-        AuthStatus::Checking | AuthStatus::SignedOut => html! {
-            <main class="page"><p class="loading" aria-busy="true">{ "Loading…" }</p></main>
-        },
+        AuthStatus::Checking => html! { <main class="page"><Loading /></main> },
+    };
+    html! {
+        <>
+            <AppHeader />
+            { page }
+        </>
     }
 }

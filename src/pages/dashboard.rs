@@ -2,7 +2,6 @@
 
 use futures::future::join;
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::load::{use_load, Load};
 use super::title::use_title;
@@ -12,6 +11,7 @@ use crate::auth::use_auth;
 use crate::components::account_summary::AccountSummary;
 use crate::components::load_failure::LoadFailure;
 use crate::components::loading::Loading;
+use crate::components::nav_link::NavLink;
 use crate::routes::Route;
 
 /// What the dashboard shows: the user as `me` tells it now, and how much content there is.
@@ -58,7 +58,7 @@ fn content_summary(content: &Result<usize, ApiError>) -> Html {
         Ok(count) => {
             let label = if *count == 1 { "1 item".to_owned() } else { format!("{count} items") };
             html! {
-                <p>{ label }{ " · " }<Link<Route> to={Route::Content}>{ "See the content" }</Link<Route>></p>
+                <p>{ label }{ " · " }<NavLink to={Route::Content}>{ "See the content" }</NavLink></p>
             }
         }
         Err(ApiError::SessionEnded) => Html::default(),

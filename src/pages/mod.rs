@@ -2,6 +2,8 @@
 
 pub mod content;
 pub mod dashboard;
+pub mod load;
 pub mod logout_events;
 pub mod not_found;
 pub mod sign_in;
+pub mod title;

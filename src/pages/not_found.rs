@@ -1,9 +1,9 @@
 //! Any address the app does not know.
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use super::title::use_title;
+use crate::components::nav_link::NavLink;
 use crate::routes::Route;
 
 #[component]
@@ -13,7 +13,7 @@ pub fn NotFoundPage() -> Html {
         <main class="page">
             <h1>{ "Page not found" }</h1>
             <p>{ "There is no page at this address. It may have moved, or the link may be mistyped." }</p>
-            <p><Link<Route> to={Route::Dashboard}>{ "Go to the dashboard" }</Link<Route>></p>
+            <p><NavLink to={Route::Dashboard}>{ "Go to the dashboard" }</NavLink></p>
         </main>
     }
 }

@@ -11,6 +11,7 @@ use crate::auth::{use_auth, AuthStatus};
 use crate::components::session_ended::SessionEnded;
 use crate::logout::path::after_sign_in;
 use crate::logout::{LogoutReason, LogoutSource};
+use crate::routes::Route;
 use crate::{console, storage};
 
 #[derive(Deserialize, Default)]
@@ -55,12 +56,11 @@ pub fn SignInPage() -> Html {
     // Already signed in (a visit, not this form's own sign-in): nothing to do here.
     {
         let signed_in = matches!(auth.state().status, AuthStatus::SignedIn(_));
-        let (busy, next) = (*busy, next.clone());
+        let busy = *busy;
         use_effect_with(signed_in, move |signed_in| {
             if *signed_in && !busy {
                 if let Some(navigator) = navigator {
                     navigator.replace(&Route::Dashboard);
-                    let _ = next;
                 }
             }
         });

@@ -1,0 +1,496 @@
+#![cfg(target_arch = "wasm32")]
+//! The components in a real browser: the Session Ended box and its details panel, the
+//! sign-in page reading the stored reason once, text that stays text, and the permission
+//! message of the logout events page (CONTRACT sections 7 and 7a).
+
+use std::cell::Cell;
+use std::time::Duration;
+
+use gloo_timers::future::sleep;
+use serde_json::{json, Map, Value};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use logout_tracker::api::models::{Account, ContentItem, Plan, User};
+use logout_tracker::api::ApiError;
+use logout_tracker::auth::AuthProvider;
+use logout_tracker::components::account_summary::{AccountSummary, AccountSummaryProps};
+use logout_tracker::components::content_list::{ContentList, ContentListProps};
+use logout_tracker::components::load_failure::{LoadFailure, LoadFailureProps, PERMISSION_MESSAGE};
+use logout_tracker::components::protected::Protected;
+use logout_tracker::components::session_ended::{SessionEnded, SessionEndedProps};
+use logout_tracker::config::Config;
+use logout_tracker::logout::{LogoutCode, LogoutReason, LogoutSource};
+use logout_tracker::pages::logout_events::LogoutEventsPage;
+use logout_tracker::pages::sign_in::SignInPage;
+use logout_tracker::storage::{save_reason, LOGOUT_REASON_KEY};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const HOSTILE: &str = "<img src=x onerror=alert(1)>";
+
+#[wasm_bindgen(inline_js = r#"
+let original = null;
+export function read_item(key) { return window.localStorage.getItem(key); }
+export function write_item(key, value) { window.localStorage.setItem(key, value); }
+export function remove_item(key) { window.localStorage.removeItem(key); }
+// A backend for one page: `me` answers the user, the staff list refuses with DRF's 403,
+// and sign-in refuses with simplejwt's 401.
+export function mock_backend(me) {
+  original = original || window.fetch;
+  window.fetch = (input) => {
+    const url = typeof input === "string" ? input : input.url;
+    const answer = (status, body) => Promise.resolve(new Response(JSON.stringify(body),
+      { status, headers: { "Content-Type": "application/json" } }));
+    if (url.includes("/auth/logout-events/")) {
+      return answer(403, { detail: "You do not have permission to perform this action." });
+    }
+    if (url.includes("/auth/me/")) { return answer(200, JSON.parse(me)); }
+    if (url.includes("/auth/login/")) {
+      return answer(401, { detail: "No active account found with the given credentials" });
+    }
+    return answer(404, { detail: "Not found." });
+  };
+}
+export function restore_fetch() { if (original) { window.fetch = original; original = null; } }
+"#)]
+extern "C" {
+    fn read_item(key: &str) -> Option<String>;
+    fn write_item(key: &str, value: &str);
+    fn remove_item(key: &str);
+    fn mock_backend(me: &str);
+    fn restore_fetch();
+}
+
+// ---- helpers ---------------------------------------------------------------------------
+
+fn context(value: Value) -> Map<String, Value> {
+    value.as_object().cloned().unwrap_or_default()
+}
+
+fn reason_on(path: &str, message: &str) -> LogoutReason {
+    LogoutReason {
+        code: LogoutCode::SessionAccountMismatch,
+        message: message.into(),
+        path: path.into(),
+        context: context(json!({"stored_account_id": 123, "current_account_id": 456, "user_id": 789,
+                                "endpoint": "/api/v1/auth/me/", "status": 401})),
+        timestamp: "2025-12-15T10:30:45.123Z".into(),
+        source: LogoutSource::BackendMiddleware,
+    }
+}
+
+fn reason() -> LogoutReason {
+    reason_on("/dashboard/content?tab=2", "Session contamination: account ID mismatch")
+}
+
+/// A fresh element in the page for one test.
+fn fresh_root() -> Element {
+    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+    let root = document.create_element("div").expect("a div");
+    document.body().expect("a body").append_child(&root).expect("appended");
+    root
+}
+
+/// Lets Yew render and run its effects.
+async fn settle() {
+    sleep(Duration::from_millis(30)).await;
+}
+
+fn find(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).expect("a valid selector")
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    find(root, selector).unwrap_or_else(|| panic!("{selector} is shown")).text_content().unwrap_or_default()
+}
+
+/// The first element matching `selector` whose text is `label`.
+fn by_text(root: &Element, selector: &str, label: &str) -> Option<Element> {
+    let all = root.query_selector_all(selector).expect("a valid selector");
+    (0..all.length())
+        .filter_map(|index| all.item(index))
+        .filter_map(|node| node.dyn_into::<Element>().ok())
+        .find(|element| element.text_content().unwrap_or_default().trim() == label)
+}
+
+/// Waits (up to two seconds) until `selector` is in `root`.
+async fn wait_for(root: &Element, selector: &str) -> Element {
+    for _ in 0..100 {
+        if let Some(found) = find(root, selector) {
+            return found;
+        }
+        sleep(Duration::from_millis(20)).await;
+    }
+    panic!("{selector} never appeared; the page shows: {}", root.inner_html());
+}
+
+thread_local! {
+    static STORAGE_IN_USE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Async tests run interleaved: the ones that use localStorage (and `fetch`) take turns.
+struct StorageTurn;
+
+impl Drop for StorageTurn {
+    fn drop(&mut self) {
+        STORAGE_IN_USE.with(|busy| busy.set(false));
+    }
+}
+
+async fn storage_turn() -> StorageTurn {
+    // A test that failed while holding the turn never gives it back: wait five seconds at most.
+    for _ in 0..500 {
+        if !STORAGE_IN_USE.with(|busy| busy.replace(true)) {
+            break;
+        }
+        sleep(Duration::from_millis(10)).await;
+    }
+    StorageTurn
+}
+
+fn click(element: &Element) {
+    element.dyn_ref::<HtmlElement>().expect("an HTML element").click();
+}
+
+async fn render_box(props: SessionEndedProps) -> Element {
+    let root = fresh_root();
+    yew::Renderer::<SessionEnded>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    root
+}
+
+fn box_props(reason: LogoutReason) -> SessionEndedProps {
+    SessionEndedProps { reason, billing_url: None, support_url: None }
+}
+
+// ---- the Session Ended box -------------------------------------------------------------
+
+#[wasm_bindgen_test]
+async fn the_box_shows_heading_message_and_page() {
+    let root = render_box(box_props(reason())).await;
+    let alert = find(&root, "[role=alert]").expect("the box is an alert");
+    assert_eq!(alert.get_attribute("class").as_deref(), Some("session-ended"));
+    assert_eq!(text(&alert, "h2"), "Session Ended");
+    assert_eq!(text(&alert, ".session-ended-message"), "Session contamination: account ID mismatch");
+    assert_eq!(text(&alert, ".session-ended-page"), "You were on /dashboard/content?tab=2");
+    assert_eq!(text(&alert, ".session-ended-page code"), "/dashboard/content?tab=2");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn technical_details_toggle_with_aria_expanded_and_show_formatted_context() {
+    let root = render_box(box_props(reason())).await;
+    let button = by_text(&root, "button", "Technical details").expect("a Technical details button");
+    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
+    let panel_id = button.get_attribute("aria-controls").expect("aria-controls");
+    let panel = find(&root, &format!("#{panel_id}")).expect("the controlled panel exists");
+    assert!(panel.has_attribute("hidden"), "closed at first");
+
+    click(&button);
+    settle().await;
+    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert!(!panel.has_attribute("hidden"), "open after the click");
+    let details = panel.text_content().unwrap_or_default();
+    for expected in ["Code", "SESSION_ACCOUNT_MISMATCH", "Source", "backend_middleware", "Timestamp", "2025-12-15T10:30:45.123Z", "Context"] {
+        assert!(details.contains(expected), "{expected} in {details}");
+    }
+    let pre = text(&panel, "pre");
+    assert_eq!(pre, reason().context_pretty());
+    assert!(pre.contains("\n  \"current_account_id\": 456"), "indented JSON: {pre}");
+    assert!(by_text(&panel, "button", "Copy details").is_some(), "a Copy details button");
+    assert!(find(&panel, "[role=status]").is_some(), "a status for Copied");
+
+    click(&button);
+    settle().await;
+    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert!(panel.has_attribute("hidden"), "closed again");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_page_is_hidden_when_it_is_the_sign_in_page() {
+    for path in ["/signin", "/signin?next=/dashboard", ""] {
+        let root = render_box(box_props(reason_on(path, "Token refresh failed - session expired"))).await;
+        assert!(find(&root, "[role=alert]").is_some());
+        assert!(find(&root, ".session-ended-page").is_none(), "no page for {path:?}");
+        assert!(!root.text_content().unwrap_or_default().contains("You were on"), "{path:?}");
+        root.remove();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn markup_in_a_reason_is_shown_as_text() {
+    let mut hostile = reason_on("/dashboard?q=<script>alert(1)</script>", HOSTILE);
+    hostile.context.insert("error".into(), json!(HOSTILE));
+    let root = render_box(box_props(hostile)).await;
+    if let Some(button) = by_text(&root, "button", "Technical details") {
+        click(&button);
+        settle().await;
+    }
+    assert_eq!(text(&root, ".session-ended-message"), HOSTILE);
+    assert_eq!(text(&root, ".session-ended-page code"), "/dashboard?q=<script>alert(1)</script>");
+    assert!(text(&root, "pre").contains(HOSTILE));
+    assert!(find(&root, "img").is_none(), "no <img> was created");
+    assert!(find(&root, "script").is_none(), "no <script> was created");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn billing_and_support_links_follow_the_code_and_the_config() {
+    let links = |code: LogoutCode, billing: &'static str| {
+        let mut reason = reason();
+        reason.code = code;
+        SessionEndedProps {
+            reason,
+            billing_url: Some(AttrValue::Static(billing)),
+            support_url: Some(AttrValue::Static("https://help.example.com/")),
+        }
+    };
+    let root = render_box(links(LogoutCode::PlanInactive, "https://billing.example.com/")).await;
+    let billing = find(&root, "a[href='https://billing.example.com/']").expect("a billing link");
+    assert!(billing.text_content().unwrap_or_default().contains("billing"));
+    let support = find(&root, "a[href='https://help.example.com/']").expect("a support link");
+    assert!(support.text_content().unwrap_or_default().starts_with("Contact support"));
+    root.remove();
+
+    let root = render_box(links(LogoutCode::SessionAccountMismatch, "https://billing.example.com/")).await;
+    assert!(find(&root, "a[href='https://billing.example.com/']").is_none(), "billing does not fix this");
+    assert!(find(&root, "a[href='https://help.example.com/']").is_some());
+    root.remove();
+
+    let root = render_box(links(LogoutCode::AccountSuspended, "javascript:alert(1)")).await;
+    assert!(find(&root, "a[href^='javascript']").is_none(), "never a javascript: link");
+    root.remove();
+
+    let root = render_box(box_props(reason())).await;
+    assert!(find(&root, "a").is_none(), "no links without URLs");
+    root.remove();
+}
+
+// ---- the sign-in page ------------------------------------------------------------------
+
+#[component]
+fn SignInHarness() -> Html {
+    html! {
+        <BrowserRouter>
+            <AuthProvider config={Config::default()}>
+                <SignInPage />
+            </AuthProvider>
+        </BrowserRouter>
+    }
+}
+
+fn sign_out_storage() {
+    for key in ["access_token", "refresh_token", "auth_user", LOGOUT_REASON_KEY] {
+        remove_item(key);
+    }
+}
+
+struct Mounted {
+    root: Element,
+    app: yew::AppHandle<SignInHarness>,
+}
+
+impl Mounted {
+    fn remove(self) {
+        self.app.destroy();
+        self.root.remove();
+    }
+}
+
+async fn render_sign_in() -> Mounted {
+    let root = fresh_root();
+    let app = yew::Renderer::<SignInHarness>::with_root(root.clone()).render();
+    wait_for(&root, "form").await;
+    settle().await;
+    Mounted { root, app }
+}
+
+#[wasm_bindgen_test]
+async fn the_sign_in_page_shows_a_stored_reason_once_and_empties_storage() {
+    let _turn = storage_turn().await;
+    sign_out_storage();
+    save_reason(&reason()).expect("saved");
+    let page = render_sign_in().await;
+    let root = page.root.clone();
+    let alert = wait_for(&root, "[role=alert]").await;
+    assert_eq!(text(&alert, "h2"), "Session Ended");
+    assert_eq!(text(&alert, ".session-ended-message"), "Session contamination: account ID mismatch");
+    assert_eq!(text(&alert, ".session-ended-page code"), "/dashboard/content?tab=2");
+    assert_eq!(read_item(LOGOUT_REASON_KEY), None, "removed from storage after mount");
+    // The box sits above the form, whose inputs are labelled.
+    let html = root.inner_html();
+    assert!(html.find("Session Ended") < html.find("<form"), "above the form");
+    assert_eq!(text(&root, "label[for=email]"), "Email");
+    assert_eq!(text(&root, "label[for=password]"), "Password");
+    assert!(by_text(&root, "button", "Sign in").is_some());
+    page.remove();
+
+    // A reload finds nothing.
+    let page = render_sign_in().await;
+    assert!(find(&page.root, "[role=alert]").is_none(), "shown once");
+    page.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_sign_in_page_shows_no_box_without_a_reason() {
+    let _turn = storage_turn().await;
+    sign_out_storage();
+    let page = render_sign_in().await;
+    assert!(find(&page.root, "[role=alert]").is_none());
+    assert!(find(&page.root, ".session-ended").is_none());
+    page.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupted_stored_reason_shows_no_box_and_is_removed() {
+    let _turn = storage_turn().await;
+    sign_out_storage();
+    write_item(LOGOUT_REASON_KEY, "{\"code\": \"X\"");
+    let page = render_sign_in().await;
+    assert!(find(&page.root, "[role=alert]").is_none());
+    assert_eq!(read_item(LOGOUT_REASON_KEY), None);
+    page.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_hostile_stored_message_stays_text_on_the_sign_in_page() {
+    let _turn = storage_turn().await;
+    sign_out_storage();
+    save_reason(&reason_on("/dashboard", HOSTILE)).expect("saved");
+    let page = render_sign_in().await;
+    wait_for(&page.root, "[role=alert]").await;
+    assert_eq!(text(&page.root, ".session-ended-message"), HOSTILE);
+    assert!(find(&page.root, "img").is_none(), "no <img> was created");
+    page.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_sign_in_shows_the_backend_message_word_for_word_and_no_box() {
+    let _turn = storage_turn().await;
+    sign_out_storage();
+    save_reason(&reason()).expect("saved");
+    mock_backend("{}");
+    let page = render_sign_in().await;
+    wait_for(&page.root, "[role=alert]").await;
+    for (selector, value) in [("#email", "a@b.c"), ("#password", "wrong")] {
+        let input: web_sys::HtmlInputElement = find(&page.root, selector).expect("an input").dyn_into().expect("an input");
+        input.set_value(value);
+    }
+    click(&by_text(&page.root, "button", "Sign in").expect("the Sign in button"));
+    let error = wait_for(&page.root, ".form-error").await;
+    restore_fetch();
+    assert_eq!(error.text_content().unwrap_or_default(), "No active account found with the given credentials");
+    assert!(find(&page.root, ".session-ended").is_none(), "the box is cleared on submit");
+    assert_eq!(read_item(LOGOUT_REASON_KEY), None, "a refused sign-in is not a logout");
+    page.remove();
+}
+
+// ---- the other pages' parts ------------------------------------------------------------
+
+fn member() -> User {
+    User {
+        id: 789,
+        email: "member@example.com".into(),
+        is_staff: false,
+        account: Some(Account {
+            id: 456,
+            name: "Acme".into(),
+            status: "active".into(),
+            plan: Some(Plan { id: 3, name: "Pro".into(), is_active: false }),
+        }),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_permission_failure_says_permission_and_offers_no_retry() {
+    let root = fresh_root();
+    let props = LoadFailureProps { error: ApiError::PermissionDenied(None), on_retry: Some(Callback::noop()) };
+    yew::Renderer::<LoadFailure>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    assert_eq!(root.text_content().unwrap_or_default(), "You don't have permission to view this page");
+    assert!(find(&root, "button").is_none());
+    root.remove();
+
+    let root = fresh_root();
+    let props = LoadFailureProps { error: ApiError::Server(502), on_retry: Some(Callback::noop()) };
+    yew::Renderer::<LoadFailure>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    assert_eq!(text(&root, "[role=alert] p"), ApiError::Server(502).to_string());
+    assert!(by_text(&root, "button", "Try again").is_some());
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_account_summary_names_account_status_and_plan() {
+    let root = fresh_root();
+    yew::Renderer::<AccountSummary>::with_root_and_props(root.clone(), AccountSummaryProps { user: member() }).render();
+    settle().await;
+    assert_eq!(text(&root, ".summary-email"), "member@example.com");
+    assert_eq!(text(&root, ".summary-account"), "Acme active");
+    assert_eq!(text(&root, ".summary-plan"), "Pro Inactive");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_content_list_has_an_empty_state() {
+    let root = fresh_root();
+    let props = ContentListProps { items: Default::default() };
+    yew::Renderer::<ContentList>::with_root_and_props(root.clone(), props).render();
+    settle().await;
+    assert_eq!(text(&root, ".empty"), "No content yet.");
+    root.remove();
+
+    let root = fresh_root();
+    let items = vec![ContentItem { id: json!(1), title: HOSTILE.into() }];
+    yew::Renderer::<ContentList>::with_root_and_props(root.clone(), ContentListProps { items: items.into() }).render();
+    settle().await;
+    assert_eq!(text(&root, "li"), HOSTILE);
+    assert!(find(&root, "img").is_none());
+    root.remove();
+}
+
+#[component]
+fn LogoutEventsHarness() -> Html {
+    html! {
+        <BrowserRouter>
+            <AuthProvider config={Config::default()}>
+                <Protected><LogoutEventsPage /></Protected>
+            </AuthProvider>
+        </BrowserRouter>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_member_on_the_events_page_sees_the_permission_message_and_stays_signed_in() {
+    let _turn = storage_turn().await;
+    sign_out_storage();
+    let user = serde_json::to_string(&member()).expect("JSON");
+    write_item("access_token", "access-1");
+    write_item("refresh_token", "refresh-1");
+    write_item("auth_user", &user);
+    mock_backend(&user);
+
+    let root = fresh_root();
+    let app = yew::Renderer::<LogoutEventsHarness>::with_root(root.clone()).render();
+    let notice = wait_for(&root, ".notice").await;
+    settle().await;
+    restore_fetch();
+
+    assert_eq!(notice.text_content().unwrap_or_default(), PERMISSION_MESSAGE);
+    assert!(PERMISSION_MESSAGE.contains("permission"));
+    assert_eq!(text(&root, ".user-email"), "member@example.com", "the header stays");
+    assert!(by_text(&root, "button", "Sign out").is_some());
+    assert!(by_text(&root, "a", "Logout events").is_none(), "no staff link for a member");
+    assert!(find(&root, "form").is_none(), "no filter for a member");
+    assert_eq!(read_item(LOGOUT_REASON_KEY), None, "not a logout");
+    assert_eq!(read_item("access_token").as_deref(), Some("access-1"), "tokens kept");
+    app.destroy();
+    root.remove();
+    sign_out_storage();
+}

@@ -1,0 +1,30 @@
+//! End-to-end tests of logout-tracker: the built app (`dist/`) served by the reference
+//! backend, driven in a real Chromium through ChromeDriver, acting only as a user would.
+//!
+//! The harness lives here; the scenarios are in `tests/`, one concern a file. Each scenario
+//! starts its own backend, ChromeDriver and browser profile, so none depends on another.
+
+pub mod backend;
+pub mod browser;
+pub mod chromedriver;
+pub mod console;
+pub mod relay;
+pub mod repo;
+pub mod scenario;
+pub mod screen;
+pub mod session_ended;
+pub mod user;
+pub mod wait;
+pub mod xpath;
+
+pub use scenario::Scenario;
+
+/// The demo users' password (reference backend, dev mode).
+pub const PASSWORD: &str = reference_backend::DEMO_PASSWORD;
+pub const DEMO: &str = "demo@example.com";
+pub const STAFF: &str = "staff@example.com";
+pub const NO_ACCOUNT: &str = "noaccount@example.com";
+pub const NO_PLAN: &str = "noplan@example.com";
+
+/// A title of the demo content, proof that `/dashboard/content` shows data.
+pub const A_CONTENT_TITLE: &str = "Welcome to Logout Tracker";

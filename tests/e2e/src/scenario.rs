@@ -1,0 +1,126 @@
+//! One scenario: its own backend, its own ChromeDriver and a browser on an empty profile;
+//! a screenshot under `target/e2e/` at the end, and on failure what the screen, the console
+//! and the stored reason showed.
+
+use crate::backend::Backend;
+use crate::browser::Browser;
+use crate::relay::Relay;
+use crate::repo;
+
+pub struct Scenario {
+    name: String,
+    backend: Backend,
+    browser: Option<Browser>,
+    relay: Option<Relay>,
+    finished: bool,
+}
+
+impl Scenario {
+    /// A fresh backend and browser; the browser talks to the backend directly.
+    pub async fn start(name: &str) -> Scenario {
+        Scenario::set_up(name, false).await
+    }
+
+    /// Like [`Scenario::start`], but the browser reaches the backend through a [`Relay`] that
+    /// the scenario can stop and resume.
+    pub async fn start_behind_relay(name: &str) -> Scenario {
+        Scenario::set_up(name, true).await
+    }
+
+    async fn set_up(name: &str, behind_relay: bool) -> Scenario {
+        let backend = Backend::start().await;
+        let relay = match behind_relay {
+            true => Some(Relay::start(backend.addr()).await),
+            false => None,
+        };
+        let browser = Browser::open().await;
+        Scenario {
+            name: name.to_string(),
+            backend,
+            browser: Some(browser),
+            relay,
+            finished: false,
+        }
+    }
+
+    pub fn browser(&self) -> &Browser {
+        self.browser.as_ref().expect("the browser is open")
+    }
+
+    pub fn backend(&self) -> &Backend {
+        &self.backend
+    }
+
+    pub fn backend_mut(&mut self) -> &mut Backend {
+        &mut self.backend
+    }
+
+    pub fn relay_mut(&mut self) -> &mut Relay {
+        self.relay
+            .as_mut()
+            .expect("a scenario started behind a relay")
+    }
+
+    /// The app's URL for `path`, as the browser reaches it.
+    pub fn url(&self, path: &str) -> String {
+        match &self.relay {
+            Some(relay) => format!("http://{}{path}", relay.addr()),
+            None => self.backend.url(path),
+        }
+    }
+
+    /// Opens an app page as if typed into the address bar.
+    pub async fn open(&self, path: &str) {
+        self.browser().goto(&self.url(path)).await;
+    }
+
+    /// An extra screenshot mid-scenario: `target/e2e/<scenario>-<label>.png`.
+    pub async fn snapshot(&self, label: &str) {
+        let path = repo::screenshot_path(&format!("{}-{label}", self.name));
+        self.browser().screenshot(&path).await;
+    }
+
+    /// Saves `target/e2e/<scenario>.png` and tears everything down.
+    pub async fn finish(mut self) {
+        self.finished = true;
+        let browser = self.browser.take().expect("the browser is open");
+        browser.screenshot(&repo::screenshot_path(&self.name)).await;
+        browser.close().await;
+        self.relay.take();
+        self.backend.stop().await;
+    }
+}
+
+impl Drop for Scenario {
+    /// A failed scenario: record what the user saw, then tear down like `finish`.
+    fn drop(&mut self) {
+        if self.finished {
+            return;
+        }
+        let Some(browser) = self.browser.take() else {
+            return;
+        };
+        let name = self.name.clone();
+        let stats = self.backend.url("/__dev__/stats");
+        let handle = tokio::runtime::Handle::current();
+        // Async teardown from a destructor needs the multi-threaded runtime (see the tests'
+        // `#[tokio::test(flavor = "multi_thread")]`); everything below must not panic.
+        if handle.runtime_flavor() != tokio::runtime::RuntimeFlavor::MultiThread {
+            return;
+        }
+        tokio::task::block_in_place(|| {
+            handle.block_on(async move {
+                let path = repo::screenshot_path(&name);
+                browser.screenshot(&path).await;
+                eprintln!("--- scenario {name} failed; screenshot {}", path.display());
+                eprintln!("{}", browser.diagnosis().await);
+                if let Ok(response) = reqwest::get(&stats).await {
+                    if let Ok(text) = response.text().await {
+                        eprintln!("backend stats: {text}");
+                    }
+                }
+                browser.close().await;
+            })
+        });
+    }
+}

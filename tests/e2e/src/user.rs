@@ -1,0 +1,32 @@
+//! What a user does, in several steps: signing in.
+
+use crate::browser::Browser;
+use crate::scenario::Scenario;
+use crate::{screen, PASSWORD};
+
+/// Fills in the sign-in form and presses `Sign in`.
+pub async fn sign_in(browser: &Browser, email: &str, password: &str) {
+    browser.type_into("Email", email).await;
+    browser.type_into("Password", password).await;
+    browser.press("Sign in").await;
+}
+
+/// Opens `/signin`, signs in as a demo user and waits for the dashboard with the user's
+/// email in the header.
+pub async fn sign_in_to_dashboard(scenario: &Scenario, email: &str) {
+    let browser = scenario.browser();
+    scenario.open("/signin").await;
+    screen::wait_sign_in_form(browser).await;
+    sign_in(browser, email, PASSWORD).await;
+    browser.wait_for_page("/dashboard").await;
+    screen::wait_signed_in_as(browser, email).await;
+}
+
+/// Signs in, then follows the header's `Content` link and waits for the titles.
+pub async fn sign_in_to_content(scenario: &Scenario, email: &str) {
+    sign_in_to_dashboard(scenario, email).await;
+    let browser = scenario.browser();
+    browser.follow("Content").await;
+    browser.wait_for_page("/dashboard/content").await;
+    browser.wait_for_text(crate::A_CONTENT_TITLE).await;
+}
