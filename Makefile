@@ -46,7 +46,7 @@ size:
 ## and how soon the Session Ended box shows.
 bench: dist browser
 	scripts/with-backend.sh $(WASM_TEST) --release --test browser_bench
-	cargo run --quiet --release -p e2e --bin bench-session-ended
+	cargo run --quiet -p e2e --bin bench-session-ended
 
 clean:
 	cargo clean

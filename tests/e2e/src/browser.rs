@@ -219,6 +219,15 @@ impl Browser {
         )
     }
 
+    /// One DevTools command (benchmarks only: a user never does this).
+    pub async fn devtools(&self, method: &str, params: Value) -> Value {
+        let command = json!({ "cmd": method, "params": params });
+        self.client
+            .issue_cmd(crate::devtools::DevTools(command))
+            .await
+            .unwrap_or_else(|e| panic!("DevTools {method}: {e}"))
+    }
+
     /// Saves a PNG of the window.
     pub async fn screenshot(&self, path: &std::path::Path) {
         match self.client.screenshot().await {

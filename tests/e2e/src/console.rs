@@ -36,27 +36,6 @@ impl WebDriverCompatibleCommand for BrowserLog {
     }
 }
 
-/// ChromeDriver's `POST /session/{id}/goog/cdp/execute`: one DevTools command.
-#[derive(Debug)]
-struct DevTools(serde_json::Value);
-
-impl WebDriverCompatibleCommand for DevTools {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.0.to_string()))
-    }
-}
-
 /// Where the hook keeps group titles.
 const GROUPS_KEY: &str = "e2e.console.groups";
 
@@ -98,7 +77,7 @@ impl Console {
             "params": { "source": GROUP_HOOK },
         });
         self.client
-            .issue_cmd(DevTools(command))
+            .issue_cmd(crate::devtools::DevTools(command))
             .await
             .expect("ChromeDriver installs the console group hook");
     }

@@ -8,6 +8,7 @@ pub mod backend;
 pub mod browser;
 pub mod chromedriver;
 pub mod console;
+pub mod devtools;
 pub mod relay;
 pub mod repo;
 pub mod scenario;
