@@ -23,5 +23,5 @@ pub fn take_reason() -> Option<LogoutReason> {
 
 /// Reads the stored reason without removing it.
 pub fn peek_reason() -> Option<LogoutReason> {
-    LocalStorage::get(LOGOUT_REASON_KEY).ok()
+    LogoutReason::from_json(&LocalStorage::raw().get_item(LOGOUT_REASON_KEY).ok()??)
 }

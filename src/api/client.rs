@@ -8,7 +8,6 @@ use std::rc::Rc;
 
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo_net::http::{Method, RequestBuilder};
-use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 use web_sys::{AbortController, RequestCredentials};
 
@@ -17,6 +16,7 @@ use super::error::ApiError;
 use super::models::{AuthTokens, ContentItem, LogoutEvent, User};
 use super::tokens::TokenStore;
 use crate::config::Config;
+use crate::json_fields::FromJson;
 use crate::logout::{
     classify, classify_refresh, Decision, Exchange, LogoutCode, LogoutDraft, LogoutReason,
     RefreshOutcome, RequestKind, StaleAccess,
@@ -122,7 +122,7 @@ impl ApiClient {
     }
 
     /// Any authenticated GET, parsed into `T` after unwrapping the envelope.
-    pub async fn get_json<T: DeserializeOwned>(&self, path: &str) -> Result<T, ApiError> {
+    pub async fn get_json<T: FromJson>(&self, path: &str) -> Result<T, ApiError> {
         let bytes = self.get(path).await?;
         parse_body(&bytes).ok_or(ApiError::InvalidResponse)
     }
@@ -157,7 +157,7 @@ impl ApiClient {
         console::log_manual_logout(&reason);
         if let Some(refresh) = self.inner.tokens.refresh() {
             let url = self.config().url(&self.config().endpoints.logout);
-            let body = json!({"refresh": refresh}).to_string();
+            let body = compact_json(&json!({"refresh": refresh}));
             self.post_keepalive(&url, &body, self.inner.tokens.access().as_deref());
         }
         self.finish_session(&reason);
@@ -299,7 +299,7 @@ impl ApiClient {
             if timed_out.get() { ApiError::Timeout } else { ApiError::Network(error.to_string()) }
         };
         let built = match &request.body {
-            Some(body) => builder.header("Content-Type", "application/json").body(body.to_string()),
+            Some(body) => builder.header("Content-Type", "application/json").body(compact_json(body)),
             None => builder.build(),
         };
         let response = built.map_err(lost)?.send().await.map_err(lost)?;
@@ -329,6 +329,12 @@ impl ApiClient {
             let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
         });
     }
+}
+
+/// The same text as `Value::to_string()`, through the serializer `to_json` already uses
+/// (`Display` would add a third copy of the serializer to the wasm).
+fn compact_json(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
 }
 
 fn credentials_mode(mode: &str) -> RequestCredentials {

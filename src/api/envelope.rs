@@ -1,9 +1,9 @@
 //! The response envelope (CONTRACT section 2) and the shapes read out of bodies. Pure.
 
-use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::models::{AuthTokens, User};
+use crate::json_fields::FromJson;
 
 /// `{"success": true, "data": X}` becomes `X`; any other body is used as it is.
 pub fn unwrap_envelope(body: Value) -> Value {
@@ -17,20 +17,21 @@ pub fn unwrap_envelope(body: Value) -> Value {
     }
 }
 
+/// The body as JSON, unwrapped; `None` when it is not JSON.
+fn unwrapped(bytes: &[u8]) -> Option<Value> {
+    serde_json::from_slice(bytes).ok().map(unwrap_envelope)
+}
+
 /// Parses a 2xx body, unwrapped, into `T`; `None` when it is not that shape.
-pub fn parse_body<T: DeserializeOwned>(bytes: &[u8]) -> Option<T> {
-    let value: Value = serde_json::from_slice(bytes).ok()?;
-    serde_json::from_value(unwrap_envelope(value)).ok()
+pub fn parse_body<T: FromJson>(bytes: &[u8]) -> Option<T> {
+    T::from_json(&unwrapped(bytes)?)
 }
 
 /// `me` answers the user itself or `{"user": User}`.
 pub fn parse_user(bytes: &[u8]) -> Option<User> {
-    let value: Value = serde_json::from_slice(bytes).ok()?;
-    match unwrap_envelope(value) {
-        Value::Object(mut object) if object.contains_key("user") => {
-            serde_json::from_value(object.remove("user")?).ok()
-        }
-        other => serde_json::from_value(other).ok(),
+    match unwrapped(bytes)? {
+        Value::Object(object) if object.contains_key("user") => User::from_json(object.get("user")?),
+        other => User::from_json(&other),
     }
 }
 
@@ -40,11 +41,10 @@ pub fn parse_tokens(bytes: &[u8]) -> Option<AuthTokens> {
 }
 
 /// A list answered plainly or as `{"results": [...]}` (DRF pagination).
-pub fn parse_list<T: DeserializeOwned>(bytes: &[u8]) -> Option<Vec<T>> {
-    let value: Value = serde_json::from_slice(bytes).ok()?;
-    match unwrap_envelope(value) {
-        Value::Object(mut object) => serde_json::from_value(object.remove("results")?).ok(),
-        other => serde_json::from_value(other).ok(),
+pub fn parse_list<T: FromJson>(bytes: &[u8]) -> Option<Vec<T>> {
+    match unwrapped(bytes)? {
+        Value::Object(object) => Vec::from_json(object.get("results")?),
+        other => Vec::from_json(&other),
     }
 }
 
@@ -102,5 +102,36 @@ mod tests {
         let paged: Vec<ContentItem> = parse_list(br#"{"count": 1, "results": [{"id": 1, "title": "A"}]}"#).expect("paged");
         assert_eq!(plain, paged);
         assert!(parse_list::<ContentItem>(br#"{"detail": "x"}"#).is_none());
+    }
+
+    #[test]
+    fn lists_come_enveloped_too_and_every_item_must_read() {
+        let enveloped: Vec<ContentItem> =
+            parse_list(br#"{"success": true, "data": {"results": [{"id": "a", "title": "A"}]}}"#).expect("enveloped");
+        assert_eq!(enveloped[0].id, "a");
+        let bare: Vec<ContentItem> = parse_list(br#"{"success": true, "data": []}"#).expect("empty");
+        assert!(bare.is_empty());
+        assert!(parse_list::<ContentItem>(br#"[{"id": 1, "title": "A"}, {"id": 2}]"#).is_none());
+        assert!(parse_list::<ContentItem>(br#"{"results": {"id": 1, "title": "A"}}"#).is_none());
+        assert!(parse_list::<ContentItem>(br#"{"results": null}"#).is_none());
+        assert!(parse_list::<ContentItem>(b"not json").is_none());
+    }
+
+    #[test]
+    fn a_user_key_that_is_not_a_user_is_not_read_as_the_user() {
+        assert!(parse_user(br#"{"user": null, "id": 1, "email": "a@b.c"}"#).is_none());
+        assert!(parse_user(br#"{"user": "x"}"#).is_none());
+        assert!(parse_user(br#"{"success": true, "data": null}"#).is_none());
+        assert!(parse_user(br#"{"success": false, "data": {"id": 1, "email": "a@b.c"}}"#).is_none());
+    }
+
+    #[test]
+    fn a_wrongly_typed_refresh_token_or_user_spoils_the_tokens() {
+        assert!(parse_tokens(br#"{"access": "a", "refresh": 5}"#).is_none());
+        assert!(parse_tokens(br#"{"access": "a", "user": {"id": "1", "email": "a@b.c"}}"#).is_none());
+        assert!(parse_tokens(br#"{"access": 1}"#).is_none());
+        let tokens = parse_tokens(br#"{"access": "a", "refresh": null, "user": {"id": 1, "email": "a@b.c"}}"#)
+            .expect("tokens");
+        assert_eq!(tokens.user.map(|user| user.id), Some(1));
     }
 }

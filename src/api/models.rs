@@ -1,73 +1,204 @@
 //! The backend's shapes (CONTRACT section 2 and 3), read tolerantly: optional fields
-//! default, so that a backend adding or omitting a field does not break the app.
+//! default, so that a backend adding or omitting a field does not break the app; a field
+//! present with the wrong type makes the whole shape unreadable.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+use crate::json_fields::{any, nullable, object, or_default, required, string, FromJson};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct User {
     pub id: i64,
     pub email: String,
-    #[serde(default)]
     pub is_staff: bool,
-    #[serde(default)]
     pub account: Option<Account>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Account {
     pub id: i64,
-    #[serde(default)]
     pub name: String,
     /// active, trial, suspended or cancelled.
-    #[serde(default)]
     pub status: String,
-    #[serde(default)]
     pub plan: Option<Plan>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Plan {
     pub id: i64,
-    #[serde(default)]
     pub name: String,
-    #[serde(default)]
     pub is_active: bool,
 }
 
 /// The login and refresh answers.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AuthTokens {
     pub access: String,
-    #[serde(default)]
     pub refresh: Option<String>,
-    #[serde(default)]
     pub user: Option<User>,
 }
 
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ContentItem {
     pub id: Value,
     pub title: String,
 }
 
 /// A logout event as the staff list returns it.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LogoutEvent {
-    #[serde(default)]
     pub id: Value,
-    #[serde(default)]
     pub code: String,
-    #[serde(default)]
     pub message: String,
-    #[serde(default)]
     pub path: String,
-    #[serde(default)]
     pub source: String,
-    #[serde(default)]
     pub timestamp: String,
-    #[serde(default)]
     pub context: Map<String, Value>,
-    #[serde(default)]
     pub received_at: Option<String>,
+}
+
+impl FromJson for User {
+    fn from_json(value: &Value) -> Option<Self> {
+        let fields = value.as_object()?;
+        Some(Self {
+            id: required(fields, "id", Value::as_i64)?,
+            email: required(fields, "email", string)?,
+            is_staff: or_default(fields, "is_staff", Value::as_bool)?,
+            account: nullable(fields, "account", Account::from_json)?,
+        })
+    }
+}
+
+impl FromJson for Account {
+    fn from_json(value: &Value) -> Option<Self> {
+        let fields = value.as_object()?;
+        Some(Self {
+            id: required(fields, "id", Value::as_i64)?,
+            name: or_default(fields, "name", string)?,
+            status: or_default(fields, "status", string)?,
+            plan: nullable(fields, "plan", Plan::from_json)?,
+        })
+    }
+}
+
+impl FromJson for Plan {
+    fn from_json(value: &Value) -> Option<Self> {
+        let fields = value.as_object()?;
+        Some(Self {
+            id: required(fields, "id", Value::as_i64)?,
+            name: or_default(fields, "name", string)?,
+            is_active: or_default(fields, "is_active", Value::as_bool)?,
+        })
+    }
+}
+
+impl FromJson for AuthTokens {
+    fn from_json(value: &Value) -> Option<Self> {
+        let fields = value.as_object()?;
+        Some(Self {
+            access: required(fields, "access", string)?,
+            refresh: nullable(fields, "refresh", string)?,
+            user: nullable(fields, "user", User::from_json)?,
+        })
+    }
+}
+
+impl FromJson for ContentItem {
+    fn from_json(value: &Value) -> Option<Self> {
+        let fields = value.as_object()?;
+        Some(Self { id: required(fields, "id", any)?, title: required(fields, "title", string)? })
+    }
+}
+
+impl FromJson for LogoutEvent {
+    fn from_json(value: &Value) -> Option<Self> {
+        let fields = value.as_object()?;
+        Some(Self {
+            id: or_default(fields, "id", any)?,
+            code: or_default(fields, "code", string)?,
+            message: or_default(fields, "message", string)?,
+            path: or_default(fields, "path", string)?,
+            source: or_default(fields, "source", string)?,
+            timestamp: or_default(fields, "timestamp", string)?,
+            context: or_default(fields, "context", object)?,
+            received_at: nullable(fields, "received_at", string)?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn optional_fields_default_when_missing() {
+        let user = User::from_json(&json!({"id": 1, "email": "a@b.c"})).expect("user");
+        assert_eq!(user, User { id: 1, email: "a@b.c".into(), is_staff: false, account: None });
+        let account = Account::from_json(&json!({"id": 2})).expect("account");
+        assert_eq!((account.name.as_str(), account.status.as_str(), account.plan), ("", "", None));
+        let plan = Plan::from_json(&json!({"id": 3})).expect("plan");
+        assert_eq!((plan.name.as_str(), plan.is_active), ("", false));
+        let event = LogoutEvent::from_json(&json!({})).expect("event");
+        assert_eq!((event.id, event.context.len(), event.received_at), (Value::Null, 0, None));
+    }
+
+    #[test]
+    fn required_fields_must_be_present_and_typed() {
+        for user in [
+            json!({"email": "a@b.c"}),
+            json!({"id": 1}),
+            json!({"id": "1", "email": "a@b.c"}),
+            json!({"id": 1.0, "email": "a@b.c"}),
+            json!({"id": 9_223_372_036_854_775_808u64, "email": "a@b.c"}),
+            json!({"id": 1, "email": null}),
+        ] {
+            assert_eq!(User::from_json(&user), None, "{user}");
+        }
+        assert_eq!(ContentItem::from_json(&json!({"title": "A"})), None);
+        assert_eq!(AuthTokens::from_json(&json!({"refresh": "r"})), None);
+        let item = ContentItem::from_json(&json!({"id": null, "title": "A"})).expect("a null id is an id");
+        assert_eq!(item.id, Value::Null);
+    }
+
+    #[test]
+    fn a_wrongly_typed_field_spoils_the_whole_shape() {
+        for user in [
+            json!({"id": 1, "email": "a@b.c", "is_staff": null}),
+            json!({"id": 1, "email": "a@b.c", "is_staff": "yes"}),
+            json!({"id": 1, "email": "a@b.c", "account": "Acme"}),
+            json!({"id": 1, "email": "a@b.c", "account": {"id": 2, "name": 5}}),
+            json!({"id": 1, "email": "a@b.c", "account": {"id": 2, "plan": {"id": 3, "is_active": 1}}}),
+        ] {
+            assert_eq!(User::from_json(&user), None, "{user}");
+        }
+        assert_eq!(AuthTokens::from_json(&json!({"access": "a", "refresh": 1})), None);
+        assert_eq!(AuthTokens::from_json(&json!({"access": "a", "user": {"id": 1}})), None);
+        assert_eq!(LogoutEvent::from_json(&json!({"context": null})), None);
+        assert_eq!(LogoutEvent::from_json(&json!({"code": 7})), None);
+        assert_eq!(LogoutEvent::from_json(&json!({"received_at": 7})), None);
+    }
+
+    #[test]
+    fn nulls_are_absent_where_the_field_is_an_option() {
+        let tokens = AuthTokens::from_json(&json!({"access": "a", "refresh": null, "user": null})).expect("tokens");
+        assert_eq!((tokens.refresh, tokens.user), (None, None));
+        let event = LogoutEvent::from_json(&json!({"received_at": null, "id": 4})).expect("event");
+        assert_eq!((event.received_at, event.id), (None, json!(4)));
+    }
+
+    #[test]
+    fn only_objects_are_shapes() {
+        for value in [json!(null), json!([1, "a@b.c"]), json!("user"), json!(1)] {
+            assert_eq!(User::from_json(&value), None, "{value}");
+            assert_eq!(LogoutEvent::from_json(&value), None, "{value}");
+        }
+    }
+
+    #[test]
+    fn unknown_fields_are_ignored() {
+        let user = User::from_json(&json!({"id": 1, "email": "a@b.c", "avatar": 3.5})).expect("user");
+        assert_eq!(user.id, 1);
+    }
 }

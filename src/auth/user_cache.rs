@@ -4,11 +4,14 @@
 use gloo_storage::{LocalStorage, Storage};
 
 use crate::api::models::User;
+use crate::json_fields::FromJson;
 
 pub const USER_KEY: &str = "auth_user";
 
+/// The kept user; a missing, corrupted or foreign value counts as none.
 pub fn load() -> Option<User> {
-    LocalStorage::get(USER_KEY).ok()
+    let text = LocalStorage::raw().get_item(USER_KEY).ok()??;
+    User::from_json(&serde_json::from_slice(text.as_bytes()).ok()?)
 }
 
 pub fn save(user: &User) {

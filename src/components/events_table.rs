@@ -1,20 +1,13 @@
 //! The staff table of logout events: when, which code, what it said, on which page, from
 //! which part of the system.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::api::models::LogoutEvent;
 
-#[derive(Properties, PartialEq)]
-pub struct EventsTableProps {
-    pub events: Rc<Vec<LogoutEvent>>,
-}
-
-#[component]
-pub fn EventsTable(props: &EventsTableProps) -> Html {
-    if props.events.is_empty() {
+/// A plain function, not a component: the table has no state of its own.
+pub fn events_table(events: &[LogoutEvent]) -> Html {
+    if events.is_empty() {
         return html! { <p class="empty">{ "No logout events match." }</p> };
     }
     html! {
@@ -30,7 +23,7 @@ pub fn EventsTable(props: &EventsTableProps) -> Html {
                         <th scope="col">{ "Source" }</th>
                     </tr>
                 </thead>
-                <tbody>{ for props.events.iter().map(event_row) }</tbody>
+                <tbody>{ for events.iter().map(event_row) }</tbody>
             </table>
         </div>
     }

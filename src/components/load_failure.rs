@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::error_message::ErrorMessage;
+use super::error_message::error_message;
 use crate::api::ApiError;
 
 /// The words of CONTRACT section 7a for a page the user may not see.
@@ -24,8 +24,6 @@ pub fn LoadFailure(props: &LoadFailureProps) -> Html {
         ApiError::PermissionDenied(_) => html! {
             <div class="notice"><p>{ PERMISSION_MESSAGE }</p></div>
         },
-        error => html! {
-            <ErrorMessage message={error.to_string()} on_retry={props.on_retry.clone()} />
-        },
+        error => error_message(error.to_string().into(), props.on_retry.clone()),
     }
 }

@@ -1,14 +1,8 @@
-//! The loading state of anything fetched.
+//! The loading state of anything fetched. A plain function, not a component: it has no
+//! state, and each component costs about a kilobyte of wasm in lifecycle code.
 
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
-pub struct LoadingProps {
-    #[prop_or(AttrValue::Static("Loading…"))]
-    pub label: AttrValue,
-}
-
-#[component]
-pub fn Loading(props: &LoadingProps) -> Html {
-    html! { <p class="loading" role="status" aria-busy="true">{ props.label.clone() }</p> }
+pub fn loading() -> Html {
+    html! { <p class="loading" role="status" aria-busy="true">{ "Loading…" }</p> }
 }

@@ -4,9 +4,9 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::error_message::ErrorMessage;
+use super::error_message::error_message;
 use super::header::AppHeader;
-use super::loading::Loading;
+use super::loading::loading;
 use crate::auth::{use_auth, AuthStatus};
 use crate::navigation::current_page;
 use crate::routes::Route;
@@ -41,11 +41,11 @@ pub fn Protected(props: &ProtectedProps) -> Html {
     let page = match &auth.state().status {
         AuthStatus::SignedIn(_) => props.children.clone(),
         // Leaving: no header, nothing to sign out of.
-        AuthStatus::SignedOut => return html! { <main class="page"><Loading /></main> },
+        AuthStatus::SignedOut => return html! { <main class="page">{ loading() }</main> },
         AuthStatus::Unreachable(why) => html! {
-            <main class="page"><ErrorMessage message={why.clone()} on_retry={retry} /></main>
+            <main class="page">{ error_message(why.clone().into(), Some(retry)) }</main>
         },
-        AuthStatus::Checking => html! { <main class="page"><Loading /></main> },
+        AuthStatus::Checking => html! { <main class="page">{ loading() }</main> },
     };
     html! {
         <>

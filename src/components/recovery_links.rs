@@ -5,15 +5,6 @@ use yew::prelude::*;
 
 use crate::logout::LogoutCode;
 
-#[derive(Properties, PartialEq)]
-pub struct RecoveryLinksProps {
-    pub code: LogoutCode,
-    #[prop_or_default]
-    pub billing_url: Option<AttrValue>,
-    #[prop_or_default]
-    pub support_url: Option<AttrValue>,
-}
-
 /// The codes that paying fixes.
 pub fn offers_billing(code: &LogoutCode) -> bool {
     matches!(code, LogoutCode::PlanInactive | LogoutCode::PlanMissing | LogoutCode::AccountSuspended)
@@ -29,10 +20,10 @@ fn safe_link(url: Option<&AttrValue>) -> Option<AttrValue> {
     allowed.then(|| AttrValue::from(url.to_owned()))
 }
 
-#[component]
-pub fn RecoveryLinks(props: &RecoveryLinksProps) -> Html {
-    let billing = safe_link(props.billing_url.as_ref()).filter(|_| offers_billing(&props.code));
-    let support = safe_link(props.support_url.as_ref());
+/// A plain function, not a component: the links have no state of their own.
+pub fn recovery_links(code: &LogoutCode, billing_url: Option<&AttrValue>, support_url: Option<&AttrValue>) -> Html {
+    let billing = safe_link(billing_url).filter(|_| offers_billing(code));
+    let support = safe_link(support_url);
     if billing.is_none() && support.is_none() {
         return Html::default();
     }

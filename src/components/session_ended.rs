@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::recovery_links::RecoveryLinks;
+use super::recovery_links::recovery_links;
 use super::technical_details::TechnicalDetails;
 use crate::logout::LogoutReason;
 
@@ -33,11 +33,7 @@ pub fn SessionEnded(props: &SessionEndedProps) -> Html {
             if reason.shows_page() {
                 <p class="session-ended-page">{ "You were on " }<code>{ reason.path.clone() }</code></p>
             }
-            <RecoveryLinks
-                code={reason.code.clone()}
-                billing_url={props.billing_url.clone()}
-                support_url={props.support_url.clone()}
-            />
+            { recovery_links(&reason.code, props.billing_url.as_ref(), props.support_url.as_ref()) }
             <TechnicalDetails reason={reason.clone()} />
         </section>
     }

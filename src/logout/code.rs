@@ -1,11 +1,11 @@
 //! The logout codes of CONTRACT section 5, their messages and the part of the system
 //! that raises each. Codes the backend invents later are kept as they come.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Which part of the system ended the session (the stored reason's `source`).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "String", into = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(into = "String")]
 pub enum LogoutSource {
     BackendMiddleware,
     TokenRefreshFailure,
@@ -52,8 +52,8 @@ impl From<LogoutSource> for String {
 }
 
 /// Why a session ended: one of the contract's fourteen codes, or an unknown one kept as is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(from = "String", into = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(into = "String")]
 pub enum LogoutCode {
     SessionAccountMismatch,
     SessionUserMismatch,

@@ -2,12 +2,13 @@
 //! redirect and read once by the sign-in page.
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::{Map, Value};
 
 use super::code::{LogoutCode, LogoutSource};
 use super::path::page_for_reason;
 use super::scrub::scrub_context;
+use crate::json_fields::{object, required, string};
 
 /// What a logout decision knows before the browser adds the page and the clock.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,7 +29,7 @@ impl LogoutDraft {
 }
 
 /// The reason as stored under `logout_reason` and shown on the sign-in page.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LogoutReason {
     pub code: LogoutCode,
     pub message: String,
@@ -62,9 +63,19 @@ impl LogoutReason {
     }
 
     /// Reads a stored reason; anything that is not one (corrupted, foreign, wrongly typed)
-    /// is `None`.
+    /// is `None`. All six keys are required; others are ignored.
     pub fn from_json(text: &str) -> Option<Self> {
-        serde_json::from_str(text).ok()
+        // from_slice, as everywhere: a second reader type (StrRead) would duplicate the parser.
+        let value: Value = serde_json::from_slice(text.as_bytes()).ok()?;
+        let fields = value.as_object()?;
+        Some(Self {
+            code: LogoutCode::from(required(fields, "code", string)?),
+            message: required(fields, "message", string)?,
+            path: required(fields, "path", string)?,
+            context: required(fields, "context", object)?,
+            timestamp: required(fields, "timestamp", string)?,
+            source: LogoutSource::from(required(fields, "source", string)?),
+        })
     }
 
     /// The context as indented JSON, for the technical details panel and the console.
@@ -147,6 +158,14 @@ mod tests {
             "null",
             r#"{"code": 1, "message": "m", "path": "/", "context": {}, "timestamp": "t", "source": "s"}"#,
             r#"{"code": "X", "message": "m", "path": "/", "context": [], "timestamp": "t", "source": "s"}"#,
+            r#"{"code": "X", "message": "m", "path": "/", "context": null, "timestamp": "t", "source": "s"}"#,
+            r#"{"code": "X", "message": "m", "path": "/", "context": {}, "timestamp": 1.5, "source": "s"}"#,
+            r#"{"code": "X", "message": "m", "path": "/", "context": {}, "timestamp": "t", "source": null}"#,
+            r#"{"code": "X", "message": "m", "path": "/", "context": {}, "timestamp": "t"}"#,
+            r#"{"code": "X", "message": null, "path": "/", "context": {}, "timestamp": "t", "source": "s"}"#,
+            r#"{"code": "X", "message": "m", "path": 2, "context": {}, "timestamp": "t", "source": "s"}"#,
+            r#"{"code": "X", "message": "m", "path": "/", "context": {}, "timestamp": "t", "source": "s"} trailing"#,
+            r#"["X", "m", "/", {}, "t", "s"]"#,
         ] {
             assert_eq!(LogoutReason::from_json(text), None, "{text}");
         }
@@ -158,5 +177,14 @@ mod tests {
         let reason = LogoutReason::from_json(text).expect("a reason");
         assert_eq!(reason.code, LogoutCode::TokenRefreshFailed);
         assert_eq!(reason.source, LogoutSource::TokenRefreshFailure);
+    }
+
+    #[test]
+    fn unknown_codes_sources_and_extra_keys_are_kept_or_ignored() {
+        let text = r#"{"code":"NEW","message":"m","path":"/x","context":{"a":1},"timestamp":"t","source":"elsewhere","extra":true}"#;
+        let reason = LogoutReason::from_json(text).expect("a reason");
+        assert_eq!(reason.code, LogoutCode::Other("NEW".into()));
+        assert_eq!(reason.source, LogoutSource::Other("elsewhere".into()));
+        assert_eq!(reason.context["a"], 1);
     }
 }

@@ -9,7 +9,7 @@ use super::title::use_title;
 use crate::auth::use_auth;
 use crate::components::content_list::ContentList;
 use crate::components::load_failure::LoadFailure;
-use crate::components::loading::Loading;
+use crate::components::loading::loading;
 
 #[component]
 pub fn ContentPage() -> Html {
@@ -17,7 +17,7 @@ pub fn ContentPage() -> Html {
     let client = use_auth().client().clone();
     let (items, retry) = use_load((), move |_| async move { client.content().await.map(Rc::new) });
     let body = match &*items {
-        Load::Loading => html! { <Loading /> },
+        Load::Loading => loading(),
         Load::Failed(error) => html! { <LoadFailure error={error.clone()} on_retry={retry} /> },
         Load::Ready(items) => html! { <ContentList items={items.clone()} /> },
     };

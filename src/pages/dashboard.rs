@@ -10,7 +10,7 @@ use crate::api::ApiError;
 use crate::auth::use_auth;
 use crate::components::account_summary::AccountSummary;
 use crate::components::load_failure::LoadFailure;
-use crate::components::loading::Loading;
+use crate::components::loading::loading;
 use crate::components::nav_link::NavLink;
 use crate::routes::Route;
 
@@ -30,7 +30,7 @@ pub fn DashboardPage() -> Html {
         Ok(Overview { user: me?, content: content.map(|items| items.len()) })
     });
     let body = match &*overview {
-        Load::Loading => html! { <Loading /> },
+        Load::Loading => loading(),
         Load::Failed(error) => html! { <LoadFailure error={error.clone()} on_retry={retry} /> },
         Load::Ready(overview) => html! {
             <>

@@ -10,9 +10,9 @@ use super::title::use_title;
 use crate::api::ApiError;
 use crate::auth::use_auth;
 use crate::components::events_filter::{EventFilter, EventsFilter};
-use crate::components::events_table::EventsTable;
+use crate::components::events_table::events_table;
 use crate::components::load_failure::LoadFailure;
-use crate::components::loading::Loading;
+use crate::components::loading::loading;
 
 #[component]
 pub fn LogoutEventsPage() -> Html {
@@ -29,9 +29,9 @@ pub fn LogoutEventsPage() -> Html {
         Callback::from(move |next: EventFilter| filter.set(next))
     };
     let body = match &*events {
-        Load::Loading => html! { <Loading /> },
+        Load::Loading => loading(),
         Load::Failed(error) => html! { <LoadFailure error={error.clone()} on_retry={retry} /> },
-        Load::Ready(events) => html! { <EventsTable events={events.clone()} /> },
+        Load::Ready(events) => events_table(events),
     };
     // The filter stays put while results reload; it is pointless to whoever may not look.
     let denied = matches!(&*events, Load::Failed(ApiError::PermissionDenied(_)));

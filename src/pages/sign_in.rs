@@ -1,11 +1,11 @@
 //! `/signin`: the form and, when a reason is stored, the Session Ended box above it.
 
-use serde::Deserialize;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 use yew_router::history::{BrowserHistory, History};
 use yew_router::prelude::*;
 
+use super::sign_in_query::next_param;
 use super::title::use_title;
 use crate::auth::{use_auth, AuthStatus};
 use crate::components::session_ended::SessionEnded;
@@ -13,11 +13,6 @@ use crate::logout::path::after_sign_in;
 use crate::logout::{LogoutReason, LogoutSource};
 use crate::routes::Route;
 use crate::{console, storage};
-
-#[derive(Deserialize, Default)]
-struct SignInQuery {
-    next: Option<String>,
-}
 
 #[component]
 pub fn SignInPage() -> Html {
@@ -34,10 +29,7 @@ pub fn SignInPage() -> Html {
     let email = use_node_ref();
     let password = use_node_ref();
 
-    let next = location
-        .and_then(|location| location.query::<SignInQuery>().ok())
-        .unwrap_or_default()
-        .next;
+    let next = location.and_then(|location| next_param(location.query_str()));
 
     // Read once on mount, and again whenever a session ends while this page is shown.
     {
