@@ -45,7 +45,7 @@ size:
 ## Measured figures, printed (never asserted): the wrapper's cost per request, the size,
 ## and how soon the Session Ended box shows.
 bench: dist browser
-	scripts/with-backend.sh $(WASM_TEST) --release --test browser_bench
+	scripts/with-backend.sh $(WASM_TEST) --release --test browser_bench -- --nocapture
 	cargo run --quiet -p e2e --bin bench-session-ended
 
 clean:

@@ -39,7 +39,13 @@ async fn wrapper_overhead_per_request() {
     for round in 0..ROUNDS * 2 {
         let start = now();
         if round % 2 == 0 {
-            let response = Request::get(&url).header("Authorization", &bearer).send().await.expect("plain fetch");
+            // The same request the wrapper sends: bearer and the session cookie.
+            let response = Request::get(&url)
+                .header("Authorization", &bearer)
+                .credentials(web_sys::RequestCredentials::Include)
+                .send()
+                .await
+                .expect("plain fetch");
             let bytes = response.binary().await.expect("body");
             let _: Value = serde_json::from_slice(&bytes).expect("JSON");
             plain.push(now() - start);
@@ -53,5 +59,5 @@ async fn wrapper_overhead_per_request() {
         "bench: me x{ROUNDS}: plain gloo-net median {plain_median:.3} ms, through ApiClient median {wrapped_median:.3} ms, ratio {:.3}",
         wrapped_median / plain_median
     );
-    web_sys::console::log_1(&line.into());
+    wasm_bindgen_test::console_log!("{line}");
 }

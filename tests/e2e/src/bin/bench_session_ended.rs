@@ -17,29 +17,37 @@ const OBSERVER: &str = r#"(() => {
     .some((el) => el.textContent.includes("Session Ended"));
   new MutationObserver((_, observer) => {
     if (seen()) { window.__sessionEndedAt = performance.now(); observer.disconnect(); }
-  }).observe(document, { childList: true, subtree: true });
+  }).observe(document, { childList: true, subtree: true, characterData: true });
 })();"#;
 
 const REASON: &str = r#"{"code":"SESSION_ACCOUNT_MISMATCH","message":"Session contamination: account ID mismatch","path":"/dashboard/content","context":{"stored_account_id":123,"current_account_id":456,"user_id":789},"timestamp":"2025-12-15T10:30:45.123Z","source":"backend_middleware"}"#;
 
-async fn one_run(browser: &Browser, signin: &str) -> f64 {
+/// One navigation; `None` when the box did not show within 10 s (reported, not timed).
+async fn one_run(browser: &Browser, signin: &str) -> Option<f64> {
     let store = format!("window.localStorage.setItem('logout_reason', {});", json!(REASON));
     browser.script(&store).await;
     browser.goto(signin).await;
-    for _ in 0..200 {
+    for _ in 0..1000 {
         if let Value::Number(at) = browser.script("return window.__sessionEndedAt ?? null;").await {
-            return at.as_f64().unwrap_or(f64::NAN);
+            return at.as_f64();
         }
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
-    panic!("the Session Ended box did not appear within 2 s");
+    println!("bench: a run where the box did not show within 10 s: {}", browser.diagnosis().await);
+    None
 }
 
-fn summary(label: &str, mut samples: Vec<f64>) {
+fn summary(label: &str, samples: Vec<Option<f64>>) {
+    let missed = samples.iter().filter(|s| s.is_none()).count();
+    let mut samples: Vec<f64> = samples.into_iter().flatten().collect();
+    if samples.is_empty() {
+        println!("bench: Session Ended box after navigation, {label}: never shown");
+        return;
+    }
     samples.sort_by(f64::total_cmp);
     let median = samples[samples.len() / 2];
     let (min, max) = (samples[0], samples[samples.len() - 1]);
-    println!("bench: Session Ended box after navigation, {label}: median {median:.1} ms, min {min:.1}, max {max:.1} ({} runs)", samples.len());
+    println!("bench: Session Ended box after navigation, {label}: median {median:.1} ms, min {min:.1}, max {max:.1} ({} runs, {missed} not shown)", samples.len());
 }
 
 #[tokio::main]
