@@ -5,6 +5,7 @@ pub mod content_list;
 pub mod copy_details;
 pub mod error_message;
 pub mod events_filter;
+pub mod events_summary;
 pub mod events_table;
 pub mod header;
 pub mod load_failure;

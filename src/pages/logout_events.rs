@@ -10,6 +10,7 @@ use super::title::use_title;
 use crate::api::ApiError;
 use crate::auth::use_auth;
 use crate::components::events_filter::{EventFilter, EventsFilter};
+use crate::components::events_summary::events_summary;
 use crate::components::events_table::events_table;
 use crate::components::load_failure::LoadFailure;
 use crate::components::loading::loading;
@@ -31,7 +32,7 @@ pub fn LogoutEventsPage() -> Html {
     let body = match &*events {
         Load::Loading => loading(),
         Load::Failed(error) => html! { <LoadFailure error={error.clone()} on_retry={retry} /> },
-        Load::Ready(events) => events_table(events),
+        Load::Ready(events) => html! { <>{ events_summary(events) }{ events_table(events) }</> },
     };
     // The filter stays put while results reload; it is pointless to whoever may not look.
     let denied = matches!(&*events, Load::Failed(ApiError::PermissionDenied(_)));

@@ -1,0 +1,127 @@
+//! Which logout reasons are most common among the listed events, and how many users each
+//! touched (the seed's "Admin Dashboard": track which reasons are most common and the
+//! affected users). Counting is pure; the view is a plain function.
+
+use serde_json::Value;
+use yew::prelude::*;
+
+use crate::api::models::LogoutEvent;
+
+/// One code's line: how many events, how many distinct users among those that name one.
+#[derive(Debug, PartialEq)]
+pub struct CodeCount {
+    pub code: String,
+    pub events: usize,
+    pub users: usize,
+}
+
+/// Codes by number of events, most common first (ties by code, for a stable order).
+pub fn count_by_code(events: &[LogoutEvent]) -> Vec<CodeCount> {
+    // A few hundred events at most: plain vectors keep the wasm smaller than maps would.
+    let mut counts: Vec<(CodeCount, Vec<String>)> = Vec::new();
+    for event in events {
+        let index = match counts.iter().position(|(count, _)| count.code == event.code) {
+            Some(index) => index,
+            None => {
+                counts.push((CodeCount { code: event.code.clone(), events: 0, users: 0 }, Vec::new()));
+                counts.len() - 1
+            }
+        };
+        let (count, users) = &mut counts[index];
+        count.events += 1;
+        if let Some(user) = user_of(event) {
+            if !users.contains(&user) {
+                users.push(user);
+                count.users += 1;
+            }
+        }
+    }
+    let mut counts: Vec<CodeCount> = counts.into_iter().map(|(count, _)| count).collect();
+    // An insertion sort: a handful of codes, and far less wasm than the std sorts.
+    let comes_first = |a: &CodeCount, b: &CodeCount| a.events > b.events || (a.events == b.events && a.code < b.code);
+    for i in 1..counts.len() {
+        let mut j = i;
+        while j > 0 && comes_first(&counts[j], &counts[j - 1]) {
+            counts.swap(j, j - 1);
+            j -= 1;
+        }
+    }
+    counts
+}
+
+/// The user an event is about: the context's email, else its user id.
+fn user_of(event: &LogoutEvent) -> Option<String> {
+    match (event.context.get("email"), event.context.get("user_id")) {
+        (Some(Value::String(email)), _) if !email.is_empty() => Some(email.clone()),
+        (_, Some(id @ Value::Number(_))) => Some(id.to_string()),
+        _ => None,
+    }
+}
+
+pub fn events_summary(events: &[LogoutEvent]) -> Html {
+    let counts = count_by_code(events);
+    if counts.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <section class="card events-summary" aria-label="Most common reasons">
+            <h2>{ "Most common reasons" }</h2>
+            <ul>
+                { for counts.iter().map(|count| html! {
+                    <li>
+                        <code>{ count.code.clone() }</code>
+                        { " — " }{ plural(count.events, "event", "events") }
+                        if count.users > 0 {
+                            { ", " }{ plural(count.users, "user", "users") }
+                        }
+                    </li>
+                }) }
+            </ul>
+        </section>
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn event(code: &str, context: Value) -> LogoutEvent {
+        LogoutEvent {
+            id: json!(1),
+            code: code.into(),
+            message: String::new(),
+            path: "/".into(),
+            source: "backend_middleware".into(),
+            timestamp: String::new(),
+            context: context.as_object().cloned().unwrap_or_default(),
+            received_at: None,
+        }
+    }
+
+    #[test]
+    fn codes_are_counted_most_common_first_with_distinct_users() {
+        let events = [
+            event("PLAN_INACTIVE", json!({"user_id": 1})),
+            event("MANUAL_LOGOUT", json!({"email": "a@b.c"})),
+            event("PLAN_INACTIVE", json!({"user_id": 2})),
+            event("PLAN_INACTIVE", json!({"user_id": 1})),
+            event("MANUAL_LOGOUT", json!({"email": "a@b.c"})),
+            event("ACCOUNT_SUSPENDED", json!({})),
+        ];
+        assert_eq!(count_by_code(&events), vec![
+            CodeCount { code: "PLAN_INACTIVE".into(), events: 3, users: 2 },
+            CodeCount { code: "MANUAL_LOGOUT".into(), events: 2, users: 1 },
+            CodeCount { code: "ACCOUNT_SUSPENDED".into(), events: 1, users: 0 },
+        ]);
+    }
+
+    #[test]
+    fn no_events_no_counts() {
+        assert!(count_by_code(&[]).is_empty());
+    }
+}
