@@ -221,9 +221,8 @@ impl Browser {
 
     /// One DevTools command (benchmarks only: a user never does this).
     pub async fn devtools(&self, method: &str, params: Value) -> Value {
-        let command = json!({ "cmd": method, "params": params });
         self.client
-            .issue_cmd(crate::devtools::DevTools(command))
+            .issue_cmd(crate::devtools::ChromeDriverPost::devtools(method, params))
             .await
             .unwrap_or_else(|e| panic!("DevTools {method}: {e}"))
     }

@@ -7,34 +7,10 @@
 
 use std::sync::Mutex;
 
-use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::Client;
 
+use crate::devtools::ChromeDriverPost;
 use crate::wait;
-
-/// ChromeDriver's legacy `POST /session/{id}/se/log` with `{"type": "browser"}`.
-#[derive(Debug)]
-struct BrowserLog;
-
-impl WebDriverCompatibleCommand for BrowserLog {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/se/log",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (
-            http::Method::POST,
-            Some(r#"{"type":"browser"}"#.to_string()),
-        )
-    }
-}
 
 /// Where the hook keeps group titles.
 const GROUPS_KEY: &str = "e2e.console.groups";
@@ -72,12 +48,9 @@ impl Console {
 
     /// Installs the group hook in every document opened from now on.
     pub async fn install_group_hook(&self) {
-        let command = serde_json::json!({
-            "cmd": "Page.addScriptToEvaluateOnNewDocument",
-            "params": { "source": GROUP_HOOK },
-        });
+        let params = serde_json::json!({ "source": GROUP_HOOK });
         self.client
-            .issue_cmd(crate::devtools::DevTools(command))
+            .issue_cmd(ChromeDriverPost::devtools("Page.addScriptToEvaluateOnNewDocument", params))
             .await
             .expect("ChromeDriver installs the console group hook");
     }
@@ -108,7 +81,7 @@ impl Console {
     }
 
     async fn entries(&self) -> Vec<String> {
-        if let Ok(value) = self.client.issue_cmd(BrowserLog).await {
+        if let Ok(value) = self.client.issue_cmd(ChromeDriverPost::browser_log()).await {
             let entries = value.get("value").cloned().unwrap_or(value);
             let new = entries.as_array().cloned().unwrap_or_default();
             let mut lines = self.lines.lock().unwrap();

@@ -1,26 +1,34 @@
-//! ChromeDriver's door to the DevTools protocol, for what WebDriver cannot do: scripts
-//! that run before a page's own, and the network cache switch.
+//! ChromeDriver's own POST commands beyond WebDriver: the DevTools protocol (scripts that
+//! run before a page's own, the network cache switch) and the legacy browser log.
 
 use fantoccini::wd::WebDriverCompatibleCommand;
+use serde_json::{json, Value};
 
-/// ChromeDriver's `POST /session/{id}/goog/cdp/execute`: one DevTools command.
+/// `POST /session/{id}/<path>` with a JSON body.
 #[derive(Debug)]
-pub struct DevTools(pub serde_json::Value);
+pub struct ChromeDriverPost {
+    path: &'static str,
+    body: Value,
+}
 
-impl WebDriverCompatibleCommand for DevTools {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
+impl ChromeDriverPost {
+    /// `goog/cdp/execute`: one DevTools command.
+    pub fn devtools(method: &str, params: Value) -> Self {
+        Self { path: "goog/cdp/execute", body: json!({ "cmd": method, "params": params }) }
     }
 
-    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
-        (http::Method::POST, Some(self.0.to_string()))
+    /// `se/log` with `{"type": "browser"}`: the console entries not read yet.
+    pub fn browser_log() -> Self {
+        Self { path: "se/log", body: json!({ "type": "browser" }) }
     }
 }
 
+impl WebDriverCompatibleCommand for ChromeDriverPost {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/{}", session_id.unwrap_or_default(), self.path))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.to_string()))
+    }
+}
