@@ -68,6 +68,8 @@ async fn refresh_calls() -> u64 {
 struct Session {
     client: ApiClient,
     ended: Rc<RefCell<Vec<LogoutReason>>>,
+    /// Every call of the session-end handler, with a reason of this tab's or without.
+    handler_calls: Rc<std::cell::Cell<u32>>,
 }
 
 async fn fresh() {
@@ -83,9 +85,13 @@ fn client_for(base: &str) -> Session {
 fn client_for_config(config: Config) -> Session {
     let client = ApiClient::new(config);
     let ended = Rc::new(RefCell::new(Vec::new()));
-    let seen = ended.clone();
-    client.on_session_end(move |reason| seen.borrow_mut().push(reason.clone()));
-    Session { client, ended }
+    let handler_calls = Rc::new(std::cell::Cell::new(0));
+    let (seen, calls) = (ended.clone(), handler_calls.clone());
+    client.on_session_end(move |reason| {
+        calls.set(calls.get() + 1);
+        seen.borrow_mut().extend(reason.cloned());
+    });
+    Session { client, ended, handler_calls }
 }
 
 async fn signed_in(email: &str) -> Session {
@@ -237,12 +243,6 @@ async fn server_errors_and_a_stopped_backend_never_log_out() {
     assert_eq!(session.client.content().await, Err(ApiError::Server(502)));
     still_signed_in(&session);
 
-    // A backend that is gone: nothing listens on the discard port.
-    let offline = client_for("http://127.0.0.1:9");
-    offline.client.tokens().renew("expired-or-not".into(), Some("refresh".into()));
-    assert!(matches!(offline.client.me().await, Err(ApiError::Network(_))));
-    assert!(offline.ended.borrow().is_empty());
-    assert_eq!(stored_reason(), None);
     assert!(session.client.me().await.is_ok(), "the session recovers");
 }
 
@@ -314,4 +314,60 @@ async fn restored_tokens_are_used_after_a_reload() {
     assert!(reloaded.client.has_session());
     assert_eq!(reloaded.client.me().await.map(|u| u.email), Ok("demo@example.com".into()));
     let _ = TokenStore::restore();
+}
+
+#[wasm_bindgen_test]
+async fn two_tabs_refreshing_with_one_single_use_token_both_stay_signed_in() {
+    fresh().await;
+    control(json!({"action": "access_ttl", "seconds": 1})).await;
+    let first_tab = signed_in("demo@example.com").await;
+    // A second tab of the same browser: the same stored tokens.
+    let second_tab = client_for(BACKEND);
+    let_access_expire().await;
+    // Both find the access token stale and refresh with the same single-use refresh
+    // token: the backend accepts one and refuses the other as blacklisted.
+    let (a, b) = futures::join!(first_tab.client.content(), second_tab.client.content());
+    assert!(a.is_ok() && b.is_ok(), "both tabs get their data: {a:?} {b:?}");
+    still_signed_in(&first_tab);
+    still_signed_in(&second_tab);
+}
+
+#[wasm_bindgen_test]
+async fn a_logout_in_another_tab_is_followed_without_a_reason_of_its_own() {
+    fresh().await;
+    let first_tab = signed_in("demo@example.com").await;
+    let second_tab = client_for(BACKEND);
+    assert!(second_tab.client.me().await.is_ok());
+    first_tab.client.sign_out("demo@example.com");
+    // The browser tells the second tab through a `storage` event, which calls this.
+    second_tab.client.follow_session_end_elsewhere();
+    assert!(second_tab.ended.borrow().is_empty(), "no reason of its own");
+    assert_eq!(second_tab.handler_calls.get(), 1, "the second tab leaves too");
+    let stored = stored_reason().expect("the first tab's reason");
+    assert_eq!(stored["code"], "MANUAL_LOGOUT", "the first tab's reason stands");
+    // The second tab is done: a late failure there adds nothing.
+    assert_eq!(second_tab.client.me().await.map(|_| ()).ok(), None);
+    assert_eq!(stored_reason().map(|r| r["code"].clone()), Some(json!("MANUAL_LOGOUT")));
+}
+
+#[wasm_bindgen_test]
+async fn a_signed_out_tab_ignores_another_tabs_logout() {
+    fresh().await;
+    let signed_out_tab = client_for(BACKEND);
+    let first_tab = signed_in("demo@example.com").await;
+    first_tab.client.sign_out("demo@example.com");
+    signed_out_tab.client.follow_session_end_elsewhere();
+    assert_eq!(signed_out_tab.handler_calls.get(), 0, "nothing to leave");
+}
+
+#[wasm_bindgen_test]
+async fn a_stopped_backend_never_logs_out() {
+    fresh().await;
+    // A backend that is gone: nothing listens on the discard port.
+    let offline = client_for("http://127.0.0.1:9");
+    offline.client.tokens().renew("expired-or-not".into(), Some("refresh".into()));
+    assert!(matches!(offline.client.me().await, Err(ApiError::Network(_))));
+    assert!(offline.ended.borrow().is_empty());
+    assert_eq!(stored_reason(), None);
+    assert_eq!(stored_item("refresh_token").as_deref(), Some("refresh"), "tokens kept");
 }

@@ -23,8 +23,12 @@ use crate::logout::{
 };
 use crate::{console, navigation, storage};
 
+/// How long a refused refresh waits for another tab's rotation to land in storage.
+const OTHER_TAB_GRACE_MS: u32 = 500;
+
 type SharedRefresh = Shared<LocalBoxFuture<'static, Result<(), ApiError>>>;
-type SessionEndHandler = Rc<dyn Fn(&LogoutReason)>;
+/// Told that the session ended: with this tab's reason, or `None` when another tab ended it.
+type SessionEndHandler = Rc<dyn Fn(Option<&LogoutReason>)>;
 
 /// A cheap handle: clones share the tokens, the refresh in flight and the session guard.
 #[derive(Clone)]
@@ -87,7 +91,7 @@ impl ApiClient {
     }
 
     /// What to do once a session has ended (the auth store: state, redirect).
-    pub fn on_session_end(&self, handler: impl Fn(&LogoutReason) + 'static) {
+    pub fn on_session_end(&self, handler: impl Fn(Option<&LogoutReason>) + 'static) {
         *self.inner.on_session_end.borrow_mut() = Some(Rc::new(handler));
     }
 
@@ -163,6 +167,27 @@ impl ApiClient {
         self.finish_session(&reason);
     }
 
+    /// Another tab signed out (its reason is stored, for its own sign-in page): this tab
+    /// follows, with no reason of its own and no second report.
+    pub fn follow_session_end_elsewhere(&self) {
+        if !self.inner.tokens.held_when_last_read() || !self.inner.tokens.is_empty() {
+            return;
+        }
+        self.end_without_reason();
+    }
+
+    /// The session is gone, and the reason is another tab's: no reason of this tab's own.
+    fn end_without_reason(&self) {
+        if self.inner.session_ended.replace(true) {
+            return;
+        }
+        gloo_console::info!("Session ended in another tab of this browser.");
+        let handler = self.inner.on_session_end.borrow().clone();
+        if let Some(handler) = handler {
+            handler(None);
+        }
+    }
+
     fn complete(&self, draft: LogoutDraft) -> LogoutReason {
         let current = navigation::current_page();
         LogoutReason::from_draft(draft, &current, navigation::last_app_page().as_deref(), chrono::Utc::now())
@@ -179,7 +204,7 @@ impl ApiClient {
         self.inner.tokens.clear();
         let handler = self.inner.on_session_end.borrow().clone();
         if let Some(handler) = handler {
-            handler(reason);
+            handler(Some(reason));
         }
     }
 
@@ -266,12 +291,34 @@ impl ApiClient {
                 self.inner.tokens.renew(tokens.access, tokens.refresh);
                 Ok(())
             }
+            // Another tab may have used the same single-use refresh token a moment earlier:
+            // its new tokens are already here, and the retry uses them.
             RefreshOutcome::Expired(draft) => {
+                if self.renewed_elsewhere(&refresh_token).await {
+                    return Ok(());
+                }
+                if self.inner.tokens.is_empty() {
+                    // Another tab signed out meanwhile; its reason stands.
+                    self.end_without_reason();
+                    return Err(ApiError::SessionEnded);
+                }
                 self.end_session(draft);
                 Err(ApiError::SessionEnded)
             }
             RefreshOutcome::Unavailable(failure) => Err(failure.into()),
         }
+    }
+
+    /// Whether the refresh token changed since `sent` was read: another tab rotated it.
+    /// That tab's answer may land a moment after ours, so a refusal waits a little for it
+    /// before it counts (only a logout pays this wait).
+    async fn renewed_elsewhere(&self, sent: &str) -> bool {
+        let changed = || self.inner.tokens.refresh().is_some_and(|current| current != sent);
+        if changed() {
+            return true;
+        }
+        gloo_timers::future::TimeoutFuture::new(OTHER_TAB_GRACE_MS).await;
+        changed()
     }
 
     // ---- the browser's fetch -------------------------------------------------------

@@ -1,7 +1,10 @@
-//! The access and refresh tokens, kept in memory and in localStorage (keys
-//! `access_token`, `refresh_token`) so that a reload keeps the session. Opaque strings.
+//! The access and refresh tokens (opaque strings), kept in localStorage under
+//! `access_token` and `refresh_token`. localStorage is the source of truth because the
+//! tabs of one browser share it: a tab sees at once the tokens another tab's refresh
+//! rotated, or that another tab's logout removed. A copy in memory takes over if storage
+//! fails (full, or blocked), so that the session still works for this page load.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 
 use gloo_storage::{LocalStorage, Storage};
 
@@ -12,35 +15,43 @@ pub const REFRESH_TOKEN_KEY: &str = "refresh_token";
 pub struct TokenStore {
     access: RefCell<Option<String>>,
     refresh: RefCell<Option<String>>,
+    /// Set when a write failed: from then on memory is the truth for this page load.
+    storage_failed: Cell<bool>,
 }
 
 impl TokenStore {
-    /// Reads what an earlier page load kept; unreadable values count as absent.
+    /// Reads what an earlier page load (or another tab) kept.
     pub fn restore() -> Self {
-        let read = |key| LocalStorage::raw().get_item(key).ok().flatten().filter(|t: &String| !t.is_empty());
-        Self { access: RefCell::new(read(ACCESS_TOKEN_KEY)), refresh: RefCell::new(read(REFRESH_TOKEN_KEY)) }
+        let store = Self::default();
+        *store.access.borrow_mut() = read(ACCESS_TOKEN_KEY);
+        *store.refresh.borrow_mut() = read(REFRESH_TOKEN_KEY);
+        store
     }
 
     pub fn access(&self) -> Option<String> {
-        self.access.borrow().clone()
+        self.current(ACCESS_TOKEN_KEY, &self.access)
     }
 
     pub fn refresh(&self) -> Option<String> {
-        self.refresh.borrow().clone()
+        self.current(REFRESH_TOKEN_KEY, &self.refresh)
     }
 
     pub fn is_empty(&self) -> bool {
-        self.access.borrow().is_none() && self.refresh.borrow().is_none()
+        self.access().is_none() && self.refresh().is_none()
+    }
+
+    /// Whether this tab held tokens when it last looked (storage may say otherwise now,
+    /// when another tab has just signed out).
+    pub fn held_when_last_read(&self) -> bool {
+        self.access.borrow().is_some() || self.refresh.borrow().is_some()
     }
 
     /// A new access token; a new refresh token replaces the old one (rotation), while
     /// `None` keeps the refresh token held.
     pub fn renew(&self, access: String, refresh: Option<String>) {
-        persist(ACCESS_TOKEN_KEY, Some(&access));
-        *self.access.borrow_mut() = Some(access);
+        self.keep(ACCESS_TOKEN_KEY, &self.access, Some(access));
         if let Some(refresh) = refresh {
-            persist(REFRESH_TOKEN_KEY, Some(&refresh));
-            *self.refresh.borrow_mut() = Some(refresh);
+            self.keep(REFRESH_TOKEN_KEY, &self.refresh, Some(refresh));
         }
     }
 
@@ -51,18 +62,32 @@ impl TokenStore {
     }
 
     pub fn clear(&self) {
-        *self.access.borrow_mut() = None;
-        *self.refresh.borrow_mut() = None;
-        persist(ACCESS_TOKEN_KEY, None);
-        persist(REFRESH_TOKEN_KEY, None);
+        self.keep(ACCESS_TOKEN_KEY, &self.access, None);
+        self.keep(REFRESH_TOKEN_KEY, &self.refresh, None);
+    }
+
+    fn current(&self, key: &str, memory: &RefCell<Option<String>>) -> Option<String> {
+        if self.storage_failed.get() {
+            return memory.borrow().clone();
+        }
+        let stored = read(key);
+        memory.borrow_mut().clone_from(&stored);
+        stored
+    }
+
+    fn keep(&self, key: &str, memory: &RefCell<Option<String>>, value: Option<String>) {
+        let storage = LocalStorage::raw();
+        let written = match &value {
+            Some(value) => storage.set_item(key, value),
+            None => storage.remove_item(key),
+        };
+        if written.is_err() {
+            self.storage_failed.set(true);
+        }
+        *memory.borrow_mut() = value;
     }
 }
 
-fn persist(key: &str, value: Option<&str>) {
-    let storage = LocalStorage::raw();
-    // Storage may be full or blocked: the session still works for this page load.
-    let _ = match value {
-        Some(value) => storage.set_item(key, value),
-        None => storage.remove_item(key),
-    };
+fn read(key: &str) -> Option<String> {
+    LocalStorage::raw().get_item(key).ok().flatten().filter(|token| !token.is_empty())
 }

@@ -100,16 +100,30 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
         }
     });
 
+    // Read by the `storage` listener below, which outlives this render.
+    let signed_in_now = use_mut_ref(|| false);
+    *signed_in_now.borrow_mut() = state.user().is_some();
+
     let auth = Auth { state, client: (*client).clone() };
 
     // Start-up, and whenever the tab becomes visible again: re-read `me`.
     use_effect_with((), {
         let auth = auth.clone();
+        let signed_in_now = signed_in_now.clone();
         move |_| {
             if auth.client.has_session() {
                 let start = auth.clone();
                 wasm_bindgen_futures::spawn_local(async move { start.refresh_user().await });
             }
+            // Another tab's logout removes the shared tokens: this tab follows it.
+            let tokens_removed = web_sys::window().map(|window| {
+                let client = auth.client.clone();
+                gloo_events::EventListener::new(&window, "storage", move |_| {
+                    if *signed_in_now.borrow() {
+                        client.follow_session_end_elsewhere();
+                    }
+                })
+            });
             let document = gloo_utils_document();
             let listener = document.map(|document| {
                 gloo_events::EventListener::new(&document, "visibilitychange", move |_| {
@@ -121,7 +135,7 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
                     }
                 })
             });
-            move || drop(listener)
+            move || drop((listener, tokens_removed))
         }
     });
 
