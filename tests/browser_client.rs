@@ -371,3 +371,17 @@ async fn a_stopped_backend_never_logs_out() {
     assert_eq!(stored_reason(), None);
     assert_eq!(stored_item("refresh_token").as_deref(), Some("refresh"), "tokens kept");
 }
+
+#[wasm_bindgen_test]
+async fn a_request_right_after_another_tabs_logout_adds_no_reason() {
+    fresh().await;
+    let first_tab = signed_in("demo@example.com").await;
+    let second_tab = client_for(BACKEND);
+    assert!(second_tab.client.me().await.is_ok());
+    first_tab.client.sign_out("demo@example.com");
+    // Before the `storage` event reaches the second tab, it sends a request.
+    assert_eq!(second_tab.client.content().await, Err(ApiError::SessionEnded));
+    assert!(second_tab.ended.borrow().is_empty(), "no reason of its own");
+    assert_eq!(second_tab.handler_calls.get(), 1);
+    assert_eq!(stored_reason().map(|r| r["code"].clone()), Some(json!("MANUAL_LOGOUT")));
+}

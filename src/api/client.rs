@@ -170,10 +170,15 @@ impl ApiClient {
     /// Another tab signed out (its reason is stored, for its own sign-in page): this tab
     /// follows, with no reason of its own and no second report.
     pub fn follow_session_end_elsewhere(&self) {
-        if !self.inner.tokens.held_when_last_read() || !self.inner.tokens.is_empty() {
-            return;
+        if self.tokens_vanished() {
+            self.end_without_reason();
         }
-        self.end_without_reason();
+    }
+
+    /// This tab held tokens, and storage holds none now: another tab signed out.
+    fn tokens_vanished(&self) -> bool {
+        // Memory first: reading storage brings memory up to date.
+        self.inner.tokens.held_when_last_read() && self.inner.tokens.is_empty()
     }
 
     /// The session is gone, and the reason is another tab's: no reason of this tab's own.
@@ -215,6 +220,12 @@ impl ApiClient {
         let mut retried = false;
         loop {
             let authenticated = request.kind == RequestKind::Other;
+            // Another tab signed out a moment ago (its `storage` event may not have come
+            // yet): this request would only fail, under a reason of its own.
+            if authenticated && self.tokens_vanished() {
+                self.end_without_reason();
+                return Err(ApiError::SessionEnded);
+            }
             if authenticated && retried && self.inner.session_ended.get() {
                 return Err(ApiError::SessionEnded);
             }
