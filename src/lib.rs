@@ -6,6 +6,7 @@ pub mod api;
 pub mod config;
 pub mod console;
 pub mod json_fields;
+pub mod local_storage;
 pub mod logout;
 pub mod navigation;
 pub mod storage;

@@ -11,10 +11,21 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(inline_js = "export function read_item(key) { return window.localStorage.getItem(key); }
-export function write_item(key, value) { window.localStorage.setItem(key, value); }")]
+export function write_item(key, value) { window.localStorage.setItem(key, value); }
+let original = null;
+export function block_storage() {
+  original = Object.getOwnPropertyDescriptor(window, 'localStorage');
+  Object.defineProperty(window, 'localStorage', { configurable: true,
+    get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
+}
+export function unblock_storage() {
+  if (original) { Object.defineProperty(window, 'localStorage', original); } else { delete window.localStorage; }
+}")]
 extern "C" {
     fn read_item(key: &str) -> Option<String>;
     fn write_item(key: &str, value: &str);
+    fn block_storage();
+    fn unblock_storage();
 }
 
 fn reason() -> LogoutReason {
@@ -68,4 +79,19 @@ fn corrupted_or_foreign_values_give_nothing_and_are_removed() {
         assert_eq!(take_reason(), None, "{value}");
         assert_eq!(read_item(LOGOUT_REASON_KEY), None, "{value} is removed");
     }
+}
+
+#[wasm_bindgen_test]
+fn blocked_storage_gives_clear_errors_and_never_panics() {
+    use logout_tracker::api::tokens::TokenStore;
+    block_storage();
+    let saved = save_reason(&reason());
+    let taken = take_reason();
+    let tokens = TokenStore::restore();
+    tokens.replace("access".into(), Some("refresh".into()));
+    let kept_in_memory = (tokens.access(), tokens.refresh());
+    unblock_storage();
+    assert!(saved.is_err(), "saving reports the failure");
+    assert_eq!(taken, None);
+    assert_eq!(kept_in_memory, (Some("access".into()), Some("refresh".into())), "the session works for this page load");
 }

@@ -6,7 +6,7 @@
 
 use std::cell::{Cell, RefCell};
 
-use gloo_storage::{LocalStorage, Storage};
+use crate::local_storage;
 
 pub const ACCESS_TOKEN_KEY: &str = "access_token";
 pub const REFRESH_TOKEN_KEY: &str = "refresh_token";
@@ -76,10 +76,9 @@ impl TokenStore {
     }
 
     fn keep(&self, key: &str, memory: &RefCell<Option<String>>, value: Option<String>) {
-        let storage = LocalStorage::raw();
         let written = match &value {
-            Some(value) => storage.set_item(key, value),
-            None => storage.remove_item(key),
+            Some(value) => local_storage::set(key, value),
+            None => local_storage::remove(key),
         };
         if written.is_err() {
             self.storage_failed.set(true);
@@ -89,5 +88,5 @@ impl TokenStore {
 }
 
 fn read(key: &str) -> Option<String> {
-    LocalStorage::raw().get_item(key).ok().flatten().filter(|token| !token.is_empty())
+    local_storage::get(key).filter(|token| !token.is_empty())
 }
