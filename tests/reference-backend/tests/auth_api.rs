@@ -201,14 +201,7 @@ async fn access_tokens_expire_and_refresh_renews_them() {
         expired.text,
         r#"{"detail":"Given token not valid for any token type","code":"token_not_valid","messages":[{"token_class":"AccessToken","token_type":"access","message":"Token is expired"}]}"#
     );
-    let renewed = s
-        .post(
-            &s.client,
-            REFRESH,
-            None,
-            json!({"refresh": session.refresh.unwrap()}),
-        )
-        .await;
+    let renewed = s.refresh(&s.client, &session.refresh.unwrap()).await;
     assert_eq!(renewed.status, StatusCode::OK);
     let pair = renewed.json();
     assert_eq!(
@@ -228,45 +221,35 @@ async fn refresh_tokens_rotate_and_are_single_use() {
     let s = TestServer::dev().await;
     let session = s.login(&s.client, DEMO).await;
     let first = session.refresh.unwrap();
-    let rotated = s
-        .post(&s.client, REFRESH, None, json!({"refresh": first}))
-        .await;
+    let rotated = s.refresh(&s.client, &first).await;
     assert_eq!(rotated.status, StatusCode::OK);
     let second = rotated.json()["refresh"].as_str().unwrap().to_string();
     assert_ne!(second, first);
 
-    let reused = s
-        .post(&s.client, REFRESH, None, json!({"refresh": first}))
-        .await;
+    let reused = s.refresh(&s.client, &first).await;
     assert_eq!(reused.status, StatusCode::UNAUTHORIZED);
     assert_eq!(
         reused.text,
         r#"{"detail":"Token is blacklisted","code":"token_not_valid"}"#
     );
 
-    let invalid = s
-        .post(&s.client, REFRESH, None, json!({"refresh": "garbage"}))
-        .await;
+    let invalid = s.refresh(&s.client, &"garbage").await;
     assert_eq!(invalid.status, StatusCode::UNAUTHORIZED);
     assert_eq!(
         invalid.text,
         r#"{"detail":"Token is invalid or expired","code":"token_not_valid"}"#
     );
-    let access_as_refresh = s
-        .post(&s.client, REFRESH, None, json!({"refresh": session.access}))
-        .await;
+    let access_as_refresh = s.refresh(&s.client, &session.access).await;
     assert_eq!(access_as_refresh.text, invalid.text);
 
     assert_eq!(
-        s.post(&s.client, REFRESH, None, json!({"refresh": second}))
-            .await
+        s.refresh(&s.client, &second).await
             .status,
         StatusCode::OK
     );
     assert_detail(&s.post(&s.client, REFRESH, None, json!({})).await, 400);
     assert_detail(
-        &s.post(&s.client, REFRESH, None, json!({"refresh": 5}))
-            .await,
+        &s.refresh(&s.client, &5).await,
         400,
     );
     assert_detail(&s.post(&s.client, REFRESH, None, json!("nope")).await, 400);
@@ -308,9 +291,7 @@ async fn logout_blacklists_the_refresh_token_and_never_fails_badly() {
         .to_str()
         .unwrap()
         .contains("Max-Age=0"));
-    let again = s
-        .post(&s.client, REFRESH, None, json!({"refresh": refresh}))
-        .await;
+    let again = s.refresh(&s.client, &refresh).await;
     assert_eq!(
         again.text,
         r#"{"detail":"Token is blacklisted","code":"token_not_valid"}"#

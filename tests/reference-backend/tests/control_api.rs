@@ -52,14 +52,7 @@ async fn fail_with_answers_the_next_requests_with_json_or_html() {
         .await;
     // The control API itself is not affected.
     assert_eq!(s.stats().await["refresh_calls"], json!(0));
-    let reply = s
-        .post(
-            &s.client,
-            REFRESH,
-            None,
-            json!({"refresh": session.refresh.as_deref().unwrap()}),
-        )
-        .await;
+    let reply = s.refresh(&s.client, &session.refresh.as_deref().unwrap()).await;
     assert_eq!(reply.status, StatusCode::BAD_GATEWAY);
     assert!(reply.headers["content-type"]
         .to_str()
@@ -77,14 +70,7 @@ async fn fail_with_answers_the_next_requests_with_json_or_html() {
         StatusCode::OK
     );
     // The failed refresh did not use up the token.
-    let refresh = s
-        .post(
-            &s.client,
-            REFRESH,
-            None,
-            json!({"refresh": session.refresh.unwrap()}),
-        )
-        .await;
+    let refresh = s.refresh(&s.client, &session.refresh.unwrap()).await;
     assert_eq!(refresh.status, StatusCode::OK);
 }
 
@@ -105,14 +91,7 @@ async fn token_switches() {
     let session = s.login(&s.client, DEMO).await;
     let answer = s.scenario(json!({"action": "revoke_refresh_tokens"})).await;
     assert!(answer["revoked_refresh_tokens"].as_u64().unwrap() >= 1);
-    let reply = s
-        .post(
-            &s.client,
-            REFRESH,
-            None,
-            json!({"refresh": session.refresh.unwrap()}),
-        )
-        .await;
+    let reply = s.refresh(&s.client, &session.refresh.unwrap()).await;
     assert_eq!(
         reply.text,
         r#"{"detail":"Token is blacklisted","code":"token_not_valid"}"#
@@ -132,14 +111,7 @@ async fn token_switches() {
         s.get(&s.client, ME, Some(&long.access)).await.status,
         StatusCode::OK
     );
-    let renewed = s
-        .post(
-            &s.client,
-            REFRESH,
-            None,
-            json!({"refresh": short.refresh.unwrap()}),
-        )
-        .await
+    let renewed = s.refresh(&s.client, &short.refresh.unwrap()).await
         .json();
     assert_eq!(
         s.get(&s.client, ME, Some(renewed["access"].as_str().unwrap()))
@@ -157,15 +129,8 @@ async fn stats_count_requests_and_refreshes_and_reset_all_restores_everything() 
         s.get(&s.client, ME, Some(&session.access)).await;
     }
     s.get(&s.client, CONTENT, Some(&session.access)).await;
-    s.post(
-        &s.client,
-        REFRESH,
-        None,
-        json!({"refresh": session.refresh.unwrap()}),
-    )
-    .await;
-    s.post(&s.client, REFRESH, None, json!({"refresh": "bad"}))
-        .await;
+    s.refresh(&s.client, &session.refresh.unwrap()).await;
+    s.refresh(&s.client, &"bad").await;
     let stats = s.stats().await;
     assert_eq!(
         stats,

@@ -163,14 +163,7 @@ async fn user_inactive() {
         )
         .await;
     assert_eq!(login.status, StatusCode::UNAUTHORIZED);
-    let refresh = s
-        .post(
-            &s.client,
-            REFRESH,
-            None,
-            json!({"refresh": session.refresh.unwrap()}),
-        )
-        .await;
+    let refresh = s.refresh(&s.client, &session.refresh.unwrap()).await;
     assert_eq!(refresh.status, StatusCode::UNAUTHORIZED);
     assert_eq!(refresh.json()["code"], json!("no_active_account"));
 }

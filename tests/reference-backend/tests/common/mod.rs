@@ -138,6 +138,12 @@ impl TestServer {
             .await
     }
 
+    /// `POST` the refresh endpoint with `refresh` as the refresh token.
+    pub async fn refresh<T: serde::Serialize + ?Sized>(&self, client: &Client, refresh: &T) -> Reply {
+        self.post(client, REFRESH, None, serde_json::json!({ "refresh": refresh }))
+            .await
+    }
+
     pub async fn login(&self, client: &Client, email: &str) -> Session {
         let reply = self
             .post(
