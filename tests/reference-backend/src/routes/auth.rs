@@ -80,16 +80,8 @@ pub async fn login(State(state): State<SharedState>, body: JsonBody) -> Result<R
             "No active account found with the given credentials",
         ));
     };
-    let (access_ttl, without_refresh) = {
-        let switches = state.switches();
-        (switches.access_ttl, switches.login_without_refresh)
-    };
-    let access = issue(
-        &state,
-        TokenKind::Access,
-        user.id,
-        Duration::from_secs(access_ttl),
-    )?;
+    let without_refresh = state.switches().login_without_refresh;
+    let access = issue_access(&state, user.id)?;
     let refresh = if without_refresh {
         None
     } else {
@@ -157,13 +149,7 @@ pub async fn refresh(
             },
         )));
     };
-    let access_ttl = state.switches().access_ttl;
-    let access = issue(
-        &state,
-        TokenKind::Access,
-        user.id,
-        Duration::from_secs(access_ttl),
-    )?;
+    let access = issue_access(&state, user.id)?;
     let refresh = issue(&state, TokenKind::Refresh, user.id, REFRESH_TTL)?;
     Ok(json_response(
         StatusCode::OK,
@@ -227,6 +213,12 @@ pub async fn logout(
 }
 
 /// Issues a token; a refresh token is also recorded so that it can be used only once.
+/// An access token with the lifetime in force now (the `access_ttl` switch).
+fn issue_access(state: &AppState, user: i64) -> Result<String, ApiError> {
+    let ttl = Duration::from_secs(state.switches().access_ttl);
+    issue(state, TokenKind::Access, user, ttl)
+}
+
 fn issue(state: &AppState, kind: TokenKind, user: i64, ttl: Duration) -> Result<String, ApiError> {
     let (token, jti) = state
         .tokens
