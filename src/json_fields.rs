@@ -41,6 +41,29 @@ pub fn nullable<'a, T>(
     }
 }
 
+/// A value of the wrong type under a key, named for whoever wrote the file.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("`{key}` must be {expected}")]
+pub struct FieldError {
+    /// The key, with its parents (`endpoints.me`).
+    pub key: String,
+    /// What the key takes, in words ("a string").
+    pub expected: &'static str,
+}
+
+/// A key that may be missing (`Ok(None)`) but, when present, must read as `expected` says.
+pub fn typed_field<'a, T>(
+    object: &'a Map<String, Value>,
+    key: &str,
+    expected: &'static str,
+    read: impl FnOnce(&'a Value) -> Option<T>,
+) -> Result<Option<T>, FieldError> {
+    match object.get(key) {
+        None => Ok(None),
+        Some(value) => read(value).map(Some).ok_or_else(|| FieldError { key: key.to_owned(), expected }),
+    }
+}
+
 pub fn string(value: &Value) -> Option<String> {
     value.as_str().map(str::to_owned)
 }
@@ -89,6 +112,16 @@ mod tests {
         assert_eq!(or_default(&object, "b", string), None);
         assert_eq!(or_default(&object, "c", string), None);
         assert_eq!(or_default(&object, "missing", any), Some(Value::Null));
+    }
+
+    #[test]
+    fn typed_fields_name_the_key_and_the_expected_type() {
+        let object = fields(json!({"a": "x", "b": 1}));
+        assert_eq!(typed_field(&object, "a", "a string", string), Ok(Some("x".into())));
+        assert_eq!(typed_field(&object, "missing", "a string", string), Ok(None));
+        let error = typed_field(&object, "b", "a string", string).expect_err("mistyped");
+        assert_eq!(error, FieldError { key: "b".into(), expected: "a string" });
+        assert_eq!(error.to_string(), "`b` must be a string");
     }
 
     #[test]

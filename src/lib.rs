@@ -4,12 +4,13 @@
 
 pub mod api;
 pub mod config;
+pub mod hooks;
 pub mod console;
 pub mod json_fields;
 pub mod local_storage;
 pub mod logout;
 pub mod navigation;
-pub mod storage;
+pub mod reason_store;
 pub mod app;
 pub mod auth;
 pub mod clipboard;

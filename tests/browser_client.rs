@@ -11,8 +11,8 @@ use std::time::Duration;
 use gloo_net::http::Request;
 use gloo_timers::future::sleep;
 use logout_tracker::api::tokens::TokenStore;
-use logout_tracker::api::{ApiClient, ApiError};
-use logout_tracker::auth::reread_user;
+use logout_tracker::api::{ApiClient, ApiError, SessionEnd};
+use logout_tracker::auth::{handle_session_ends, reread_user};
 use logout_tracker::config::Config;
 use logout_tracker::logout::LogoutReason;
 use serde_json::{json, Value};
@@ -87,7 +87,7 @@ fn client_for_config(config: Config) -> Session {
     let ended = Rc::new(RefCell::new(Vec::new()));
     let handler_calls = Rc::new(std::cell::Cell::new(0));
     let (seen, calls) = (ended.clone(), handler_calls.clone());
-    client.on_session_end(move |reason| {
+    handle_session_ends(&client, move |reason| {
         calls.set(calls.get() + 1);
         seen.borrow_mut().extend(reason.cloned());
     });
@@ -266,7 +266,7 @@ async fn a_refresh_that_fails_for_a_non_auth_reason_keeps_the_tokens() {
 async fn a_manual_logout_records_the_email_and_the_page() {
     fresh().await;
     let session = signed_in("demo@example.com").await;
-    session.client.sign_out("demo@example.com");
+    session.client.end_session(SessionEnd::SignOut { email: "demo@example.com".into() });
     let reason = the_reason(&session);
     assert_eq!(reason["code"], "MANUAL_LOGOUT");
     assert_eq!(reason["message"], "User manually logged out");
@@ -338,7 +338,7 @@ async fn a_logout_in_another_tab_is_followed_without_a_reason_of_its_own() {
     let first_tab = signed_in("demo@example.com").await;
     let second_tab = client_for(BACKEND);
     assert!(second_tab.client.me().await.is_ok());
-    first_tab.client.sign_out("demo@example.com");
+    first_tab.client.end_session(SessionEnd::SignOut { email: "demo@example.com".into() });
     // The browser tells the second tab through a `storage` event, which calls this.
     second_tab.client.follow_session_end_elsewhere();
     assert!(second_tab.ended.borrow().is_empty(), "no reason of its own");
@@ -355,7 +355,7 @@ async fn a_signed_out_tab_ignores_another_tabs_logout() {
     fresh().await;
     let signed_out_tab = client_for(BACKEND);
     let first_tab = signed_in("demo@example.com").await;
-    first_tab.client.sign_out("demo@example.com");
+    first_tab.client.end_session(SessionEnd::SignOut { email: "demo@example.com".into() });
     signed_out_tab.client.follow_session_end_elsewhere();
     assert_eq!(signed_out_tab.handler_calls.get(), 0, "nothing to leave");
 }
@@ -378,7 +378,7 @@ async fn a_request_right_after_another_tabs_logout_adds_no_reason() {
     let first_tab = signed_in("demo@example.com").await;
     let second_tab = client_for(BACKEND);
     assert!(second_tab.client.me().await.is_ok());
-    first_tab.client.sign_out("demo@example.com");
+    first_tab.client.end_session(SessionEnd::SignOut { email: "demo@example.com".into() });
     // Before the `storage` event reaches the second tab, it sends a request.
     assert_eq!(second_tab.client.content().await, Err(ApiError::SessionEnded));
     assert!(second_tab.ended.borrow().is_empty(), "no reason of its own");

@@ -27,7 +27,7 @@ use logout_tracker::config::Config;
 use logout_tracker::logout::{LogoutCode, LogoutReason, LogoutSource};
 use logout_tracker::pages::logout_events::LogoutEventsPage;
 use logout_tracker::pages::sign_in::SignInPage;
-use logout_tracker::storage::{save_reason, LOGOUT_REASON_KEY};
+use logout_tracker::reason_store::{save_reason, LOGOUT_REASON_KEY};
 
 wasm_bindgen_test_configure!(run_in_browser);
 

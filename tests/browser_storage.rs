@@ -3,7 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use logout_tracker::logout::{LogoutCode, LogoutDraft, LogoutReason};
-use logout_tracker::storage::{peek_reason, save_reason, take_reason, LOGOUT_REASON_KEY};
+use logout_tracker::reason_store::{peek_reason, save_reason, take_reason, LOGOUT_REASON_KEY};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;

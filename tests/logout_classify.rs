@@ -213,6 +213,7 @@ fn a_failed_refresh_logs_out_keeping_the_original_failure() {
         status: 401,
         detail: Some("Given token not valid for any token type".into()),
         code: Some("token_not_valid".into()),
+        sent_with_token: true,
     };
     for status in [400, 401, 403] {
         let body = br#"{"detail": "Token is blacklisted", "code": "token_not_valid"}"#;
@@ -231,7 +232,7 @@ fn a_failed_refresh_logs_out_keeping_the_original_failure() {
 
 #[test]
 fn a_refresh_that_fails_for_network_like_reasons_is_not_a_failed_refresh() {
-    let stale = StaleAccess { endpoint: ME.into(), status: 401, detail: None, code: None };
+    let stale = StaleAccess { endpoint: ME.into(), status: 401, detail: None, code: None, sent_with_token: true };
     assert_eq!(classify_refresh(200, b"{}", &stale), RefreshOutcome::Renewed);
     for status in [500, 502, 503, 504, 404, 429, 0] {
         let outcome = classify_refresh(status, b"<html>Bad Gateway</html>", &stale);

@@ -1,34 +1,37 @@
 //! The wrapper every request of the app goes through: it adds the bearer token, unwraps
 //! the envelope, and turns each failure into the outcome of CONTRACT section 4 by asking
-//! the pure classifier. One refresh is in flight at a time, shared by every request that
-//! needs it; a request is retried at most once.
+//! the pure classifier. A response that ends the session is reported to whoever handles
+//! session ends (the auth store, `auth::session_end`); the client itself only stops.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use futures::future::{FutureExt, LocalBoxFuture, Shared};
-use gloo_net::http::{Method, RequestBuilder};
-use serde_json::{json, Value};
-use web_sys::{AbortController, RequestCredentials};
+use gloo_net::http::Method;
+use serde_json::json;
 
-use super::envelope::{parse_body, parse_list, parse_tokens, parse_user};
+use super::envelope::{parse_list, parse_tokens, parse_user};
 use super::error::ApiError;
 use super::models::{AuthTokens, ContentItem, LogoutEvent, User};
+use super::refresh::RefreshInFlight;
 use super::tokens::TokenStore;
+use super::transport::{self, compact_json, encode_query, Outgoing};
 use crate::config::Config;
-use crate::json_fields::FromJson;
-use crate::logout::{
-    classify, classify_refresh, Decision, Exchange, LogoutCode, LogoutDraft, LogoutReason,
-    RefreshOutcome, RequestKind, StaleAccess,
-};
-use crate::{console, navigation, storage};
+use crate::logout::{classify, Decision, Exchange, LogoutDraft, RequestKind};
 
-/// How long a refused refresh waits for another tab's rotation to land in storage.
-const OTHER_TAB_GRACE_MS: u32 = 500;
+/// How a session ended, as the client reports it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SessionEnd {
+    /// A response (or a check of the user) ended it, for this reason.
+    Logout(LogoutDraft),
+    /// The user pressed Sign out.
+    SignOut { email: String },
+    /// Another tab ended it; that tab's reason stands, this one adds none.
+    Elsewhere,
+}
 
-type SharedRefresh = Shared<LocalBoxFuture<'static, Result<(), ApiError>>>;
-/// Told that the session ended: with this tab's reason, or `None` when another tab ended it.
-type SessionEndHandler = Rc<dyn Fn(Option<&LogoutReason>)>;
+/// Told once per ended session (a sign-out always); handed the client, so that it needs
+/// no reference of its own (which would keep the client alive forever).
+type SessionEndHandler = Rc<dyn Fn(&ApiClient, SessionEnd)>;
 
 /// A cheap handle: clones share the tokens, the refresh in flight and the session guard.
 #[derive(Clone)]
@@ -39,8 +42,9 @@ pub struct ApiClient {
 struct Inner {
     config: Config,
     tokens: TokenStore,
-    refresh_in_flight: RefCell<Option<SharedRefresh>>,
-    /// Set by the first logout; later failures neither replace its reason nor redirect.
+    refresh: RefreshInFlight,
+    /// Set by the first end of a session; later failures neither replace its reason nor
+    /// redirect again.
     session_ended: Cell<bool>,
     on_session_end: RefCell<Option<SessionEndHandler>>,
 }
@@ -55,7 +59,7 @@ impl PartialEq for ApiClient {
 struct ApiRequest<'a> {
     method: Method,
     path: &'a str,
-    body: Option<Value>,
+    body: Option<String>,
     kind: RequestKind,
 }
 
@@ -66,12 +70,11 @@ impl ApiClient {
     }
 
     pub fn with_tokens(config: Config, tokens: TokenStore) -> Self {
-        let session_ended = Cell::new(false);
         let inner = Inner {
             config,
             tokens,
-            refresh_in_flight: RefCell::new(None),
-            session_ended,
+            refresh: RefreshInFlight::default(),
+            session_ended: Cell::new(false),
             on_session_end: RefCell::new(None),
         };
         Self { inner: Rc::new(inner) }
@@ -90,17 +93,17 @@ impl ApiClient {
         !self.inner.tokens.is_empty()
     }
 
-    /// What to do once a session has ended (the auth store: state, redirect).
-    pub fn on_session_end(&self, handler: impl Fn(Option<&LogoutReason>) + 'static) {
-        *self.inner.on_session_end.borrow_mut() = Some(Rc::new(handler));
+    pub(super) fn refresh_in_flight(&self) -> &RefreshInFlight {
+        &self.inner.refresh
     }
 
     // ---- the endpoints -------------------------------------------------------------
 
     /// Signs in. The backend's refusal reaches the caller word for word; never a logout.
     pub async fn login(&self, email: &str, password: &str) -> Result<AuthTokens, ApiError> {
-        let body = json!({"email": email, "password": password});
-        let bytes = self.send(self.request(Method::POST, &self.config().endpoints.login, Some(body), RequestKind::Login)).await?;
+        let body = compact_json(&json!({"email": email, "password": password}));
+        let request = ApiRequest { method: Method::POST, path: &self.config().endpoints.login, body: Some(body), kind: RequestKind::Login };
+        let bytes = self.send(request).await?;
         let tokens = parse_tokens(&bytes).ok_or(ApiError::InvalidResponse)?;
         self.inner.tokens.replace(tokens.access.clone(), tokens.refresh.clone());
         self.inner.session_ended.set(false);
@@ -125,92 +128,58 @@ impl ApiClient {
         parse_list(&bytes).ok_or(ApiError::InvalidResponse)
     }
 
-    /// Any authenticated GET, parsed into `T` after unwrapping the envelope.
-    pub async fn get_json<T: FromJson>(&self, path: &str) -> Result<T, ApiError> {
-        let bytes = self.get(path).await?;
-        parse_body(&bytes).ok_or(ApiError::InvalidResponse)
+    /// Sends a logout reason to the backend's logout events, best effort; no bearer.
+    pub fn report_logout(&self, reason_json: &str) {
+        let path = &self.config().endpoints.logout_events;
+        transport::post_keepalive(self.config(), &Outgoing { method: Method::POST, path, body: Some(reason_json), bearer: None });
+    }
+
+    /// Asks the backend to revoke `refresh`, best effort: the user never waits on it.
+    pub fn revoke(&self, refresh: &str, access: Option<&str>) {
+        let body = compact_json(&json!({"refresh": refresh}));
+        let path = &self.config().endpoints.logout;
+        transport::post_keepalive(self.config(), &Outgoing { method: Method::POST, path, body: Some(&body), bearer: access });
     }
 
     async fn get(&self, path: &str) -> Result<Vec<u8>, ApiError> {
-        self.send(self.request(Method::GET, path, None, RequestKind::Other)).await
+        self.send(ApiRequest { method: Method::GET, path, body: None, kind: RequestKind::Other }).await
     }
 
-    fn request<'a>(&self, method: Method, path: &'a str, body: Option<Value>, kind: RequestKind) -> ApiRequest<'a> {
-        ApiRequest { method, path, body, kind }
+    // ---- the end of a session --------------------------------------------------------
+
+    /// Who handles the end of a session (the auth store: reason, tokens, redirect).
+    pub fn on_session_end(&self, handler: impl Fn(&ApiClient, SessionEnd) + 'static) {
+        *self.inner.on_session_end.borrow_mut() = Some(Rc::new(handler));
     }
 
-    // ---- ending a session ----------------------------------------------------------
-
-    /// Ends the session for an automatic reason: the first one wins.
-    pub fn end_session(&self, draft: LogoutDraft) {
-        if self.inner.session_ended.replace(true) {
+    /// Ends the session. The first automatic end wins; a sign-out always goes through.
+    pub fn end_session(&self, end: SessionEnd) {
+        let already_ended = self.inner.session_ended.replace(true);
+        if already_ended && !matches!(end, SessionEnd::SignOut { .. }) {
             return;
         }
-        let reason = self.complete(draft);
-        console::log_logout_triggered(&reason);
-        self.finish_session(&reason);
-    }
-
-    /// The user pressed Sign out: the reason is captured before anything is cleared, and
-    /// the backend's logout is sent without waiting on it.
-    pub fn sign_out(&self, email: &str) {
-        let context = json!({"email": email, "hasToken": self.inner.tokens.access().is_some()});
-        let context = context.as_object().cloned().unwrap_or_default();
-        let reason = self.complete(LogoutDraft::new(LogoutCode::ManualLogout, context));
-        self.inner.session_ended.set(true);
-        console::log_manual_logout(&reason);
-        if let Some(refresh) = self.inner.tokens.refresh() {
-            let url = self.config().url(&self.config().endpoints.logout);
-            let body = compact_json(&json!({"refresh": refresh}));
-            self.post_keepalive(&url, &body, self.inner.tokens.access().as_deref());
+        let handler = self.inner.on_session_end.borrow().clone();
+        if let Some(handler) = handler {
+            handler(self, end);
         }
-        self.finish_session(&reason);
     }
 
-    /// Another tab signed out (its reason is stored, for its own sign-in page): this tab
-    /// follows, with no reason of its own and no second report.
+    pub fn session_ended(&self) -> bool {
+        self.inner.session_ended.get()
+    }
+
+    /// Another tab may have signed out (the shared tokens changed): this tab follows, with
+    /// no reason of its own.
     pub fn follow_session_end_elsewhere(&self) {
         if self.tokens_vanished() {
-            self.end_without_reason();
+            self.end_session(SessionEnd::Elsewhere);
         }
     }
 
     /// This tab held tokens, and storage holds none now: another tab signed out.
-    fn tokens_vanished(&self) -> bool {
+    pub(super) fn tokens_vanished(&self) -> bool {
         // Memory first: reading storage brings memory up to date.
         self.inner.tokens.held_when_last_read() && self.inner.tokens.is_empty()
-    }
-
-    /// The session is gone, and the reason is another tab's: no reason of this tab's own.
-    fn end_without_reason(&self) {
-        if self.inner.session_ended.replace(true) {
-            return;
-        }
-        gloo_console::info!("Session ended in another tab of this browser.");
-        let handler = self.inner.on_session_end.borrow().clone();
-        if let Some(handler) = handler {
-            handler(None);
-        }
-    }
-
-    fn complete(&self, draft: LogoutDraft) -> LogoutReason {
-        let current = navigation::current_page();
-        LogoutReason::from_draft(draft, &current, navigation::last_app_page().as_deref(), chrono::Utc::now())
-    }
-
-    /// Stores the reason before anything is cleared, reports it, clears the tokens and
-    /// hands over to the auth store.
-    fn finish_session(&self, reason: &LogoutReason) {
-        if let Err(error) = storage::save_reason(reason) {
-            gloo_console::warn!(format!("logout_reason could not be stored: {error}"));
-        }
-        let events_url = self.config().url(&self.config().endpoints.logout_events);
-        self.post_keepalive(&events_url, &reason.to_json(), None);
-        self.inner.tokens.clear();
-        let handler = self.inner.on_session_end.borrow().clone();
-        if let Some(handler) = handler {
-            handler(Some(reason));
-        }
     }
 
     // ---- the request loop ----------------------------------------------------------
@@ -223,10 +192,10 @@ impl ApiClient {
             // Another tab signed out a moment ago (its `storage` event may not have come
             // yet): this request would only fail, under a reason of its own.
             if authenticated && self.tokens_vanished() {
-                self.end_without_reason();
+                self.end_session(SessionEnd::Elsewhere);
                 return Err(ApiError::SessionEnded);
             }
-            if authenticated && retried && self.inner.session_ended.get() {
+            if authenticated && retried && self.session_ended() {
                 return Err(ApiError::SessionEnded);
             }
             let sent_token = if authenticated { self.inner.tokens.access() } else { None };
@@ -246,12 +215,12 @@ impl ApiClient {
                 Decision::Accept => return Ok(body),
                 Decision::Fail(failure) => return Err(failure.into()),
                 Decision::Logout(draft) => {
-                    self.end_session(draft);
+                    self.end_session(SessionEnd::Logout(draft));
                     return Err(ApiError::SessionEnded);
                 }
                 Decision::RetryWithCurrentToken => retried = true,
                 Decision::RefreshThenRetry(stale) => {
-                    if self.inner.session_ended.get() {
+                    if self.session_ended() {
                         return Err(ApiError::SessionEnded);
                     }
                     self.renew_tokens(stale).await?;
@@ -261,154 +230,14 @@ impl ApiClient {
         }
     }
 
-    /// Joins the refresh in flight, or starts the one every other request will join.
-    async fn renew_tokens(&self, stale: StaleAccess) -> Result<(), ApiError> {
-        let shared = {
-            let mut slot = self.inner.refresh_in_flight.borrow_mut();
-            match slot.as_ref() {
-                Some(in_flight) => in_flight.clone(),
-                None => {
-                    let client = self.clone();
-                    let refresh = async move {
-                        let outcome = client.refresh_once(stale).await;
-                        client.inner.refresh_in_flight.borrow_mut().take();
-                        outcome
-                    };
-                    let shared = refresh.boxed_local().shared();
-                    *slot = Some(shared.clone());
-                    shared
-                }
-            }
-        };
-        shared.await
+    async fn fetch(&self, request: &ApiRequest<'_>, bearer: Option<&str>) -> Result<(u16, Vec<u8>), ApiError> {
+        let outgoing = Outgoing { method: request.method.clone(), path: request.path, body: request.body.as_deref(), bearer };
+        transport::fetch(self.config(), &outgoing).await
     }
 
-    async fn refresh_once(&self, stale: StaleAccess) -> Result<(), ApiError> {
-        let Some(refresh_token) = self.inner.tokens.refresh() else {
-            let mut context = serde_json::Map::new();
-            context.insert("endpoint".into(), json!(stale.endpoint));
-            context.insert("status".into(), json!(stale.status));
-            context.insert("error".into(), json!(stale.detail));
-            self.end_session(LogoutDraft::new(LogoutCode::NoRefreshToken, context));
-            return Err(ApiError::SessionEnded);
-        };
-        let body = json!({"refresh": refresh_token});
-        let request = self.request(Method::POST, &self.config().endpoints.refresh, Some(body), RequestKind::Refresh);
-        // A network failure or timeout is not a failed refresh: the tokens are kept.
-        let (status, bytes) = self.fetch(&request, None).await?;
-        match classify_refresh(status, &bytes, &stale) {
-            RefreshOutcome::Renewed => {
-                let tokens = parse_tokens(&bytes).ok_or(ApiError::InvalidResponse)?;
-                self.inner.tokens.renew(tokens.access, tokens.refresh);
-                Ok(())
-            }
-            // Another tab may have used the same single-use refresh token a moment earlier:
-            // its new tokens are already here, and the retry uses them.
-            RefreshOutcome::Expired(draft) => {
-                if self.renewed_elsewhere(&refresh_token).await {
-                    return Ok(());
-                }
-                if self.inner.tokens.is_empty() {
-                    // Another tab signed out meanwhile; its reason stands.
-                    self.end_without_reason();
-                    return Err(ApiError::SessionEnded);
-                }
-                self.end_session(draft);
-                Err(ApiError::SessionEnded)
-            }
-            RefreshOutcome::Unavailable(failure) => Err(failure.into()),
-        }
+    /// POSTs JSON to an endpoint that is never intercepted (the refresh), without bearer.
+    pub(super) async fn post_unintercepted(&self, path: &str, body: String) -> Result<(u16, Vec<u8>), ApiError> {
+        let request = ApiRequest { method: Method::POST, path, body: Some(body), kind: RequestKind::Refresh };
+        self.fetch(&request, None).await
     }
-
-    /// Whether the refresh token changed since `sent` was read: another tab rotated it.
-    /// That tab's answer may land a moment after ours, so a refusal waits a little for it
-    /// before it counts (only a logout pays this wait).
-    async fn renewed_elsewhere(&self, sent: &str) -> bool {
-        let changed = || self.inner.tokens.refresh().is_some_and(|current| current != sent);
-        if changed() {
-            return true;
-        }
-        gloo_timers::future::TimeoutFuture::new(OTHER_TAB_GRACE_MS).await;
-        changed()
-    }
-
-    // ---- the browser's fetch -------------------------------------------------------
-
-    /// One fetch with a timeout: the status and the body's bytes, or a network error.
-    async fn fetch(&self, request: &ApiRequest<'_>, access: Option<&str>) -> Result<(u16, Vec<u8>), ApiError> {
-        let config = self.config();
-        let mut builder = RequestBuilder::new(&config.url(request.path))
-            .method(request.method.clone())
-            .credentials(credentials_mode(&config.credentials));
-        if let Some(token) = access {
-            builder = builder.header("Authorization", &format!("Bearer {token}"));
-        }
-        let controller = AbortController::new().ok();
-        builder = builder.abort_signal(controller.as_ref().map(AbortController::signal).as_ref());
-        let timed_out = Rc::new(Cell::new(false));
-        let _deadline = controller.map(|controller| {
-            let timed_out = timed_out.clone();
-            gloo_timers::callback::Timeout::new(config.request_timeout_ms, move || {
-                timed_out.set(true);
-                controller.abort();
-            })
-        });
-        let lost = |error: gloo_net::Error| {
-            if timed_out.get() { ApiError::Timeout } else { ApiError::Network(error.to_string()) }
-        };
-        let built = match &request.body {
-            Some(body) => builder.header("Content-Type", "application/json").body(compact_json(body)),
-            None => builder.build(),
-        };
-        let response = built.map_err(lost)?.send().await.map_err(lost)?;
-        let body = response.binary().await.map_err(lost)?;
-        Ok((response.status(), body))
-    }
-
-    /// A best-effort POST that outlives the page (`keepalive`); its answer is ignored.
-    fn post_keepalive(&self, url: &str, body: &str, bearer: Option<&str>) {
-        let init = web_sys::RequestInit::new();
-        init.set_method("POST");
-        // web-sys has no setter for `keepalive`; it is a plain field of the init dictionary.
-        let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());
-        init.set_body(&wasm_bindgen::JsValue::from_str(body));
-        init.set_credentials(credentials_mode(&self.config().credentials));
-        if let Ok(headers) = web_sys::Headers::new() {
-            let _ = headers.set("Content-Type", "application/json");
-            if let Some(token) = bearer {
-                let _ = headers.set("Authorization", &format!("Bearer {token}"));
-            }
-            init.set_headers(&headers);
-        }
-        let Some(window) = web_sys::window() else { return };
-        let promise = window.fetch_with_str_and_init(url, &init);
-        // Awaited only so that a failure does not surface as an unhandled rejection.
-        wasm_bindgen_futures::spawn_local(async move {
-            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-        });
-    }
-}
-
-/// The same text as `Value::to_string()`, through the serializer `to_json` already uses
-/// (`Display` would add a third copy of the serializer to the wasm).
-fn compact_json(value: &Value) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
-
-fn credentials_mode(mode: &str) -> RequestCredentials {
-    match mode {
-        "omit" => RequestCredentials::Omit,
-        "same-origin" => RequestCredentials::SameOrigin,
-        _ => RequestCredentials::Include,
-    }
-}
-
-/// `?code=X&user=Y` with the empty ones left out.
-fn encode_query(pairs: &[(&str, &str)]) -> String {
-    let parts: Vec<String> = pairs
-        .iter()
-        .filter(|(_, value)| !value.trim().is_empty())
-        .map(|(key, value)| format!("{key}={}", String::from(js_sys::encode_uri_component(value.trim()))))
-        .collect();
-    if parts.is_empty() { String::new() } else { format!("?{}", parts.join("&")) }
 }

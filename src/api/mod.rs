@@ -4,7 +4,9 @@ pub mod client;
 pub mod envelope;
 pub mod error;
 pub mod models;
+mod refresh;
 pub mod tokens;
+mod transport;
 
-pub use client::ApiClient;
+pub use client::{ApiClient, SessionEnd};
 pub use error::ApiError;

@@ -4,12 +4,14 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::state::{AuthAction, AuthState};
 use super::reread_user::reread_user;
+use super::session_end::handle_session_ends;
+use super::state::{AuthAction, AuthState};
 use super::user_cache;
 use crate::api::models::User;
-use crate::api::{ApiClient, ApiError};
+use crate::api::{ApiClient, ApiError, SessionEnd};
 use crate::config::Config;
+use crate::hooks::{use_follow_other_tabs, use_refresh_when_visible};
 use crate::routes::Route;
 
 /// What `use_auth` hands out: the state and the client, with the domain methods.
@@ -42,15 +44,14 @@ impl Auth {
         };
         user_cache::save(&user);
         self.state.dispatch(AuthAction::SignedIn(user.clone()));
-        let auth = self.clone();
-        wasm_bindgen_futures::spawn_local(async move { auth.refresh_user().await });
+        self.refresh_user_in_background();
         Ok(user)
     }
 
     /// The Sign out button: MANUAL_LOGOUT is captured before anything is cleared.
     pub fn logout(&self) {
         let email = self.user().map(|user| user.email.clone()).unwrap_or_default();
-        self.client.sign_out(&email);
+        self.client.end_session(SessionEnd::SignOut { email });
     }
 
     /// Re-reads `me` (start-up, after sign-in, tab visible again) and logs out a user
@@ -64,6 +65,14 @@ impl Auth {
             }
             Ok(_) | Err(ApiError::SessionEnded) => {}
             Err(error) => self.state.dispatch(AuthAction::CheckFailed(error.to_string())),
+        }
+    }
+
+    /// [`Self::refresh_user`] without waiting for it, when a session is held.
+    pub fn refresh_user_in_background(&self) {
+        if self.client.has_session() {
+            let auth = self.clone();
+            wasm_bindgen_futures::spawn_local(async move { auth.refresh_user().await });
         }
     }
 }
@@ -89,10 +98,10 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
 
     // Wired while rendering the first time, before any child effect sends a request.
     use_memo((), {
-        let client = client.clone();
         let dispatcher = state.dispatcher();
+        let client = client.clone();
         move |_| {
-            client.on_session_end(move |_reason| {
+            handle_session_ends(&client, move |_reason| {
                 user_cache::clear();
                 go_to_sign_in(navigator.as_ref());
                 dispatcher.dispatch(AuthAction::SessionEnded);
@@ -100,43 +109,16 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
         }
     });
 
-    // Read by the `storage` listener below, which outlives this render.
-    let signed_in_now = use_mut_ref(|| false);
-    *signed_in_now.borrow_mut() = state.user().is_some();
-
+    use_follow_other_tabs((*client).clone(), state.user().is_some());
     let auth = Auth { state, client: (*client).clone() };
-
-    // Start-up, and whenever the tab becomes visible again: re-read `me`.
+    use_refresh_when_visible({
+        let auth = auth.clone();
+        Callback::from(move |()| auth.refresh_user_in_background())
+    });
+    // Start-up: the user as the backend sees them now.
     use_effect_with((), {
         let auth = auth.clone();
-        let signed_in_now = signed_in_now.clone();
-        move |_| {
-            if auth.client.has_session() {
-                let start = auth.clone();
-                wasm_bindgen_futures::spawn_local(async move { start.refresh_user().await });
-            }
-            // Another tab's logout removes the shared tokens: this tab follows it.
-            let tokens_removed = web_sys::window().map(|window| {
-                let client = auth.client.clone();
-                gloo_events::EventListener::new(&window, "storage", move |_| {
-                    if *signed_in_now.borrow() {
-                        client.follow_session_end_elsewhere();
-                    }
-                })
-            });
-            let document = gloo_utils_document();
-            let listener = document.map(|document| {
-                gloo_events::EventListener::new(&document, "visibilitychange", move |_| {
-                    let visible = gloo_utils_document()
-                        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible);
-                    if visible && auth.client.has_session() {
-                        let auth = auth.clone();
-                        wasm_bindgen_futures::spawn_local(async move { auth.refresh_user().await });
-                    }
-                })
-            });
-            move || drop((listener, tokens_removed))
-        }
+        move |_| auth.refresh_user_in_background()
     });
 
     html! {
@@ -159,12 +141,8 @@ fn go_to_sign_in(navigator: Option<&Navigator>) {
         Some(navigator) => navigator.replace(&Route::SignIn),
         None => {
             if let Some(window) = web_sys::window() {
-                let _ = window.location().replace("/signin");
+                let _ = window.location().replace(&Route::SignIn.to_path());
             }
         }
     }
-}
-
-fn gloo_utils_document() -> Option<web_sys::Document> {
-    web_sys::window().and_then(|window| window.document())
 }

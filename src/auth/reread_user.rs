@@ -3,13 +3,13 @@
 
 use super::validation::missing_account_or_plan;
 use crate::api::models::User;
-use crate::api::{ApiClient, ApiError};
+use crate::api::{ApiClient, ApiError, SessionEnd};
 
 /// The current user, or the error; a user without account or plan ends the session.
 pub async fn reread_user(client: &ApiClient) -> Result<User, ApiError> {
     let user = client.me().await?;
     if let Some(draft) = missing_account_or_plan(&user) {
-        client.end_session(draft);
+        client.end_session(SessionEnd::Logout(draft));
         return Err(ApiError::SessionEnded);
     }
     Ok(user)

@@ -1,30 +1,25 @@
 //! The client's own account and plan check (ACCOUNT_REQUIRED, PLAN_REQUIRED), made each
 //! time `me` is read. Pure.
 
-use serde_json::{json, Map, Value};
-
 use crate::api::models::User;
-use crate::logout::{LogoutCode, LogoutDraft};
+use crate::logout::{drafts, LogoutDraft};
 
 /// The logout a user without account or plan must get, if any.
 pub fn missing_account_or_plan(user: &User) -> Option<LogoutDraft> {
-    let (code, account_id) = match &user.account {
-        None => (LogoutCode::AccountRequired, Value::Null),
-        Some(account) if account.plan.is_none() => (LogoutCode::PlanRequired, json!(account.id)),
+    let account_id = match &user.account {
+        None => None,
+        Some(account) if account.plan.is_none() => Some(account.id),
         Some(_) => return None,
     };
-    let mut context = Map::new();
-    context.insert("user_id".into(), json!(user.id));
-    context.insert("account_id".into(), account_id);
-    context.insert("email".into(), json!(user.email));
-    Some(LogoutDraft::new(code, context))
+    Some(drafts::missing_account_or_plan(user.id, &user.email, account_id))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::api::models::{Account, Plan};
-    use crate::logout::LogoutSource;
+    use crate::logout::{LogoutCode, LogoutSource};
+    use serde_json::{json, Value};
 
     fn user(account: Option<Account>) -> User {
         User { id: 789, email: "a@b.c".into(), is_staff: false, account }

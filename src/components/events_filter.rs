@@ -7,19 +7,19 @@ use crate::logout::LogoutCode;
 
 /// What the list is filtered by; empty strings mean no filter.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct EventFilter {
+pub struct EventsFilter {
     pub code: String,
     pub user: String,
 }
 
 #[derive(Properties, PartialEq)]
-pub struct EventsFilterProps {
-    pub filter: EventFilter,
-    pub on_apply: Callback<EventFilter>,
+pub struct EventsFilterFormProps {
+    pub filter: EventsFilter,
+    pub on_apply: Callback<EventsFilter>,
 }
 
 #[component]
-pub fn EventsFilter(props: &EventsFilterProps) -> Html {
+pub fn EventsFilterForm(props: &EventsFilterFormProps) -> Html {
     let code = use_node_ref();
     let user = use_node_ref();
     let onsubmit = {
@@ -29,7 +29,7 @@ pub fn EventsFilter(props: &EventsFilterProps) -> Html {
             let value = |node: &NodeRef| {
                 node.cast::<HtmlInputElement>().map(|input| input.value().trim().to_owned()).unwrap_or_default()
             };
-            on_apply.emit(EventFilter { code: value(&code), user: value(&user) });
+            on_apply.emit(EventsFilter { code: value(&code), user: value(&user) });
         })
     };
     let clear = {
@@ -41,7 +41,7 @@ pub fn EventsFilter(props: &EventsFilterProps) -> Html {
                     input.set_value("");
                 }
             }
-            on_apply.emit(EventFilter::default());
+            on_apply.emit(EventsFilter::default());
         })
     };
     html! {

@@ -9,6 +9,7 @@ pub mod events_summary;
 pub mod events_table;
 pub mod header;
 pub mod load_failure;
+pub mod load_view;
 pub mod loading;
 pub mod nav_link;
 pub mod protected;

@@ -33,10 +33,7 @@ pub fn Protected(props: &ProtectedProps) -> Html {
     });
     let retry = {
         let auth = auth.clone();
-        Callback::from(move |_: MouseEvent| {
-            let auth = auth.clone();
-            wasm_bindgen_futures::spawn_local(async move { auth.refresh_user().await });
-        })
+        Callback::from(move |_: MouseEvent| auth.refresh_user_in_background())
     };
     let page = match &auth.state().status {
         AuthStatus::SignedIn(_) => props.children.clone(),

@@ -41,14 +41,6 @@ impl BackendBody {
         }
     }
 
-    /// The message a person should read: the middleware's, else `error`, else `detail`.
-    pub fn best_message(&self) -> Option<&str> {
-        self.logout_message
-            .as_deref()
-            .or(self.error.as_deref())
-            .or(self.detail.as_deref())
-    }
-
     pub fn has_code(&self, wanted: &[&str]) -> bool {
         self.code.as_deref().is_some_and(|code| wanted.contains(&code))
     }
@@ -76,7 +68,7 @@ mod tests {
                  "logout_context": {"stored_account_id": 123, "current_account_id": 456, "user_id": 789}}"#,
         );
         assert_eq!(body.logout_reason.as_deref(), Some("SESSION_ACCOUNT_MISMATCH"));
-        assert_eq!(body.best_message(), Some("Detailed explanation"));
+        assert_eq!(body.logout_message.as_deref(), Some("Detailed explanation"));
         assert_eq!(body.error.as_deref(), Some("User-friendly message"));
         assert_eq!(body.logout_path.as_deref(), Some("/previous/page/path"));
         assert_eq!(body.logout_context.unwrap()["user_id"], 789);

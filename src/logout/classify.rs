@@ -2,10 +2,8 @@
 //! ([`classify`]) and with the answer of the refresh it asked for ([`classify_refresh`]).
 //! The rows are tried in the contract's order; the first that matches decides.
 
-use serde_json::{json, Map, Value};
-
 use super::backend_body::BackendBody;
-use super::code::{LogoutCode, LogoutSource};
+use super::drafts::{self, StaleAccess};
 use super::reason::LogoutDraft;
 
 /// Which endpoint a request went to: login and refresh are never intercepted.
@@ -50,15 +48,6 @@ pub enum Decision {
     Fail(Failure),
 }
 
-/// What the stale-token response said, kept for the context of a refresh that fails.
-#[derive(Clone, Debug, PartialEq)]
-pub struct StaleAccess {
-    pub endpoint: String,
-    pub status: u16,
-    pub detail: Option<String>,
-    pub code: Option<String>,
-}
-
 /// An error that is not a logout.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Failure {
@@ -101,48 +90,40 @@ pub fn classify(exchange: &Exchange<'_>) -> Decision {
     let endpoint = exchange.endpoint;
 
     if let Some(code) = &body.logout_reason {
-        return Decision::Logout(backend_middleware(code, &body, endpoint, status));
+        return Decision::Logout(drafts::backend_middleware(code, &body, endpoint, status));
     }
     let credentials_missing = body
         .detail
         .as_deref()
         .is_some_and(|detail| detail.trim().eq_ignore_ascii_case(CREDENTIALS_NOT_PROVIDED));
     if credentials_missing && (exchange.sent_with_token || status == 403) {
-        let context = context_of([
-            ("error", json!(body.detail)),
-            ("endpoint", json!(endpoint)),
-            ("status", json!(status)),
-            ("hasToken", json!(exchange.sent_with_token)),
-        ]);
-        return Decision::Logout(LogoutDraft::new(LogoutCode::AuthCredentialsMissing, context));
+        return Decision::Logout(drafts::credentials_missing(&body, endpoint, status, exchange.sent_with_token));
     }
     if status == 401 && body.has_code(&["user_inactive"]) {
-        let context = error_context(&body, endpoint, status);
-        return Decision::Logout(LogoutDraft::new(LogoutCode::UserInactive, context));
+        return Decision::Logout(drafts::user_inactive(&body, endpoint, status));
     }
     let stale = status == 401 || body.has_code(&STALE_TOKEN_CODES);
     if !stale {
         return Decision::Fail(Failure::PermissionDenied { detail: body.detail });
     }
     if exchange.retried {
-        let mut context = error_context(&body, endpoint, status);
-        context.insert("retry_rejected".into(), json!(true));
-        return Decision::Logout(LogoutDraft::new(LogoutCode::TokenRefreshFailed, context));
+        return Decision::Logout(drafts::retry_rejected(&body, endpoint, status));
     }
     if exchange.token_replaced {
         return Decision::RetryWithCurrentToken;
     }
+    let stale = StaleAccess {
+        endpoint: endpoint.to_owned(),
+        status,
+        detail: body.detail.or(body.error),
+        code: body.code,
+        sent_with_token: exchange.sent_with_token,
+    };
     if exchange.has_refresh_token {
-        return Decision::RefreshThenRetry(StaleAccess {
-            endpoint: endpoint.to_owned(),
-            status,
-            detail: body.detail,
-            code: body.code,
-        });
+        Decision::RefreshThenRetry(stale)
+    } else {
+        Decision::Logout(drafts::no_refresh_token(&stale))
     }
-    let mut context = error_context(&body, endpoint, status);
-    context.insert("hasToken".into(), json!(exchange.sent_with_token));
-    Decision::Logout(LogoutDraft::new(LogoutCode::NoRefreshToken, context))
 }
 
 /// What the refresh endpoint's answer means for the stale request behind it.
@@ -154,15 +135,7 @@ pub fn classify_refresh(status: u16, body: &[u8], stale: &StaleAccess) -> Refres
     if !matches!(status, 400 | 401 | 403) {
         return RefreshOutcome::Unavailable(failure_for(status, &refresh_body));
     }
-    let context = context_of([
-        ("endpoint", json!(stale.endpoint)),
-        ("status", json!(stale.status)),
-        ("error", json!(stale.detail)),
-        ("error_code", json!(stale.code)),
-        ("refresh_status", json!(status)),
-        ("refresh_error", json!(refresh_body.detail.or(refresh_body.error))),
-    ]);
-    RefreshOutcome::Expired(LogoutDraft::new(LogoutCode::TokenRefreshFailed, context))
+    RefreshOutcome::Expired(drafts::refresh_failed(stale, status, &refresh_body))
 }
 
 /// The error a caller gets for a status that ends no session.
@@ -176,39 +149,4 @@ pub fn failure_for(status: u16, body: &BackendBody) -> Failure {
         500..=599 => Failure::Server { status },
         _ => Failure::Unexpected { status },
     }
-}
-
-fn backend_middleware(code: &str, body: &BackendBody, endpoint: &str, status: u16) -> LogoutDraft {
-    let code = LogoutCode::from(code);
-    let message = body
-        .logout_message
-        .clone()
-        .or_else(|| body.error.clone())
-        .or_else(|| code.message().map(str::to_owned))
-        .unwrap_or_else(|| code.as_str().to_owned());
-    let mut context = body.logout_context.clone().unwrap_or_default();
-    context.insert("endpoint".into(), json!(endpoint));
-    context.insert("status".into(), json!(status));
-    if let Some(path) = &body.logout_path {
-        context.insert("backend_path".into(), json!(path));
-    }
-    LogoutDraft { code, message, source: LogoutSource::BackendMiddleware, context }
-}
-
-fn error_context(body: &BackendBody, endpoint: &str, status: u16) -> Map<String, Value> {
-    context_of([
-        ("error", json!(body.detail.clone().or_else(|| body.error.clone()))),
-        ("endpoint", json!(endpoint)),
-        ("status", json!(status)),
-    ])
-}
-
-fn context_of<const N: usize>(entries: [(&str, Value); N]) -> Map<String, Value> {
-    // Inserted one by one rather than `collect()`ed: collecting into a map sorts, and each
-    // sort costs kilobytes of wasm.
-    let mut context = Map::new();
-    for (key, value) in entries {
-        context.insert(key.to_owned(), value);
-    }
-    context
 }

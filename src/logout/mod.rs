@@ -3,10 +3,12 @@
 pub mod backend_body;
 pub mod classify;
 pub mod code;
+pub mod drafts;
 pub mod path;
 pub mod reason;
 pub mod scrub;
 
-pub use classify::{classify, classify_refresh, Decision, Exchange, Failure, RefreshOutcome, RequestKind, StaleAccess};
+pub use classify::{classify, classify_refresh, Decision, Exchange, Failure, RefreshOutcome, RequestKind};
+pub use drafts::StaleAccess;
 pub use code::{LogoutCode, LogoutSource};
 pub use reason::{LogoutDraft, LogoutReason};

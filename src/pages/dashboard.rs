@@ -3,15 +3,13 @@
 use futures::future::join;
 use yew::prelude::*;
 
-use super::load::{use_load, Load};
-use super::title::use_title;
 use crate::api::models::User;
 use crate::api::ApiError;
 use crate::auth::use_auth;
 use crate::components::account_summary::AccountSummary;
-use crate::components::load_failure::LoadFailure;
-use crate::components::loading::loading;
+use crate::components::load_view::load_view;
 use crate::components::nav_link::NavLink;
+use crate::hooks::{use_load, use_title};
 use crate::routes::Route;
 
 /// What the dashboard shows: the user as `me` tells it now, and how much content there is.
@@ -29,10 +27,8 @@ pub fn DashboardPage() -> Html {
         let (me, content) = join(client.me(), client.content()).await;
         Ok(Overview { user: me?, content: content.map(|items| items.len()) })
     });
-    let body = match &*overview {
-        Load::Loading => loading(),
-        Load::Failed(error) => html! { <LoadFailure error={error.clone()} on_retry={retry} /> },
-        Load::Ready(overview) => html! {
+    let body = load_view(&overview, &retry, |overview| {
+        html! {
             <>
                 <section class="card" aria-labelledby="you-heading">
                     <h2 id="you-heading">{ "Your account" }</h2>
@@ -43,8 +39,8 @@ pub fn DashboardPage() -> Html {
                     { content_summary(&overview.content) }
                 </section>
             </>
-        },
-    };
+        }
+    });
     html! {
         <main class="page">
             <h1>{ "Dashboard" }</h1>

@@ -5,35 +5,29 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::load::{use_load, Load};
-use super::title::use_title;
 use crate::api::ApiError;
 use crate::auth::use_auth;
-use crate::components::events_filter::{EventFilter, EventsFilter};
+use crate::components::events_filter::{EventsFilter, EventsFilterForm};
 use crate::components::events_summary::events_summary;
 use crate::components::events_table::events_table;
-use crate::components::load_failure::LoadFailure;
-use crate::components::loading::loading;
+use crate::components::load_view::load_view;
+use crate::hooks::{use_load, use_title, Load};
 
 #[component]
 pub fn LogoutEventsPage() -> Html {
     use_title("Logout events");
     let auth = use_auth();
     let client = auth.client().clone();
-    let filter = use_state(EventFilter::default);
-    let (events, retry) = use_load((*filter).clone(), move |filter: &EventFilter| {
+    let filter = use_state(EventsFilter::default);
+    let (events, retry) = use_load((*filter).clone(), move |filter: &EventsFilter| {
         let (code, user) = (filter.code.clone(), filter.user.clone());
         async move { client.logout_events(&code, &user).await.map(Rc::new) }
     });
     let on_apply = {
         let filter = filter.clone();
-        Callback::from(move |next: EventFilter| filter.set(next))
+        Callback::from(move |next: EventsFilter| filter.set(next))
     };
-    let body = match &*events {
-        Load::Loading => loading(),
-        Load::Failed(error) => html! { <LoadFailure error={error.clone()} on_retry={retry} /> },
-        Load::Ready(events) => html! { <>{ events_summary(events) }{ events_table(events) }</> },
-    };
+    let body = load_view(&events, &retry, |events| html! { <>{ events_summary(events) }{ events_table(events) }</> });
     // The filter stays put while results reload; it is pointless to whoever may not look.
     let denied = matches!(&*events, Load::Failed(ApiError::PermissionDenied(_)));
     let shows_filter = auth.user().is_some_and(|user| user.is_staff) && !denied;
@@ -41,7 +35,7 @@ pub fn LogoutEventsPage() -> Html {
         <main class="page page-wide">
             <h1>{ "Logout events" }</h1>
             if shows_filter {
-                <EventsFilter filter={(*filter).clone()} {on_apply} />
+                <EventsFilterForm filter={(*filter).clone()} {on_apply} />
             }
             { body }
         </main>

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::title::use_title;
+use crate::hooks::use_title;
 use crate::components::nav_link::NavLink;
 use crate::routes::Route;
 

@@ -6,13 +6,13 @@ use yew_router::history::{BrowserHistory, History};
 use yew_router::prelude::*;
 
 use super::sign_in_query::next_param;
-use super::title::use_title;
+use crate::hooks::use_title;
 use crate::auth::{use_auth, AuthStatus};
 use crate::components::session_ended::SessionEnded;
 use crate::logout::path::after_sign_in;
 use crate::logout::{LogoutReason, LogoutSource};
 use crate::routes::Route;
-use crate::{console, storage};
+use crate::{console, reason_store};
 
 #[component]
 pub fn SignInPage() -> Html {
@@ -35,7 +35,7 @@ pub fn SignInPage() -> Html {
     {
         let (reason, reason_page) = (reason.clone(), reason_page.clone());
         use_effect_with(auth.state().sessions_ended, move |_| {
-            if let Some(found) = storage::take_reason() {
+            if let Some(found) = reason_store::take_reason() {
                 console::log_reason_details(&found);
                 // A manual sign-out has no page worth returning to.
                 *reason_page.borrow_mut() =

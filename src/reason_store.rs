@@ -1,5 +1,5 @@
-//! The stored logout reason under localStorage key `logout_reason`: saved before the
-//! redirect, taken once by the sign-in page.
+//! The reason store: the logout reason under localStorage key `logout_reason`, saved
+//! before the redirect and taken once by the sign-in page.
 
 use crate::local_storage::{self, StorageError};
 

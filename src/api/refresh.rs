@@ -1,0 +1,93 @@
+//! Renewing the access token: one refresh in flight at a time, shared by every request
+//! that needs it (as supabase auth-js does), and a check that a refused refresh was not
+//! simply beaten by another tab that rotated the same single-use refresh token.
+
+use std::cell::RefCell;
+
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use serde_json::json;
+
+use super::client::{ApiClient, SessionEnd};
+use super::envelope::parse_tokens;
+use super::error::ApiError;
+use super::transport::compact_json;
+use crate::logout::{classify_refresh, drafts, RefreshOutcome, StaleAccess};
+
+/// How long a refused refresh waits for another tab's rotation to land in storage.
+const OTHER_TAB_GRACE_MS: u32 = 500;
+
+type SharedRefresh = Shared<LocalBoxFuture<'static, Result<(), ApiError>>>;
+
+/// The refresh under way, if any.
+#[derive(Default)]
+pub struct RefreshInFlight {
+    slot: RefCell<Option<SharedRefresh>>,
+}
+
+impl ApiClient {
+    /// Joins the refresh in flight, or starts the one every other request will join.
+    pub(super) async fn renew_tokens(&self, stale: StaleAccess) -> Result<(), ApiError> {
+        let shared = {
+            let mut slot = self.refresh_in_flight().slot.borrow_mut();
+            match slot.as_ref() {
+                Some(in_flight) => in_flight.clone(),
+                None => {
+                    let client = self.clone();
+                    let refresh = async move {
+                        let outcome = client.refresh_once(stale).await;
+                        client.refresh_in_flight().slot.borrow_mut().take();
+                        outcome
+                    };
+                    let shared = refresh.boxed_local().shared();
+                    *slot = Some(shared.clone());
+                    shared
+                }
+            }
+        };
+        shared.await
+    }
+
+    async fn refresh_once(&self, stale: StaleAccess) -> Result<(), ApiError> {
+        let Some(refresh_token) = self.tokens().refresh() else {
+            self.end_session(SessionEnd::Logout(drafts::no_refresh_token(&stale)));
+            return Err(ApiError::SessionEnded);
+        };
+        let body = compact_json(&json!({"refresh": refresh_token}));
+        // A network failure or timeout is not a failed refresh: the tokens are kept.
+        let (status, bytes) = self.post_unintercepted(&self.config().endpoints.refresh, body).await?;
+        match classify_refresh(status, &bytes, &stale) {
+            RefreshOutcome::Renewed => {
+                let tokens = parse_tokens(&bytes).ok_or(ApiError::InvalidResponse)?;
+                self.tokens().renew(tokens.access, tokens.refresh);
+                Ok(())
+            }
+            // Another tab may have used the same single-use refresh token a moment earlier:
+            // its new tokens are already here, and the retry uses them.
+            RefreshOutcome::Expired(draft) => {
+                if self.renewed_elsewhere(&refresh_token).await {
+                    return Ok(());
+                }
+                if self.tokens().is_empty() {
+                    // Another tab signed out meanwhile; its reason stands.
+                    self.end_session(SessionEnd::Elsewhere);
+                } else {
+                    self.end_session(SessionEnd::Logout(draft));
+                }
+                Err(ApiError::SessionEnded)
+            }
+            RefreshOutcome::Unavailable(failure) => Err(failure.into()),
+        }
+    }
+
+    /// Whether the refresh token changed since `sent` was read: another tab rotated it.
+    /// That tab's answer may land a moment after ours, so a refusal waits a little for it
+    /// before it counts (only a logout pays this wait).
+    async fn renewed_elsewhere(&self, sent: &str) -> bool {
+        let changed = || self.tokens().refresh().is_some_and(|current| current != sent);
+        if changed() {
+            return true;
+        }
+        gloo_timers::future::TimeoutFuture::new(OTHER_TAB_GRACE_MS).await;
+        changed()
+    }
+}

@@ -1,0 +1,105 @@
+//! The browser's fetch, as the API client uses it: one place that sets the method, the
+//! credentials mode, the headers (the bearer among them) and the body; a timeout through
+//! `AbortController`; and best-effort `keepalive` posts that outlive the page.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_net::http::Method;
+use serde_json::Value;
+use web_sys::{AbortController, RequestCredentials};
+
+use super::error::ApiError;
+use crate::config::{Config, Credentials};
+
+/// One request as it leaves the app.
+pub struct Outgoing<'a> {
+    pub method: Method,
+    /// The path under the API's base URL (with its query).
+    pub path: &'a str,
+    /// JSON text, sent as `application/json`.
+    pub body: Option<&'a str>,
+    /// The access token to send as `Authorization: Bearer`.
+    pub bearer: Option<&'a str>,
+}
+
+/// Sends `outgoing` and waits for the whole answer: its status and its body's bytes, or a
+/// network error or timeout (neither of them a logout).
+pub async fn fetch(config: &Config, outgoing: &Outgoing<'_>) -> Result<(u16, Vec<u8>), ApiError> {
+    let controller = AbortController::new().ok();
+    let timed_out = Rc::new(Cell::new(false));
+    let _deadline = controller.as_ref().map(|controller| {
+        let (timed_out, controller) = (timed_out.clone(), controller.clone());
+        gloo_timers::callback::Timeout::new(config.request_timeout_ms, move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    });
+    let lost = |why: String| if timed_out.get() { ApiError::Timeout } else { ApiError::Network(why) };
+    let init = request_init(config, outgoing);
+    init.set_signal(controller.as_ref().map(AbortController::signal).as_ref());
+    let request = web_sys::Request::new_with_str_and_init(&config.url(outgoing.path), &init)
+        .map_err(|_| ApiError::Network("the request could not be built".into()))?;
+    let response = gloo_net::http::Request::from(request).send().await.map_err(|error| lost(error.to_string()))?;
+    let body = response.binary().await.map_err(|error| lost(error.to_string()))?;
+    Ok((response.status(), body))
+}
+
+/// A POST that outlives the page (`keepalive`), for reports and revocations that must not
+/// hold the user up; its answer is ignored.
+pub fn post_keepalive(config: &Config, outgoing: &Outgoing<'_>) {
+    let init = request_init(config, outgoing);
+    // web-sys has no setter for `keepalive`; it is a plain field of the init dictionary.
+    let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());
+    let Ok(request) = web_sys::Request::new_with_str_and_init(&config.url(outgoing.path), &init) else {
+        return;
+    };
+    // Awaited only so that a failure does not surface as an unhandled rejection.
+    wasm_bindgen_futures::spawn_local(async move {
+        let _ = gloo_net::http::Request::from(request).send().await;
+    });
+}
+
+/// The one place that decides what a request carries.
+fn request_init(config: &Config, outgoing: &Outgoing<'_>) -> web_sys::RequestInit {
+    let init = web_sys::RequestInit::new();
+    init.set_method(outgoing.method.as_str());
+    init.set_credentials(match config.credentials {
+        Credentials::Include => RequestCredentials::Include,
+        Credentials::SameOrigin => RequestCredentials::SameOrigin,
+        Credentials::Omit => RequestCredentials::Omit,
+    });
+    if let Ok(headers) = web_sys::Headers::new() {
+        if let Some(body) = outgoing.body {
+            let _ = headers.set("Content-Type", "application/json");
+            init.set_body(&(*body).into());
+        }
+        if let Some(token) = outgoing.bearer {
+            // A value a header cannot hold is refused here rather than thrown by fetch:
+            // the request then goes without it, as with no token.
+            let _ = headers.set("Authorization", &format!("Bearer {token}"));
+        }
+        init.set_headers(&headers);
+    }
+    init
+}
+
+/// The same text as `Value::to_string()`, through the serializer `to_json` already uses
+/// (`Display` would add a third copy of the serializer to the wasm).
+pub fn compact_json(value: &Value) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// `?code=X&user=Y` with the empty ones left out.
+pub fn encode_query(pairs: &[(&str, &str)]) -> String {
+    let parts: Vec<String> = pairs
+        .iter()
+        .filter(|(_, value)| !value.trim().is_empty())
+        .map(|(key, value)| format!("{key}={}", String::from(js_sys::encode_uri_component(value.trim()))))
+        .collect();
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", parts.join("&"))
+    }
+}

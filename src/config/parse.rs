@@ -1,0 +1,227 @@
+//! Reading `config.json` (pure). Missing keys keep their defaults and unknown keys are
+//! ignored; a key of the wrong type makes the whole file malformed (the defaults are used,
+//! with a warning naming the key); a value of the right type that cannot be used as it is
+//! (an unknown credentials mode, a timeout out of range) is replaced, with a warning.
+
+use serde_json::{Map, Value};
+
+use super::{Config, Credentials, Endpoints, TIMEOUT_RANGE_MS};
+use crate::json_fields::{string, typed_field, FieldError};
+
+/// The file as read: the configuration to use and what was wrong with it.
+#[derive(Debug, PartialEq)]
+pub struct Parsed {
+    pub config: Config,
+    pub warnings: Vec<ConfigWarning>,
+}
+
+#[derive(Debug, PartialEq, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be fetched, or answered with a non-2xx status.
+    #[error("config.json could not be loaded ({0}); using the defaults")]
+    Unavailable(String),
+    /// The file is not JSON, or not an object.
+    #[error("config.json is not a JSON object; using the defaults")]
+    NotAnObject,
+    /// A key holds the wrong type.
+    #[error("config.json is malformed ({0}); using the defaults")]
+    Malformed(#[from] FieldError),
+}
+
+/// Something in the file that was not used as written; the rest of the file stands.
+#[derive(Debug, PartialEq, thiserror::Error)]
+pub enum ConfigWarning {
+    #[error("config.json: `credentials` must be \"include\", \"same-origin\" or \"omit\"; using \"include\"")]
+    UnknownCredentials,
+    #[error("config.json: `request_timeout_ms` must be between 1000 and 120000; using {0}")]
+    TimeoutOutOfRange(u32),
+}
+
+const A_STRING: &str = "a string";
+const A_STRING_OR_NULL: &str = "a string or null";
+const AN_OBJECT: &str = "an object";
+const A_NUMBER: &str = "a number of milliseconds";
+
+impl Config {
+    pub fn parse(text: &str) -> Result<Parsed, ConfigError> {
+        // from_slice, as everywhere: a second reader type (StrRead) would duplicate the parser.
+        let value: Value = serde_json::from_slice(text.as_bytes()).map_err(|_| ConfigError::NotAnObject)?;
+        let fields = value.as_object().ok_or(ConfigError::NotAnObject)?;
+        let mut config = Config::default();
+        let mut warnings = Vec::new();
+        if let Some(base) = typed_field(fields, "api_base_url", A_STRING, string)? {
+            config.api_base_url = base;
+        }
+        if let Some(mode) = typed_field(fields, "credentials", A_STRING, string)? {
+            config.credentials = Credentials::from_name(&mode).unwrap_or_else(|| {
+                warnings.push(ConfigWarning::UnknownCredentials);
+                Credentials::Include
+            });
+        }
+        if let Some(endpoints) = typed_field(fields, "endpoints", AN_OBJECT, Value::as_object)? {
+            config.endpoints = read_endpoints(endpoints)?;
+        }
+        config.support_url = typed_field(fields, "support_url", A_STRING_OR_NULL, optional_string)?.flatten();
+        config.billing_url = typed_field(fields, "billing_url", A_STRING_OR_NULL, optional_string)?.flatten();
+        if let Some(wanted) = typed_field(fields, "request_timeout_ms", A_NUMBER, Value::as_f64)? {
+            config.request_timeout_ms = clamped_timeout(wanted, &mut warnings);
+        }
+        Ok(Parsed { config, warnings })
+    }
+}
+
+/// The `endpoints` object: each path optional, every one present a string.
+fn read_endpoints(fields: &Map<String, Value>) -> Result<Endpoints, FieldError> {
+    let mut endpoints = Endpoints::default();
+    let slots = [
+        ("login", &mut endpoints.login),
+        ("refresh", &mut endpoints.refresh),
+        ("me", &mut endpoints.me),
+        ("logout", &mut endpoints.logout),
+        ("content", &mut endpoints.content),
+        ("logout_events", &mut endpoints.logout_events),
+    ];
+    for (key, slot) in slots {
+        let path = typed_field(fields, key, A_STRING, string)
+            .map_err(|error| FieldError { key: format!("endpoints.{}", error.key), ..error })?;
+        if let Some(path) = path {
+            *slot = path;
+        }
+    }
+    Ok(endpoints)
+}
+
+fn optional_string(value: &Value) -> Option<Option<String>> {
+    match value {
+        Value::Null => Some(None),
+        other => string(other).map(Some),
+    }
+}
+
+fn clamped_timeout(wanted: f64, warnings: &mut Vec<ConfigWarning>) -> u32 {
+    let (low, high) = (*TIMEOUT_RANGE_MS.start(), *TIMEOUT_RANGE_MS.end());
+    // Compared as floats: a huge or negative number must not wrap around as an integer.
+    let used = if wanted < f64::from(low) {
+        low
+    } else if wanted > f64::from(high) {
+        high
+    } else {
+        return wanted as u32;
+    };
+    warnings.push(ConfigWarning::TimeoutOutOfRange(used));
+    used
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn malformed(text: &str) -> String {
+        match Config::parse(text) {
+            Err(error @ ConfigError::Malformed(_)) => error.to_string(),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_shipped_file_holds_the_defaults() {
+        let shipped = include_str!("../../static/config.json");
+        assert_eq!(Config::parse(shipped), Ok(Parsed { config: Config::default(), warnings: vec![] }));
+    }
+
+    #[test]
+    fn missing_keys_take_the_defaults() {
+        let config = Config::from_json(r#"{"api_base_url": "https://api.example.com/", "endpoints": {"me": "/me/"}}"#)
+            .expect("valid");
+        assert_eq!(config.endpoints.me, "/me/");
+        assert_eq!(config.endpoints.login, "/api/v1/auth/login/");
+        assert_eq!(config.credentials, Credentials::Include);
+        assert_eq!(config.url("/me/"), "https://api.example.com/me/");
+    }
+
+    #[test]
+    fn files_that_are_not_objects_are_errors_that_name_config_json() {
+        for text in ["", "<html>", "[]", "null", "\"text\""] {
+            let error = Config::parse(text).expect_err(text);
+            assert_eq!(error, ConfigError::NotAnObject);
+            assert!(error.to_string().contains("config.json"));
+        }
+    }
+
+    #[test]
+    fn every_key_is_read_and_unknown_keys_are_ignored() {
+        let config = Config::from_json(
+            r#"{"api_base_url": "https://api", "credentials": "omit", "support_url": "https://s",
+                "billing_url": null, "request_timeout_ms": 2500, "theme": 3.5,
+                "endpoints": {"login": "/l/", "refresh": "/r/", "me": "/m/", "logout": "/o/",
+                              "content": "/c/", "logout_events": "/e/", "extra": 1}}"#,
+        )
+        .expect("valid");
+        let endpoints = Endpoints {
+            login: "/l/".into(),
+            refresh: "/r/".into(),
+            me: "/m/".into(),
+            logout: "/o/".into(),
+            content: "/c/".into(),
+            logout_events: "/e/".into(),
+        };
+        assert_eq!(
+            config,
+            Config {
+                api_base_url: "https://api".into(),
+                credentials: Credentials::Omit,
+                endpoints,
+                support_url: Some("https://s".into()),
+                billing_url: None,
+                request_timeout_ms: 2500,
+            }
+        );
+        assert_eq!(Config::from_json(r#"{"credentials": "same-origin"}"#).map(|c| c.credentials), Ok(Credentials::SameOrigin));
+    }
+
+    #[test]
+    fn a_wrongly_typed_key_is_named_with_the_type_it_takes() {
+        assert_eq!(malformed(r#"{"endpoints": 3}"#), "config.json is malformed (`endpoints` must be an object); using the defaults");
+        assert_eq!(malformed(r#"{"endpoints": []}"#), "config.json is malformed (`endpoints` must be an object); using the defaults");
+        assert_eq!(
+            malformed(r#"{"endpoints": {"me": null}}"#),
+            "config.json is malformed (`endpoints.me` must be a string); using the defaults"
+        );
+        assert!(malformed(r#"{"api_base_url": true}"#).contains("`api_base_url` must be a string"));
+        assert!(malformed(r#"{"credentials": {}}"#).contains("`credentials` must be a string"));
+        assert!(malformed(r#"{"support_url": 1}"#).contains("`support_url` must be a string or null"));
+        assert!(malformed(r#"{"billing_url": []}"#).contains("`billing_url` must be a string or null"));
+        assert!(malformed(r#"{"request_timeout_ms": "9"}"#).contains("`request_timeout_ms` must be a number of milliseconds"));
+    }
+
+    #[test]
+    fn an_unknown_credentials_mode_is_a_warning_and_include() {
+        let parsed = Config::parse(r#"{"credentials": "sometimes"}"#).expect("usable");
+        assert_eq!(parsed.config.credentials, Credentials::Include);
+        assert_eq!(parsed.warnings, vec![ConfigWarning::UnknownCredentials]);
+        assert!(parsed.warnings[0].to_string().starts_with("config.json"));
+    }
+
+    #[test]
+    fn the_timeout_is_clamped_to_one_second_to_two_minutes_with_a_warning() {
+        let timeout = |text: &str| {
+            let parsed = Config::parse(text).expect("usable");
+            (parsed.config.request_timeout_ms, parsed.warnings)
+        };
+        assert_eq!(timeout(r#"{"request_timeout_ms": 2500}"#), (2500, vec![]));
+        assert_eq!(timeout(r#"{"request_timeout_ms": 1000}"#), (1000, vec![]));
+        assert_eq!(timeout(r#"{"request_timeout_ms": 120000}"#), (120_000, vec![]));
+        assert_eq!(timeout(r#"{"request_timeout_ms": 2e3}"#), (2000, vec![]));
+        for (text, used) in [
+            (r#"{"request_timeout_ms": 0}"#, 1000),
+            (r#"{"request_timeout_ms": -1}"#, 1000),
+            (r#"{"request_timeout_ms": 1.5}"#, 1000),
+            (r#"{"request_timeout_ms": 2147483648}"#, 120_000),
+            (r#"{"request_timeout_ms": 5000000000}"#, 120_000),
+            (r#"{"request_timeout_ms": 1e300}"#, 120_000),
+        ] {
+            assert_eq!(timeout(text), (used, vec![ConfigWarning::TimeoutOutOfRange(used)]), "{text}");
+        }
+        assert!(ConfigWarning::TimeoutOutOfRange(1000).to_string().starts_with("config.json"));
+    }
+}
