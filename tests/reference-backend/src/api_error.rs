@@ -26,6 +26,27 @@ impl ApiError {
         Self::detail(StatusCode::BAD_REQUEST, message)
     }
 
+    /// DRF's `Throttled`: 429 with `Retry-After` in whole seconds.
+    pub fn throttled(wait: std::time::Duration) -> Self {
+        let seconds = crate::throttle::wait_seconds(wait);
+        let mut response = json_response(
+            StatusCode::TOO_MANY_REQUESTS,
+            &json!({ "detail": crate::throttle::throttled_detail(seconds) }),
+        );
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        ApiError::from(response)
+    }
+
+    /// DRF's `UnsupportedMediaType`, naming the request's whole `Content-Type`.
+    pub fn unsupported_media_type(content_type: &str) -> Self {
+        Self::detail(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            format!("Unsupported media type \"{content_type}\" in request."),
+        )
+    }
+
     pub fn internal(what: &str) -> Self {
         // The cause goes to stderr; the client only learns that the server failed.
         eprintln!("reference-backend: internal error: {what}");
@@ -57,10 +78,9 @@ pub fn json_response<T: Serialize>(status: StatusCode, body: &T) -> Response {
     match serde_json::to_vec(body) {
         Ok(bytes) => {
             let mut response = (status, bytes).into_response();
-            response.headers_mut().insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            );
+            response
+                .headers_mut()
+                .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
             response
         }
         Err(err) => {

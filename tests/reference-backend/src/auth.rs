@@ -1,7 +1,7 @@
 //! Authentication of API requests, with simplejwt's and DRF's error bodies, followed by the
 //! seed's middleware checks. Handlers that need a signed-in user take [`Authenticated`].
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
@@ -12,6 +12,7 @@ use serde::Serialize;
 use crate::api_error::{json_response, ApiError, DetailCode};
 use crate::db::{Session, User};
 use crate::middleware;
+use crate::request_id::RequestId;
 use crate::state::SharedState;
 use crate::tokens::{TokenError, TokenKind};
 
@@ -29,31 +30,63 @@ impl FromRequestParts<SharedState> for Authenticated {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &SharedState) -> Result<Self, ApiError> {
-        let user = authenticate(&parts.headers, state)?;
-        let session = match cookie_value(&parts.headers, SESSION_COOKIE) {
-            Some(id) => state
-                .db
-                .session(&id)?
-                .map(|session| as_read_back(session, &user)),
-            None => None,
-        };
-        let skip_account_checks = state.switches().skip_account_checks;
-        if let Some(logout) = middleware::check(&user, session, skip_account_checks) {
-            let referer = parts
-                .headers
-                .get(header::REFERER)
-                .and_then(|v| v.to_str().ok());
-            let path = middleware::logout_path(referer, parts.uri.path());
-            let ip = parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map_or_else(|| "unknown".to_string(), |info| info.0.ip().to_string());
-            let (response, line) = middleware::respond(&logout, user.id, &path, &ip, Utc::now());
-            eprintln!("{line}");
-            return Err(ApiError::from(response));
-        }
+        let user = authenticate(&parts.headers, state)?.ok_or_else(not_authenticated)?;
+        let user = run_middleware(parts, state, user)?;
         Ok(Authenticated { user })
     }
+}
+
+/// For `AllowAny` views: no credentials is an anonymous request, but a bearer token that is
+/// sent must be valid, as simplejwt's authentication runs before any permission check.
+pub struct MaybeAuthenticated {
+    pub user: Option<User>,
+}
+
+impl FromRequestParts<SharedState> for MaybeAuthenticated {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &SharedState) -> Result<Self, ApiError> {
+        let user = match authenticate(&parts.headers, state)? {
+            Some(user) => Some(run_middleware(parts, state, user)?),
+            None => None,
+        };
+        Ok(MaybeAuthenticated { user })
+    }
+}
+
+/// The seed's middleware checks for an authenticated `user`; a failure is the seed's 401 and
+/// one `[AUTO-LOGOUT]` line on stderr.
+fn run_middleware(parts: &Parts, state: &SharedState, user: User) -> Result<User, ApiError> {
+    let session = match cookie_value(&parts.headers, SESSION_COOKIE) {
+        Some(id) => state.db.session(&id)?.map(|session| as_read_back(session, &user)),
+        None => None,
+    };
+    let skip_account_checks = state.switches().skip_account_checks;
+    let Some(logout) = middleware::check(&user, session, skip_account_checks) else {
+        return Ok(user);
+    };
+    let referer = parts.headers.get(header::REFERER).and_then(|v| v.to_str().ok());
+    let path = middleware::logout_path(referer, parts.uri.path());
+    let ip = client_ip(parts).map_or_else(|| "unknown".to_string(), |ip| ip.to_string());
+    let request_id = RequestId::from_headers(&parts.headers);
+    let occurrence = middleware::Occurrence {
+        user_id: user.id,
+        path: &path,
+        ip: &ip,
+        at: Utc::now(),
+        request_id: request_id.as_ref(),
+    };
+    let (response, line) = middleware::respond(&logout, &occurrence);
+    eprintln!("{line}");
+    Err(ApiError::from(response))
+}
+
+/// The peer's address (this server is reached directly, never through a trusted proxy).
+pub fn client_ip(parts: &Parts) -> Option<IpAddr> {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip())
 }
 
 /// A tampered user's sessions read back foreign ids, as if another login had overwritten them.
@@ -67,16 +100,17 @@ fn as_read_back(mut session: Session, user: &User) -> Session {
     session
 }
 
-/// simplejwt's JWTAuthentication: the bearer token's user, whatever its state.
-fn authenticate(headers: &HeaderMap, state: &SharedState) -> Result<User, ApiError> {
+/// simplejwt's JWTAuthentication: the bearer token's user, whatever its state; `None` when
+/// the request carries no bearer credentials.
+fn authenticate(headers: &HeaderMap, state: &SharedState) -> Result<Option<User>, ApiError> {
     let Some(value) = headers.get(header::AUTHORIZATION) else {
-        return Err(not_authenticated());
+        return Ok(None);
     };
     let value = String::from_utf8_lossy(value.as_bytes());
     let parts: Vec<&str> = value.split_whitespace().collect();
     // Another scheme (e.g. Basic) is "no credentials" for simplejwt, not a bad token.
     if parts.first() != Some(&"Bearer") {
-        return Err(not_authenticated());
+        return Ok(None);
     }
     if parts.len() != 2 {
         return Err(unauthorized(&DetailCode {
@@ -88,20 +122,18 @@ fn authenticate(headers: &HeaderMap, state: &SharedState) -> Result<User, ApiErr
         .tokens
         .verify(parts[1], TokenKind::Access)
         .map_err(token_not_valid)?;
-    state.db.user_by_id(claims.user_id)?.ok_or_else(|| {
+    let user = state.db.user_by_id(claims.user_id)?.ok_or_else(|| {
         unauthorized(&DetailCode {
             detail: "User not found",
             code: "user_not_found",
         })
-    })
+    })?;
+    Ok(Some(user))
 }
 
 /// DRF's NotAuthenticated, answered 403 as the Django backend does.
 pub fn not_authenticated() -> ApiError {
-    ApiError::detail(
-        StatusCode::FORBIDDEN,
-        "Authentication credentials were not provided.",
-    )
+    ApiError::detail(StatusCode::FORBIDDEN, "Authentication credentials were not provided.")
 }
 
 #[derive(Serialize)]

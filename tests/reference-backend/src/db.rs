@@ -14,7 +14,7 @@ CREATE TABLE accounts (id INTEGER PRIMARY KEY, name TEXT NOT NULL, status TEXT N
 CREATE TABLE users (
     id INTEGER PRIMARY KEY,
     email TEXT NOT NULL UNIQUE,
-    salt TEXT NOT NULL,
+    -- argon2id, PHC string format
     password_hash TEXT NOT NULL,
     is_staff INTEGER NOT NULL,
     is_active INTEGER NOT NULL,
@@ -34,9 +34,12 @@ CREATE TABLE logout_events (
     code TEXT NOT NULL,
     user_email TEXT,
     user_id INTEGER,
+    -- the reason's context.request_id, when well formed (CONTRACT section 10)
+    request_id TEXT,
     body TEXT NOT NULL,
     received_at TEXT NOT NULL
 );
+CREATE INDEX logout_events_request_id ON logout_events (request_id);
 ";
 
 #[derive(Debug, Clone)]
@@ -58,7 +61,6 @@ pub struct Account {
 pub struct User {
     pub id: i64,
     pub email: String,
-    pub salt: String,
     pub password_hash: String,
     pub is_staff: bool,
     pub is_active: bool,
@@ -78,8 +80,28 @@ pub struct Session {
 #[derive(Debug, Clone)]
 pub struct StoredEvent {
     pub id: i64,
+    pub request_id: Option<String>,
     pub body: String,
     pub received_at: String,
+}
+
+/// A logout event to store: the body as received and the columns the filters search.
+pub struct NewEvent<'a> {
+    pub code: &'a str,
+    pub user_email: Option<&'a str>,
+    pub user_id: Option<i64>,
+    pub request_id: Option<&'a str>,
+    pub body: &'a str,
+    pub received_at: &'a str,
+}
+
+/// The staff listing's filters; `None` matches everything.
+#[derive(Default)]
+pub struct EventQuery<'a> {
+    pub code: Option<&'a str>,
+    /// An email substring (any case) or an exact user id.
+    pub user: Option<&'a str>,
+    pub request_id: Option<&'a str>,
 }
 
 /// What happened to a refresh token when it was presented.
@@ -117,16 +139,12 @@ impl Db {
         conn.execute_batch("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;")
             .and_then(|_| conn.execute_batch(SCHEMA))
             .map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(Db {
-            conn: Mutex::new(conn),
-        })
+        Ok(Db { conn: Mutex::new(conn) })
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {
         // A panic elsewhere while holding the lock leaves SQLite consistent; keep serving.
-        self.conn
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     // ---- users, accounts, plans ----
@@ -142,29 +160,18 @@ impl Db {
     }
 
     /// (Re)creates a demo user exactly as seeded, with its own account and plan.
-    pub fn reset_demo_user(
-        &self,
-        demo: &DemoUser,
-        salt: &str,
-        password_hash: &str,
-    ) -> rusqlite::Result<()> {
+    pub fn reset_demo_user(&self, demo: &DemoUser, password_hash: &str) -> rusqlite::Result<()> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         // Remove whatever account/plan the user has now, and the seeded ids, before re-inserting.
         let current_account: Option<i64> = tx
-            .query_row(
-                "SELECT account_id FROM users WHERE id = ?1",
-                params![demo.id],
-                |r| r.get(0),
-            )
+            .query_row("SELECT account_id FROM users WHERE id = ?1", params![demo.id], |r| {
+                r.get(0)
+            })
             .optional()?
             .flatten();
         let seeded_account = demo.account.as_ref().map(|a| a.id);
-        let seeded_plan = demo
-            .account
-            .as_ref()
-            .and_then(|a| a.plan.as_ref())
-            .map(|p| p.id);
+        let seeded_plan = demo.account.as_ref().and_then(|a| a.plan.as_ref()).map(|p| p.id);
         for account_id in [current_account, seeded_account].into_iter().flatten() {
             tx.execute(
                 "DELETE FROM plans WHERE id IN (SELECT plan_id FROM accounts WHERE id = ?1)",
@@ -189,17 +196,10 @@ impl Db {
         }
         tx.execute(
             "INSERT OR REPLACE INTO users
-               (id, email, salt, password_hash, is_staff, is_active, account_id,
+               (id, email, password_hash, is_staff, is_active, account_id,
                 tamper_session_account, tamper_session_user)
-             VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, 0, 0)",
-            params![
-                demo.id,
-                demo.email,
-                salt,
-                password_hash,
-                demo.is_staff,
-                seeded_account
-            ],
+             VALUES (?1, ?2, ?3, ?4, 1, ?5, 0, 0)",
+            params![demo.id, demo.email, password_hash, demo.is_staff, seeded_account],
         )?;
         tx.commit()
     }
@@ -212,12 +212,7 @@ impl Db {
         Ok(())
     }
 
-    pub fn set_session_tamper(
-        &self,
-        user_id: i64,
-        account: bool,
-        user: bool,
-    ) -> rusqlite::Result<()> {
+    pub fn set_session_tamper(&self, user_id: i64, account: bool, user: bool) -> rusqlite::Result<()> {
         self.conn().execute(
             "UPDATE users SET tamper_session_account = tamper_session_account OR ?2,
                               tamper_session_user = tamper_session_user OR ?3 WHERE id = ?1",
@@ -234,10 +229,7 @@ impl Db {
             params![account_id],
         )?;
         conn.execute("DELETE FROM accounts WHERE id = ?1", params![account_id])?;
-        conn.execute(
-            "UPDATE users SET account_id = NULL WHERE id = ?1",
-            params![user_id],
-        )?;
+        conn.execute("UPDATE users SET account_id = NULL WHERE id = ?1", params![user_id])?;
         Ok(())
     }
 
@@ -252,10 +244,7 @@ impl Db {
     pub fn delete_plan(&self, account_id: i64, plan_id: i64) -> rusqlite::Result<()> {
         let conn = self.conn();
         conn.execute("DELETE FROM plans WHERE id = ?1", params![plan_id])?;
-        conn.execute(
-            "UPDATE accounts SET plan_id = NULL WHERE id = ?1",
-            params![account_id],
-        )?;
+        conn.execute("UPDATE accounts SET plan_id = NULL WHERE id = ?1", params![account_id])?;
         Ok(())
     }
 
@@ -269,12 +258,7 @@ impl Db {
 
     // ---- sessions ----
 
-    pub fn create_session(
-        &self,
-        id: &str,
-        session: Session,
-        created_at: &str,
-    ) -> rusqlite::Result<()> {
+    pub fn create_session(&self, id: &str, session: Session, created_at: &str) -> rusqlite::Result<()> {
         self.conn().execute(
             "INSERT INTO sessions (id, user_id, account_id, created_at) VALUES (?1, ?2, ?3, ?4)",
             params![id, session.user_id, session.account_id, created_at],
@@ -298,8 +282,7 @@ impl Db {
     }
 
     pub fn delete_session(&self, id: &str) -> rusqlite::Result<()> {
-        self.conn()
-            .execute("DELETE FROM sessions WHERE id = ?1", params![id])?;
+        self.conn().execute("DELETE FROM sessions WHERE id = ?1", params![id])?;
         Ok(())
     }
 
@@ -327,72 +310,69 @@ impl Db {
             None => RefreshUse::Unknown,
             Some(true) => RefreshUse::Blacklisted,
             Some(false) => {
-                conn.execute(
-                    "UPDATE refresh_tokens SET blacklisted = 1 WHERE jti = ?1",
-                    params![jti],
-                )?;
+                conn.execute("UPDATE refresh_tokens SET blacklisted = 1 WHERE jti = ?1", params![jti])?;
                 RefreshUse::Consumed
             }
         })
     }
 
     pub fn revoke_all_refresh(&self) -> rusqlite::Result<usize> {
-        self.conn().execute(
-            "UPDATE refresh_tokens SET blacklisted = 1 WHERE blacklisted = 0",
-            [],
-        )
+        self.conn()
+            .execute("UPDATE refresh_tokens SET blacklisted = 1 WHERE blacklisted = 0", [])
     }
 
     // ---- logout events ----
 
-    pub fn insert_event(
-        &self,
-        code: &str,
-        user_email: Option<&str>,
-        user_id: Option<i64>,
-        body: &str,
-        received_at: &str,
-    ) -> rusqlite::Result<()> {
-        self.conn().execute(
-            "INSERT INTO logout_events (code, user_email, user_id, body, received_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![code, user_email, user_id, body, received_at],
+    /// Stores `event` and drops the oldest events beyond `cap`, so that an unauthenticated
+    /// endpoint cannot grow the table without bound.
+    pub fn insert_event(&self, event: &NewEvent, cap: u32) -> rusqlite::Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "INSERT INTO logout_events (code, user_email, user_id, request_id, body, received_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                event.code,
+                event.user_email,
+                event.user_id,
+                event.request_id,
+                event.body,
+                event.received_at
+            ],
         )?;
-        Ok(())
+        tx.execute(
+            "DELETE FROM logout_events WHERE id NOT IN (SELECT id FROM logout_events ORDER BY id DESC LIMIT ?1)",
+            params![cap],
+        )?;
+        tx.commit()
     }
 
-    /// Newest first. `user` matches an email substring (any case) or an exact user id.
-    pub fn events(
-        &self,
-        code: Option<&str>,
-        user: Option<&str>,
-        limit: u32,
-    ) -> rusqlite::Result<Vec<StoredEvent>> {
-        let user_id: Option<i64> = user.and_then(|u| u.trim().parse().ok());
+    /// Newest first, at most `limit`.
+    pub fn events(&self, query: &EventQuery, limit: u32) -> rusqlite::Result<Vec<StoredEvent>> {
+        let user_id: Option<i64> = query.user.and_then(|u| u.trim().parse().ok());
         let conn = self.conn();
         let mut stmt = conn.prepare(
-            "SELECT id, body, received_at FROM logout_events
+            "SELECT id, request_id, body, received_at FROM logout_events
              WHERE (?1 IS NULL OR code = ?1)
                AND (?2 IS NULL OR instr(lower(coalesce(user_email, '')), lower(?2)) > 0 OR user_id = ?3)
-             ORDER BY id DESC LIMIT ?4",
+               AND (?4 IS NULL OR request_id = ?4)
+             ORDER BY id DESC LIMIT ?5",
         )?;
-        let rows = stmt.query_map(params![code, user, user_id, limit], |r| {
+        let rows = stmt.query_map(params![query.code, query.user, user_id, query.request_id, limit], |r| {
             Ok(StoredEvent {
                 id: r.get(0)?,
-                body: r.get(1)?,
-                received_at: r.get(2)?,
+                request_id: r.get(1)?,
+                body: r.get(2)?,
+                received_at: r.get(3)?,
             })
         })?;
         rows.collect()
     }
 }
 
-fn load_user(
-    conn: &Connection,
-    condition: &str,
-    args: impl rusqlite::Params,
-) -> rusqlite::Result<Option<User>> {
+fn load_user(conn: &Connection, condition: &str, args: impl rusqlite::Params) -> rusqlite::Result<Option<User>> {
     let sql = format!(
-        "SELECT u.id, u.email, u.salt, u.password_hash, u.is_staff, u.is_active,
+        "SELECT u.id, u.email, u.password_hash, u.is_staff, u.is_active,
                 u.tamper_session_account, u.tamper_session_user,
                 a.id, a.name, a.status, p.id, p.name, p.is_active
          FROM users u
@@ -401,19 +381,19 @@ fn load_user(
          WHERE {condition}"
     );
     conn.query_row(&sql, args, |r| {
-        let plan = match r.get::<_, Option<i64>>(11)? {
+        let plan = match r.get::<_, Option<i64>>(10)? {
             Some(id) => Some(Plan {
                 id,
-                name: r.get(12)?,
-                is_active: r.get(13)?,
+                name: r.get(11)?,
+                is_active: r.get(12)?,
             }),
             None => None,
         };
-        let account = match r.get::<_, Option<i64>>(8)? {
+        let account = match r.get::<_, Option<i64>>(7)? {
             Some(id) => Some(Account {
                 id,
-                name: r.get(9)?,
-                status: r.get(10)?,
+                name: r.get(8)?,
+                status: r.get(9)?,
                 plan,
             }),
             None => None,
@@ -421,12 +401,11 @@ fn load_user(
         Ok(User {
             id: r.get(0)?,
             email: r.get(1)?,
-            salt: r.get(2)?,
-            password_hash: r.get(3)?,
-            is_staff: r.get(4)?,
-            is_active: r.get(5)?,
-            tamper_session_account: r.get(6)?,
-            tamper_session_user: r.get(7)?,
+            password_hash: r.get(2)?,
+            is_staff: r.get(3)?,
+            is_active: r.get(4)?,
+            tamper_session_account: r.get(5)?,
+            tamper_session_user: r.get(6)?,
             account,
         })
     })

@@ -3,6 +3,15 @@
 /// The password of every demo user.
 pub const DEMO_PASSWORD: &str = "demo-password";
 
+/// Active user; account "Acme" (active), plan "Pro" (active).
+pub const DEMO_USER: &str = "demo@example.com";
+/// Staff user (may list logout events); account "Staff Co", plan "Enterprise".
+pub const STAFF_USER: &str = "staff@example.com";
+/// A user without an account.
+pub const NOACCOUNT_USER: &str = "noaccount@example.com";
+/// A user whose account "No Plan Inc" has no plan.
+pub const NOPLAN_USER: &str = "noplan@example.com";
+
 pub struct DemoPlan {
     pub id: i64,
     pub name: &'static str,
@@ -27,21 +36,18 @@ pub struct DemoUser {
 pub const DEMO_USERS: &[DemoUser] = &[
     DemoUser {
         id: 101,
-        email: "demo@example.com",
+        email: DEMO_USER,
         is_staff: false,
         account: Some(DemoAccount {
             id: 201,
             name: "Acme",
-            plan: Some(DemoPlan {
-                id: 301,
-                name: "Pro",
-            }),
+            plan: Some(DemoPlan { id: 301, name: "Pro" }),
         }),
         summary: "active user, account \"Acme\" (active), plan \"Pro\" (active)",
     },
     DemoUser {
         id: 102,
-        email: "staff@example.com",
+        email: STAFF_USER,
         is_staff: true,
         account: Some(DemoAccount {
             id: 202,
@@ -55,14 +61,14 @@ pub const DEMO_USERS: &[DemoUser] = &[
     },
     DemoUser {
         id: 103,
-        email: "noaccount@example.com",
+        email: NOACCOUNT_USER,
         is_staff: false,
         account: None,
         summary: "no account",
     },
     DemoUser {
         id: 104,
-        email: "noplan@example.com",
+        email: NOPLAN_USER,
         is_staff: false,
         account: Some(DemoAccount {
             id: 203,
@@ -89,9 +95,7 @@ pub fn demo_users_text() -> String {
 }
 
 /// Restores `demo` to its seeded state (active, account and plan as listed, no tampering).
-pub fn reset_user(db: &crate::db::Db, demo: &DemoUser) -> Result<(), String> {
-    let salt = crate::random::random_hex(16).map_err(|e| e.to_string())?;
-    let hash = crate::password::hash(&salt, DEMO_PASSWORD);
-    db.reset_demo_user(demo, &salt, &hash)
-        .map_err(|e| e.to_string())
+pub(crate) fn reset_user(state: &crate::state::AppState, demo: &DemoUser) -> Result<(), String> {
+    let hash = crate::password::hash(DEMO_PASSWORD, state.password_cost).map_err(|e| e.to_string())?;
+    state.db.reset_demo_user(demo, &hash).map_err(|e| e.to_string())
 }

@@ -13,12 +13,7 @@ pub fn iso_millis(at: DateTime<Utc>) -> String {
 ///
 /// `fields` are written in the given order (the middleware passes e.g. `Session`, `Current`,
 /// `User`, `Path`, `IP`); `Timestamp` is always last and is the same instant as the prefix.
-pub fn format_auto_logout(
-    at: DateTime<Utc>,
-    code: &str,
-    message: &str,
-    fields: &[(&str, String)],
-) -> String {
+pub fn format_auto_logout(at: DateTime<Utc>, code: &str, message: &str, fields: &[(&str, String)]) -> String {
     let mut line = format!(
         "[{}] [WARNING] [auth.middleware] [AUTO-LOGOUT] {code}: {message}.",
         at.format("%Y-%m-%d %H:%M:%S")
@@ -35,6 +30,13 @@ pub fn format_auto_logout(
     line
 }
 
+/// Ends `line` with `, RequestID=<id>` (CONTRACT section 10): after `Timestamp`, so that the
+/// seed's form of the line is unchanged up to there.
+pub fn append_request_id(line: &mut String, request_id: &crate::request_id::RequestId) {
+    line.push_str(", RequestID=");
+    line.push_str(request_id.as_str());
+}
+
 /// How an optional id is printed: Python's `None`, as the Django original would.
 pub fn id_or_none(id: Option<i64>) -> String {
     id.map_or_else(|| "None".to_string(), |id| id.to_string())
@@ -47,8 +49,7 @@ mod tests {
 
     #[test]
     fn matches_the_contract_example() {
-        let at = Utc.with_ymd_and_hms(2025, 12, 15, 10, 30, 45).unwrap()
-            + chrono::Duration::milliseconds(123);
+        let at = Utc.with_ymd_and_hms(2025, 12, 15, 10, 30, 45).unwrap() + chrono::Duration::milliseconds(123);
         let line = format_auto_logout(
             at,
             "SESSION_ACCOUNT_MISMATCH",
@@ -66,6 +67,20 @@ mod tests {
             "[2025-12-15 10:30:45] [WARNING] [auth.middleware] [AUTO-LOGOUT] SESSION_ACCOUNT_MISMATCH: \
              Session contamination: account ID mismatch. Session=123, Current=456, User=789, \
              Path=/dashboard, IP=192.168.1.1, Timestamp=2025-12-15T10:30:45.123Z"
+        );
+    }
+
+    #[test]
+    fn request_id_goes_last() {
+        let at = Utc.with_ymd_and_hms(2025, 12, 15, 10, 30, 45).unwrap();
+        let mut line = format_auto_logout(at, "USER_INACTIVE", "User account is inactive", &[("User", "7".into())]);
+        let id = crate::request_id::RequestId::parse("0123456789abcdef0123456789abcdef").unwrap();
+        append_request_id(&mut line, &id);
+        assert!(
+            line.ends_with(
+                "User account is inactive. User=7, Timestamp=2025-12-15T10:30:45.000Z, RequestID=0123456789abcdef0123456789abcdef"
+            ),
+            "{line}"
         );
     }
 

@@ -18,11 +18,7 @@ struct Cli {
     addr: SocketAddr,
 
     /// SQLite database file; deleted and recreated at every start.
-    #[arg(
-        long,
-        value_name = "PATH",
-        default_value = "target/reference-backend.sqlite3"
-    )]
+    #[arg(long, value_name = "PATH", default_value = "target/reference-backend.sqlite3")]
     db: PathBuf,
 
     /// Lifetime of access tokens in seconds (refresh tokens live one day).
@@ -38,6 +34,11 @@ struct Cli {
     /// loopback origins. Refused unless --addr is a loopback address.
     #[arg(long)]
     dev: bool,
+
+    /// Origin of the API when the built app calls another one (e.g. https://api.example.com):
+    /// added to connect-src of the Content-Security-Policy sent with --static-dir files.
+    #[arg(long, value_name = "URL")]
+    api_origin: Option<String>,
 }
 
 #[tokio::main]
@@ -49,6 +50,8 @@ async fn main() -> ExitCode {
         access_ttl: cli.access_ttl,
         static_dir: cli.static_dir,
         dev: cli.dev,
+        api_origin: cli.api_origin,
+        ..Options::default()
     };
     let server = match start(opts).await {
         Ok(server) => server,

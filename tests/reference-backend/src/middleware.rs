@@ -10,7 +10,8 @@ use serde_json::Value;
 
 use crate::api_error::json_response;
 use crate::db::{Session, User};
-use crate::log_line::{format_auto_logout, id_or_none};
+use crate::log_line::{append_request_id, format_auto_logout, id_or_none};
+use crate::request_id::RequestId;
 
 /// One failed check.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,11 +29,7 @@ pub struct AutoLogout {
 
 /// Runs the checks in the seed's order. `session` is `None` when the request has no session
 /// cookie (e.g. a cross-origin test), which skips the two session checks.
-pub fn check(
-    user: &User,
-    session: Option<Session>,
-    skip_account_checks: bool,
-) -> Option<AutoLogout> {
+pub fn check(user: &User, session: Option<Session>, skip_account_checks: bool) -> Option<AutoLogout> {
     let current_account = user.account.as_ref().map(|account| account.id);
     if let Some(session) = session {
         // Only a recorded id that differs from a present one is contamination; an account
@@ -48,10 +45,7 @@ pub fn check(
                         ("current_account_id", current.into()),
                         ("user_id", user.id.into()),
                     ],
-                    log_fields: vec![
-                        ("Session", stored.to_string()),
-                        ("Current", current.to_string()),
-                    ],
+                    log_fields: vec![("Session", stored.to_string()), ("Current", current.to_string())],
                 });
             }
         }
@@ -66,10 +60,7 @@ pub fn check(
                         ("current_user_id", user.id.into()),
                         ("user_id", user.id.into()),
                     ],
-                    log_fields: vec![
-                        ("Session", stored.to_string()),
-                        ("Current", user.id.to_string()),
-                    ],
+                    log_fields: vec![("Session", stored.to_string()), ("Current", user.id.to_string())],
                 });
             }
         }
@@ -101,12 +92,7 @@ pub fn check(
             ("account_id", Value::from(account.id)),
         ]
     };
-    let account_fields = || {
-        vec![
-            ("Account", account.id.to_string()),
-            ("Status", account.status.clone()),
-        ]
-    };
+    let account_fields = || vec![("Account", account.id.to_string()), ("Status", account.status.clone())];
     match account.status.as_str() {
         "suspended" => {
             return Some(AutoLogout {
@@ -136,10 +122,7 @@ pub fn check(
             message: "No subscription plan assigned",
             error: "No subscription plan is assigned to your account.",
             context,
-            log_fields: vec![
-                ("Account", account.id.to_string()),
-                ("Plan", id_or_none(None)),
-            ],
+            log_fields: vec![("Account", account.id.to_string()), ("Plan", id_or_none(None))],
         });
     };
     if !plan.is_active {
@@ -150,23 +133,30 @@ pub fn check(
             message: "Subscription plan is inactive",
             error: "Your subscription plan is inactive.",
             context,
-            log_fields: vec![
-                ("Account", account.id.to_string()),
-                ("Plan", plan.id.to_string()),
-            ],
+            log_fields: vec![("Account", account.id.to_string()), ("Plan", plan.id.to_string())],
         });
     }
     None
 }
 
+/// Where and when a logout happened, for the body and the log line.
+pub struct Occurrence<'a> {
+    pub user_id: i64,
+    pub path: &'a str,
+    pub ip: &'a str,
+    pub at: DateTime<Utc>,
+    pub request_id: Option<&'a RequestId>,
+}
+
 /// The seed's 401 body and the stderr line for `logout`.
-pub fn respond(
-    logout: &AutoLogout,
-    user_id: i64,
-    path: &str,
-    ip: &str,
-    at: DateTime<Utc>,
-) -> (Response, String) {
+pub fn respond(logout: &AutoLogout, occurrence: &Occurrence) -> (Response, String) {
+    let Occurrence {
+        user_id,
+        path,
+        ip,
+        at,
+        request_id,
+    } = *occurrence;
     let body = LogoutBody {
         success: false,
         error: logout.error,
@@ -179,7 +169,10 @@ pub fn respond(
     fields.push(("User", user_id.to_string()));
     fields.push(("Path", path.to_string()));
     fields.push(("IP", ip.to_string()));
-    let line = format_auto_logout(at, logout.code, logout.message, &fields);
+    let mut line = format_auto_logout(at, logout.code, logout.message, &fields);
+    if let Some(request_id) = request_id {
+        append_request_id(&mut line, request_id);
+    }
     (json_response(StatusCode::UNAUTHORIZED, &body), line)
 }
 
@@ -237,7 +230,6 @@ mod tests {
         User {
             id: 789,
             email: "a@b.c".into(),
-            salt: String::new(),
             password_hash: String::new(),
             is_staff: false,
             is_active: true,
@@ -323,13 +315,24 @@ mod tests {
         let at = DateTime::parse_from_rfc3339("2025-12-15T10:30:45.123Z")
             .unwrap()
             .with_timezone(&Utc);
-        let (_, line) = respond(&logout, 789, "/dashboard", "192.168.1.1", at);
+        let mut occurrence = Occurrence {
+            user_id: 789,
+            path: "/dashboard",
+            ip: "192.168.1.1",
+            at,
+            request_id: None,
+        };
+        let (_, line) = respond(&logout, &occurrence);
         assert_eq!(
             line,
             "[2025-12-15 10:30:45] [WARNING] [auth.middleware] [AUTO-LOGOUT] SESSION_ACCOUNT_MISMATCH: \
              Session contamination: account ID mismatch. Session=123, Current=456, User=789, \
              Path=/dashboard, IP=192.168.1.1, Timestamp=2025-12-15T10:30:45.123Z"
         );
+        let id = RequestId::parse("00112233445566778899aabbccddeeff").unwrap();
+        occurrence.request_id = Some(&id);
+        let (_, with_id) = respond(&logout, &occurrence);
+        assert_eq!(with_id, format!("{line}, RequestID=00112233445566778899aabbccddeeff"));
         let body = serde_json::to_string(&LogoutBody {
             success: false,
             error: logout.error,
@@ -353,14 +356,8 @@ mod tests {
             ),
             "/dashboard/content?x=1"
         );
-        assert_eq!(
-            logout_path(Some("http://localhost:8080"), "/api/v1/auth/me/"),
-            "/"
-        );
-        assert_eq!(
-            logout_path(Some("http://localhost:8080?q=1"), "/api"),
-            "/?q=1"
-        );
+        assert_eq!(logout_path(Some("http://localhost:8080"), "/api/v1/auth/me/"), "/");
+        assert_eq!(logout_path(Some("http://localhost:8080?q=1"), "/api"), "/?q=1");
         assert_eq!(logout_path(Some("/dashboard"), "/api"), "/dashboard");
         assert_eq!(logout_path(None, "/api/v1/content/"), "/api/v1/content/");
     }

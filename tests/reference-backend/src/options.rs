@@ -5,6 +5,8 @@ use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 
+use crate::throttle::RateLimit;
+
 /// Everything `start` needs; the binary fills it from its flags.
 #[derive(Debug, Clone)]
 pub struct Options {
@@ -18,6 +20,15 @@ pub struct Options {
     pub static_dir: Option<PathBuf>,
     /// Demo users, `/__dev__/` routes and loopback CORS.
     pub dev: bool,
+    /// Another origin the built app calls the API on (`scheme://host[:port]`): added to the
+    /// static files' `connect-src`.
+    pub api_origin: Option<String>,
+    /// Failed logins allowed per email and per client address (then 429).
+    pub login_failures: RateLimit,
+    /// Logout-event POSTs allowed per client address (then 429).
+    pub logout_event_posts: RateLimit,
+    /// Logout events kept; the oldest are dropped beyond it.
+    pub logout_events_cap: u32,
 }
 
 impl Default for Options {
@@ -28,6 +39,10 @@ impl Default for Options {
             access_ttl: 300,
             static_dir: None,
             dev: false,
+            api_origin: None,
+            login_failures: RateLimit::per_minute(5),
+            logout_event_posts: RateLimit::per_minute(30),
+            logout_events_cap: 1000,
         }
     }
 }
@@ -44,7 +59,47 @@ impl Options {
                 return Err(StartError::StaticDir(dir.clone()));
             }
         }
+        if let Some(origin) = &self.api_origin {
+            parse_origin(origin).map_err(StartError::ApiOrigin)?;
+        }
         Ok(())
+    }
+}
+
+/// Checks `--api-origin`: `http(s)://host[:port]` (one trailing `/` is dropped), nothing that
+/// could end or extend the CSP header it goes into. Returns the normalized origin.
+pub fn parse_origin(text: &str) -> Result<String, String> {
+    let origin = text.strip_suffix('/').unwrap_or(text);
+    let refuse =
+        || format!("expected an origin such as https://api.example.com or http://127.0.0.1:8000, got {text:?}");
+    let rest = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+        .ok_or_else(refuse)?;
+    let (host_ok, port) = if let Some(bracketed) = rest.strip_prefix('[') {
+        let (inner, tail) = bracketed.split_once(']').ok_or_else(refuse)?;
+        let port = match tail {
+            "" => None,
+            tail => Some(tail.strip_prefix(':').ok_or_else(refuse)?),
+        };
+        let ipv6 = !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.');
+        (ipv6, port)
+    } else {
+        let (host, port) = match rest.split_once(':') {
+            Some((host, port)) => (host, Some(port)),
+            None => (rest, None),
+        };
+        let name = !host.is_empty()
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-');
+        (name, port)
+    };
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
+    if host_ok && port_ok {
+        Ok(origin.to_string())
+    } else {
+        Err(refuse())
     }
 }
 
@@ -76,13 +131,17 @@ pub enum StartError {
     Bind(SocketAddr, io::Error),
     /// The token signing secret could not be made.
     Secret(String),
+    /// `--api-origin` is not an origin.
+    ApiOrigin(String),
+    /// A password hash could not be made.
+    Password(String),
 }
 
 impl StartError {
     /// Exit status for the binary: 2 for refused options (like a usage error), 1 otherwise.
     pub fn exit_code(&self) -> i32 {
         match self {
-            StartError::DevNotLoopback(_) | StartError::StaticDir(_) => 2,
+            StartError::DevNotLoopback(_) | StartError::StaticDir(_) | StartError::ApiOrigin(_) => 2,
             _ => 1,
         }
     }
@@ -102,6 +161,8 @@ impl fmt::Display for StartError {
             StartError::Database(msg) => write!(f, "cannot create the database: {msg}"),
             StartError::Bind(addr, err) => write!(f, "cannot listen on {addr}: {err}"),
             StartError::Secret(msg) => write!(f, "cannot generate the token secret: {msg}"),
+            StartError::ApiOrigin(msg) => write!(f, "--api-origin: {msg}"),
+            StartError::Password(msg) => write!(f, "cannot hash a password: {msg}"),
         }
     }
 }
@@ -139,12 +200,42 @@ mod tests {
     }
 
     #[test]
+    fn api_origin_must_be_an_origin() {
+        for (ok, normalized) in [
+            ("https://api.example.com", "https://api.example.com"),
+            ("http://127.0.0.1:8000/", "http://127.0.0.1:8000"),
+            ("http://[::1]:8000", "http://[::1]:8000"),
+            ("https://[::1]", "https://[::1]"),
+            ("http://localhost", "http://localhost"),
+        ] {
+            assert_eq!(parse_origin(ok).as_deref(), Ok(normalized), "{ok}");
+        }
+        for bad in [
+            "api.example.com",
+            "ftp://x",
+            "https://",
+            "https://a.example/path",
+            "https://a.example; script-src *",
+            "https://a.example:",
+            "https://a.example:123456",
+            "https://a b",
+            "'self'",
+        ] {
+            assert!(parse_origin(bad).is_err(), "{bad}");
+        }
+        let opts = Options {
+            api_origin: Some("evil; default-src *".into()),
+            ..Options::default()
+        };
+        let err = opts.validate().unwrap_err();
+        assert!(matches!(err, StartError::ApiOrigin(_)));
+        assert_eq!(err.exit_code(), 2);
+    }
+
+    #[test]
     fn addr_accepts_ip_and_localhost() {
         assert_eq!(parse_addr("127.0.0.1:0").unwrap().port(), 0);
-        assert_eq!(
-            parse_addr("localhost:8080").unwrap().to_string(),
-            "127.0.0.1:8080"
-        );
+        assert_eq!(parse_addr("localhost:8080").unwrap().to_string(), "127.0.0.1:8080");
         assert_eq!(parse_addr("[::1]:9").unwrap().to_string(), "[::1]:9");
         assert!(parse_addr("example.com:80").is_err());
         assert!(parse_addr("127.0.0.1").is_err());

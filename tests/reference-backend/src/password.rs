@@ -1,35 +1,89 @@
-//! Salted SHA-256 password hashes: a test stand-in, not a production password hash.
+//! Password hashes: argon2id in the PHC string format (`$argon2id$v=19$m=...,t=...,p=...$salt$hash`),
+//! which Django's `Argon2PasswordHasher` also stores.
 
-use sha2::{Digest, Sha256};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::{Algorithm, Argon2, Params, Version};
 
-use crate::random::to_hex;
+use crate::random::random_bytes;
 
-pub fn hash(salt: &str, password: &str) -> String {
-    let mut hasher = Sha256::new();
-    hasher.update(salt.as_bytes());
-    hasher.update([0u8]);
-    hasher.update(password.as_bytes());
-    to_hex(&hasher.finalize())
+/// How expensive new hashes are. Verification always uses the parameters stored in the hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cost {
+    /// The argon2 crate's defaults (OWASP: 19 MiB, 2 passes).
+    Standard,
+    /// Dev mode only, where the demo password is public anyway: 1 MiB, 1 pass, so that the
+    /// (unoptimized) test builds hash and verify in milliseconds. Still argon2id.
+    Fast,
 }
 
-/// Compares without an early exit, so timing does not reveal how much matched.
-pub fn verify(salt: &str, password: &str, expected_hash: &str) -> bool {
-    let actual = hash(salt, password);
-    actual.len() == expected_hash.len()
-        && actual
-            .bytes()
-            .zip(expected_hash.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
+#[derive(Debug, thiserror::Error)]
+pub enum PasswordError {
+    #[error("no random salt: {0}")]
+    Random(#[from] getrandom::Error),
+    #[error("argon2: {0}")]
+    Hash(#[from] argon2::password_hash::Error),
+    #[error("argon2 parameters: {0}")]
+    Params(#[from] argon2::Error),
+}
+
+/// A new salted argon2id hash of `password`.
+pub fn hash(password: &str, cost: Cost) -> Result<String, PasswordError> {
+    let salt = SaltString::encode_b64(&random_bytes(16)?)?;
+    let params = match cost {
+        Cost::Standard => Params::default(),
+        Cost::Fast => Params::new(1024, 1, 1, None)?,
+    };
+    let hasher = Argon2::new(Algorithm::Argon2id, Version::V0x13, params);
+    Ok(hasher.hash_password(password.as_bytes(), &salt)?.to_string())
+}
+
+/// Whether `password` matches `stored`. Anything but a well-formed argon2id hash is a
+/// mismatch; the comparison is constant-time (password-hash's `Output`).
+pub fn verify(password: &str, stored: &str) -> bool {
+    let Ok(parsed) = PasswordHash::new(stored) else {
+        return false;
+    };
+    if parsed.algorithm != Algorithm::Argon2id.ident() {
+        return false;
+    }
+    Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok()
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
-    fn verifies_only_the_right_password() {
-        let stored = super::hash("salt", "demo-password");
-        assert!(super::verify("salt", "demo-password", &stored));
-        assert!(!super::verify("salt", "demo-passwore", &stored));
-        assert!(!super::verify("other", "demo-password", &stored));
+    fn argon2id_hashes_verify_only_the_right_password() {
+        let stored = hash("demo-password", Cost::Fast).unwrap();
+        assert!(stored.starts_with("$argon2id$v=19$m=1024,t=1,p=1$"), "{stored}");
+        assert!(verify("demo-password", &stored));
+        assert!(!verify("demo-passwore", &stored));
+        assert_ne!(
+            stored,
+            hash("demo-password", Cost::Fast).unwrap(),
+            "a new salt each time"
+        );
+        // The standard cost is slow in unoptimized builds: one hash, one check.
+        let standard = hash("demo-password", Cost::Standard).unwrap();
+        assert!(standard.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{standard}");
+        assert!(verify("demo-password", &standard));
+    }
+
+    #[test]
+    fn anything_else_never_verifies() {
+        let argon2i = Argon2::new(Algorithm::Argon2i, Version::V0x13, Params::default())
+            .hash_password(b"pw", &SaltString::encode_b64(b"0123456789abcdef").unwrap())
+            .unwrap()
+            .to_string();
+        assert!(!verify("pw", &argon2i), "argon2i is not accepted");
+        for stored in [
+            "",
+            "pw",
+            "$argon2id$",
+            "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8",
+        ] {
+            assert!(!verify("pw", stored), "{stored}");
+        }
     }
 }

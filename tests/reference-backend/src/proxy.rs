@@ -9,11 +9,7 @@ use axum::response::{IntoResponse, Response};
 use crate::api_error::json_response;
 use crate::state::SharedState;
 
-pub async fn simulate_proxy(
-    State(state): State<SharedState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
+pub async fn simulate_proxy(State(state): State<SharedState>, mut request: Request, next: Next) -> Response {
     if !request.uri().path().starts_with("/api/") {
         return next.run(request).await;
     }
@@ -43,16 +39,9 @@ pub async fn simulate_proxy(
 fn simulated_failure(status: u16, html: bool) -> Response {
     let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_GATEWAY);
     if !html {
-        return json_response(
-            status,
-            &serde_json::json!({ "detail": "Simulated failure" }),
-        );
+        return json_response(status, &serde_json::json!({ "detail": "Simulated failure" }));
     }
-    let title = format!(
-        "{} {}",
-        status.as_u16(),
-        status.canonical_reason().unwrap_or("Error")
-    );
+    let title = format!("{} {}", status.as_u16(), status.canonical_reason().unwrap_or("Error"));
     let page = format!(
         "<!DOCTYPE html><html><head><title>{title}</title></head>\
          <body><center><h1>{title}</h1></center><hr><center>simulated proxy</center></body></html>\n"

@@ -35,8 +35,13 @@ pub const GLOBAL_ACTIONS: &[&str] = &[
     "login_without_refresh",
     "skip_account_checks",
     "fail_with",
+    "refresh_delay",
+    "reset_throttles",
     "reset_all",
 ];
+
+/// Longest `refresh_delay` accepted: a minute.
+const MAX_REFRESH_DELAY_MS: u64 = 60_000;
 
 /// Longest token lifetime `access_ttl` accepts: a year.
 const MAX_TTL: u64 = 365 * 24 * 60 * 60;
@@ -61,9 +66,8 @@ pub enum Outcome<'a> {
 
 /// Validates and applies one action; every mistake is a 400 that names it.
 pub fn apply(state: &AppState, request: &Map<String, Value>) -> Result<Response, ApiError> {
-    let action = optional_str(request, "action")?.ok_or_else(|| {
-        ApiError::bad_request(format!("\"action\" is required: one of {}.", all_actions()))
-    })?;
+    let action = optional_str(request, "action")?
+        .ok_or_else(|| ApiError::bad_request(format!("\"action\" is required: one of {}.", all_actions())))?;
     let outcome = if let Some(&action) = USER_ACTIONS.iter().find(|a| **a == action) {
         let user = apply_to_user(state, action, request)?;
         json_response(
@@ -96,18 +100,8 @@ pub fn apply(state: &AppState, request: &Map<String, Value>) -> Result<Response,
     Ok(outcome)
 }
 
-fn apply_to_user(
-    state: &AppState,
-    action: &str,
-    request: &Map<String, Value>,
-) -> Result<User, ApiError> {
-    let demo_emails = || {
-        demo::DEMO_USERS
-            .iter()
-            .map(|u| u.email)
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+fn apply_to_user(state: &AppState, action: &str, request: &Map<String, Value>) -> Result<User, ApiError> {
+    let demo_emails = || demo::DEMO_USERS.iter().map(|u| u.email).collect::<Vec<_>>().join(", ");
     let email = optional_str(request, "email")?.ok_or_else(|| {
         ApiError::bad_request(format!(
             "Action \"{action}\" needs \"email\", one of the demo users: {}.",
@@ -120,37 +114,26 @@ fn apply_to_user(
             demo_emails()
         )));
     };
-    let no_account = || {
-        ApiError::bad_request(format!(
-            "{} has no account (try \"reset\" first).",
-            user.email
-        ))
-    };
-    let no_plan =
-        || ApiError::bad_request(format!("{} has no plan (try \"reset\" first).", user.email));
+    let no_account = || ApiError::bad_request(format!("{} has no account (try \"reset\" first).", user.email));
+    let no_plan = || ApiError::bad_request(format!("{} has no plan (try \"reset\" first).", user.email));
     let account = user.account.as_ref();
     let plan = account.and_then(|a| a.plan.as_ref());
     match action {
         "session_account_mismatch" => state.db.set_session_tamper(user.id, true, false)?,
         "session_user_mismatch" => state.db.set_session_tamper(user.id, false, true)?,
         "deactivate_user" => state.db.set_user_active(user.id, false)?,
-        "delete_account" => state
-            .db
-            .delete_account(user.id, account.ok_or_else(no_account)?.id)?,
+        "delete_account" => state.db.delete_account(user.id, account.ok_or_else(no_account)?.id)?,
         "suspend_account" => state
             .db
             .set_account_status(account.ok_or_else(no_account)?.id, "suspended")?,
         "cancel_account" => state
             .db
             .set_account_status(account.ok_or_else(no_account)?.id, "cancelled")?,
-        "delete_plan" => state.db.delete_plan(
-            account.ok_or_else(no_account)?.id,
-            plan.ok_or_else(no_plan)?.id,
-        )?,
-        "deactivate_plan" => state
+        "delete_plan" => state
             .db
-            .set_plan_active(plan.ok_or_else(no_plan)?.id, false)?,
-        _ => demo::reset_user(&state.db, demo).map_err(|e| ApiError::internal(&e))?,
+            .delete_plan(account.ok_or_else(no_account)?.id, plan.ok_or_else(no_plan)?.id)?,
+        "deactivate_plan" => state.db.set_plan_active(plan.ok_or_else(no_plan)?.id, false)?,
+        _ => demo::reset_user(state, demo).map_err(|e| ApiError::internal(&e))?,
     }
     state
         .db
@@ -159,11 +142,7 @@ fn apply_to_user(
 }
 
 /// Returns how many refresh tokens were revoked, for `revoke_refresh_tokens`.
-fn apply_global(
-    state: &AppState,
-    action: &str,
-    request: &Map<String, Value>,
-) -> Result<Option<usize>, ApiError> {
+fn apply_global(state: &AppState, action: &str, request: &Map<String, Value>) -> Result<Option<usize>, ApiError> {
     match action {
         "access_ttl" => {
             let seconds = integer(request, action, "seconds", 0, MAX_TTL)?.ok_or_else(|| {
@@ -175,15 +154,11 @@ fn apply_global(
         }
         "revoke_refresh_tokens" => return Ok(Some(state.db.revoke_all_refresh()?)),
         "strip_authorization" => state.switches().strip_authorization = enabled(request, action)?,
-        "login_without_refresh" => {
-            state.switches().login_without_refresh = enabled(request, action)?
-        }
+        "login_without_refresh" => state.switches().login_without_refresh = enabled(request, action)?,
         "skip_account_checks" => state.switches().skip_account_checks = enabled(request, action)?,
         "fail_with" => {
             let status = integer(request, action, "status", 200, 599)?.ok_or_else(|| {
-                ApiError::bad_request(
-                    "\"fail_with\" needs \"status\", an HTTP status from 200 to 599.",
-                )
+                ApiError::bad_request("\"fail_with\" needs \"status\", an HTTP status from 200 to 599.")
             })?;
             let html = match request.get("html") {
                 None | Some(Value::Null) => false,
@@ -204,12 +179,22 @@ fn apply_global(
             };
             state.switches().fail_with = (count > 0).then_some(fail);
         }
+        "refresh_delay" => {
+            let ms = integer(request, action, "ms", 0, MAX_REFRESH_DELAY_MS)?.ok_or_else(|| {
+                ApiError::bad_request(format!(
+                    "\"refresh_delay\" needs \"ms\", an integer from 0 to {MAX_REFRESH_DELAY_MS}."
+                ))
+            })?;
+            state.switches().refresh_delay_ms = ms;
+        }
+        "reset_throttles" => state.reset_throttles(),
         _ => {
             for demo in demo::DEMO_USERS {
-                demo::reset_user(&state.db, demo).map_err(|e| ApiError::internal(&e))?;
+                demo::reset_user(state, demo).map_err(|e| ApiError::internal(&e))?;
             }
             *state.switches() = Switches::new(state.default_access_ttl);
             state.stats.reset();
+            state.reset_throttles();
         }
     }
     Ok(None)
@@ -229,13 +214,7 @@ fn enabled(request: &Map<String, Value>, action: &str) -> Result<bool, ApiError>
 }
 
 /// An optional integer field within `min..=max`.
-fn integer(
-    request: &Map<String, Value>,
-    action: &str,
-    key: &str,
-    min: u64,
-    max: u64,
-) -> Result<Option<u64>, ApiError> {
+fn integer(request: &Map<String, Value>, action: &str, key: &str, min: u64, max: u64) -> Result<Option<u64>, ApiError> {
     match request.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(value) => match value.as_u64() {

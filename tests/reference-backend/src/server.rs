@@ -58,20 +58,18 @@ pub async fn start(opts: Options) -> Result<RunningServer, StartError> {
     let secret = random_bytes(32).map_err(|e| StartError::Secret(e.to_string()))?;
     let tokens = Tokens::new(&secret).map_err(StartError::Secret)?;
     let db = Db::create(&opts.db).map_err(StartError::Database)?;
+    let state = AppState::new(db, tokens, &opts).map_err(|e| StartError::Password(e.to_string()))?;
     if opts.dev {
         for user in demo::DEMO_USERS {
-            demo::reset_user(&db, user).map_err(StartError::Database)?;
+            demo::reset_user(&state, user).map_err(StartError::Database)?;
         }
     }
-    let state = Arc::new(AppState::new(db, tokens, opts.access_ttl));
-    let app = routes::router(state, opts.dev, opts.static_dir.as_deref());
+    let app = routes::router(Arc::new(state), &opts);
 
     let listener = TcpListener::bind(opts.addr)
         .await
         .map_err(|e| StartError::Bind(opts.addr, e))?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| StartError::Bind(opts.addr, e))?;
+    let addr = listener.local_addr().map_err(|e| StartError::Bind(opts.addr, e))?;
     let (stop, stopped) = oneshot::channel::<()>();
     let service = app.into_make_service_with_connect_info::<SocketAddr>();
     let task = tokio::spawn(async move {

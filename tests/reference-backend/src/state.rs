@@ -3,8 +3,11 @@
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use crate::db::Db;
+use crate::options::Options;
+use crate::password::{self, Cost, PasswordError};
 use crate::stats::Stats;
 use crate::switches::Switches;
+use crate::throttle::Throttle;
 use crate::tokens::Tokens;
 
 pub struct AppState {
@@ -13,25 +16,46 @@ pub struct AppState {
     pub stats: Stats,
     /// The `--access-ttl` value, which `reset_all` restores.
     pub default_access_ttl: u64,
+    /// Cost of the hashes this server makes (cheap in dev mode).
+    pub password_cost: Cost,
+    /// A hash no password matches: checked when the email is unknown, so that an unknown
+    /// email takes as long as a wrong password (Django's ModelBackend does the same).
+    pub dummy_password_hash: String,
+    /// Failed logins, keyed `email:<email>` and `ip:<address>`.
+    pub login_failures: Throttle,
+    /// Logout-event POSTs per client address.
+    pub logout_event_posts: Throttle,
+    pub logout_events_cap: u32,
     switches: Mutex<Switches>,
 }
 
 pub type SharedState = Arc<AppState>;
 
 impl AppState {
-    pub fn new(db: Db, tokens: Tokens, default_access_ttl: u64) -> AppState {
-        AppState {
+    pub fn new(db: Db, tokens: Tokens, opts: &Options) -> Result<AppState, PasswordError> {
+        let password_cost = if opts.dev { Cost::Fast } else { Cost::Standard };
+        let unguessable = crate::random::random_hex(32)?;
+        Ok(AppState {
             db,
             tokens,
             stats: Stats::default(),
-            default_access_ttl,
-            switches: Mutex::new(Switches::new(default_access_ttl)),
-        }
+            default_access_ttl: opts.access_ttl,
+            password_cost,
+            dummy_password_hash: password::hash(&unguessable, password_cost)?,
+            login_failures: Throttle::new(opts.login_failures),
+            logout_event_posts: Throttle::new(opts.logout_event_posts),
+            logout_events_cap: opts.logout_events_cap,
+            switches: Mutex::new(Switches::new(opts.access_ttl)),
+        })
     }
 
     pub fn switches(&self) -> MutexGuard<'_, Switches> {
-        self.switches
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.switches.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Forgets every failed login and counted POST (`reset_throttles`, `reset_all`).
+    pub fn reset_throttles(&self) {
+        self.login_failures.clear();
+        self.logout_event_posts.clear();
     }
 }

@@ -10,7 +10,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use serde::Serialize;
 
-use crate::routes::REFRESH_PATH;
+use crate::paths;
 use crate::state::SharedState;
 
 /// Distinct paths kept; a client probing random URLs must not grow memory without bound.
@@ -50,14 +50,10 @@ impl Stats {
 }
 
 /// Counts every request under `/api/` (simulated failures included: the client did call).
-pub async fn count_requests(
-    State(state): State<SharedState>,
-    request: Request,
-    next: Next,
-) -> Response {
+pub async fn count_requests(State(state): State<SharedState>, request: Request, next: Next) -> Response {
     let path = request.uri().path();
     if path.starts_with("/api/") {
-        let is_refresh = path == REFRESH_PATH && request.method() == Method::POST;
+        let is_refresh = path == paths::REFRESH && request.method() == Method::POST;
         state.stats.record(path, is_refresh);
     }
     next.run(request).await

@@ -21,6 +21,8 @@ pub struct Switches {
     /// Turn off ACCOUNT_MISSING..PLAN_INACTIVE so the client's own checks are reached.
     pub skip_account_checks: bool,
     pub fail_with: Option<FailWith>,
+    /// The refresh endpoint answers this many milliseconds late (after doing its work).
+    pub refresh_delay_ms: u64,
 }
 
 impl Switches {
@@ -31,6 +33,7 @@ impl Switches {
             login_without_refresh: false,
             skip_account_checks: false,
             fail_with: None,
+            refresh_delay_ms: 0,
         }
     }
 }

@@ -77,12 +77,7 @@ impl Tokens {
     }
 
     /// A signed token and its id.
-    pub fn issue(
-        &self,
-        kind: TokenKind,
-        user_id: i64,
-        ttl: Duration,
-    ) -> Result<(String, String), String> {
+    pub fn issue(&self, kind: TokenKind, user_id: i64, ttl: Duration) -> Result<(String, String), String> {
         let now = now_secs();
         let jti = random_hex(16).map_err(|e| e.to_string())?;
         let claims = Claims {
@@ -92,8 +87,7 @@ impl Tokens {
             jti: jti.clone(),
             user_id,
         };
-        let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)
-            .map_err(|e| e.to_string())?;
+        let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|e| e.to_string())?;
         Ok((token, jti))
     }
 
@@ -127,13 +121,8 @@ mod tests {
     #[test]
     fn issues_and_verifies() {
         let tokens = Tokens::new(b"0123456789abcdef0123456789abcdef").unwrap();
-        let (access, _) = tokens
-            .issue(TokenKind::Access, 7, Duration::from_secs(60))
-            .unwrap();
-        assert_eq!(
-            tokens.verify(&access, TokenKind::Access).unwrap().user_id,
-            7
-        );
+        let (access, _) = tokens.issue(TokenKind::Access, 7, Duration::from_secs(60)).unwrap();
+        assert_eq!(tokens.verify(&access, TokenKind::Access).unwrap().user_id, 7);
         assert_eq!(
             tokens.verify(&access, TokenKind::Refresh).unwrap_err(),
             TokenError::WrongType

@@ -8,7 +8,9 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
+use reference_backend::demo::{DEMO_PASSWORD, DEMO_USER, NOACCOUNT_USER, NOPLAN_USER, STAFF_USER};
 use reference_backend::log_line::format_auto_logout;
+use reference_backend::paths::{DEV_SCENARIO, LOGIN, ME};
 use serde_json::{json, Value};
 
 const BIN: &str = env!("CARGO_BIN_EXE_reference-backend");
@@ -51,9 +53,7 @@ async fn logs_the_auto_logout_line_and_stops_on_sigterm() {
     let stdout = lines(child.stdout.take().unwrap());
     let stderr = lines(child.stderr.take().unwrap());
 
-    let first = stdout
-        .recv_timeout(Duration::from_secs(10))
-        .expect("listening line");
+    let first = stdout.recv_timeout(Duration::from_secs(10)).expect("listening line");
     let base = first
         .strip_prefix("listening on ")
         .expect("first line is `listening on http://HOST:PORT`");
@@ -64,16 +64,8 @@ async fn logs_the_auto_logout_line_and_stops_on_sigterm() {
     let banner: Vec<String> = (0..5)
         .filter_map(|_| stdout.recv_timeout(Duration::from_secs(2)).ok())
         .collect();
-    for email in [
-        "demo@example.com",
-        "staff@example.com",
-        "noaccount@example.com",
-        "noplan@example.com",
-    ] {
-        assert!(
-            banner.iter().any(|line| line.contains(email)),
-            "{email} in {banner:?}"
-        );
+    for email in [DEMO_USER, STAFF_USER, NOACCOUNT_USER, NOPLAN_USER] {
+        assert!(banner.iter().any(|line| line.contains(email)), "{email} in {banner:?}");
     }
 
     let client = reqwest::Client::builder()
@@ -82,8 +74,8 @@ async fn logs_the_auto_logout_line_and_stops_on_sigterm() {
         .build()
         .unwrap();
     let login: Value = client
-        .post(format!("{base}/api/v1/auth/login/"))
-        .json(&json!({"email": "demo@example.com", "password": "demo-password"}))
+        .post(format!("{base}{LOGIN}"))
+        .json(&json!({"email": DEMO_USER, "password": DEMO_PASSWORD}))
         .send()
         .await
         .unwrap()
@@ -92,14 +84,14 @@ async fn logs_the_auto_logout_line_and_stops_on_sigterm() {
         .unwrap();
     let access = login["data"]["access"].as_str().unwrap();
     let scenario = client
-        .post(format!("{base}/__dev__/scenario"))
-        .json(&json!({"email": "demo@example.com", "action": "session_account_mismatch"}))
+        .post(format!("{base}{DEV_SCENARIO}"))
+        .json(&json!({"email": DEMO_USER, "action": "session_account_mismatch"}))
         .send()
         .await
         .unwrap();
     assert_eq!(scenario.status(), 200);
     let me = client
-        .get(format!("{base}/api/v1/auth/me/"))
+        .get(format!("{base}{ME}"))
         .bearer_auth(access)
         .header("Referer", format!("{base}/dashboard"))
         .send()
@@ -133,12 +125,47 @@ async fn logs_the_auto_logout_line_and_stops_on_sigterm() {
     );
     assert!(stamp.len() == 24 && stamp.ends_with('Z'), "{stamp}");
 
+    // A well-formed X-Request-ID ends the line; anything else is left out, never echoed.
+    let id = "0123456789abcdef0123456789abcdef";
+    for (header, expected_suffix) in [
+        (id, Some(format!(", RequestID={id}"))),
+        ("0123456789ABCDEF0123456789ABCDEF", None),
+        ("x, RequestID=forged", None),
+        ("0123456789abcdef0123456789abcdef0", None),
+    ] {
+        let me = client
+            .get(format!("{base}{ME}"))
+            .bearer_auth(access)
+            .header("X-Request-ID", header)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(me.status(), 401);
+        let line = stderr
+            .recv_timeout(Duration::from_secs(5))
+            .expect("an [AUTO-LOGOUT] line");
+        assert!(line.contains("[AUTO-LOGOUT] SESSION_ACCOUNT_MISMATCH"), "{line}");
+        match &expected_suffix {
+            Some(suffix) => {
+                assert!(line.ends_with(suffix), "{line}");
+                assert_eq!(line.matches("RequestID=").count(), 1, "{line}");
+                let stamp = line.rsplit_once("Timestamp=").unwrap().1;
+                assert_eq!(
+                    stamp.len(),
+                    24 + suffix.len(),
+                    "RequestID comes right after Timestamp: {line}"
+                );
+            }
+            None => {
+                assert!(!line.contains("RequestID"), "{header:?}: {line}");
+                assert!(!line.contains(header), "{header:?}: {line}");
+                assert!(line.rsplit_once("Timestamp=").unwrap().1.len() == 24, "{line}");
+            }
+        }
+    }
+
     let pid = child.id().to_string();
-    assert!(Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap()
-        .success());
+    assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
     let status = wait_exit(&mut child, Duration::from_secs(10)).unwrap_or_else(|| {
         let _ = child.kill();
         panic!("did not stop on SIGTERM");
@@ -160,10 +187,7 @@ fn dev_off_loopback_exits_with_code_2() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("--dev") && stderr.contains("loopback"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("--dev") && stderr.contains("loopback"), "{stderr}");
     assert!(output.stdout.is_empty());
 }
 
@@ -172,7 +196,14 @@ fn help_explains_every_flag() {
     let output = Command::new(BIN).arg("--help").output().unwrap();
     assert!(output.status.success());
     let help = String::from_utf8_lossy(&output.stdout);
-    for flag in ["--addr", "--db", "--access-ttl", "--static-dir", "--dev"] {
+    for flag in [
+        "--addr",
+        "--db",
+        "--access-ttl",
+        "--static-dir",
+        "--dev",
+        "--api-origin",
+    ] {
         assert!(help.contains(flag), "{flag}");
     }
 }

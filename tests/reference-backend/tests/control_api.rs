@@ -2,7 +2,7 @@
 
 mod common;
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use common::*;
 use reqwest::{Method, StatusCode};
@@ -26,10 +26,7 @@ async fn strip_authorization_acts_like_a_proxy_dropping_the_header() {
     let again = s.login(&s.client, DEMO).await;
     s.scenario(json!({"action": "strip_authorization", "enabled": false}))
         .await;
-    assert_eq!(
-        s.get(&s.client, ME, Some(&again.access)).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(s.get(&s.client, ME, Some(&again.access)).await.status, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -43,10 +40,7 @@ async fn fail_with_answers_the_next_requests_with_json_or_html() {
         assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(reply.text, r#"{"detail":"Simulated failure"}"#);
     }
-    assert_eq!(
-        s.get(&s.client, ME, Some(&session.access)).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(s.get(&s.client, ME, Some(&session.access)).await.status, StatusCode::OK);
 
     s.scenario(json!({"action": "fail_with", "status": 502, "html": true, "count": 1}))
         .await;
@@ -54,10 +48,7 @@ async fn fail_with_answers_the_next_requests_with_json_or_html() {
     assert_eq!(s.stats().await["refresh_calls"], json!(0));
     let reply = s.refresh(&s.client, &session.refresh.as_deref().unwrap()).await;
     assert_eq!(reply.status, StatusCode::BAD_GATEWAY);
-    assert!(reply.headers["content-type"]
-        .to_str()
-        .unwrap()
-        .starts_with("text/html"));
+    assert!(reply.headers["content-type"].to_str().unwrap().starts_with("text/html"));
     assert!(
         reply
             .text
@@ -65,10 +56,7 @@ async fn fail_with_answers_the_next_requests_with_json_or_html() {
         "{}",
         reply.text
     );
-    assert_eq!(
-        s.get(&s.client, ME, Some(&session.access)).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(s.get(&s.client, ME, Some(&session.access)).await.status, StatusCode::OK);
     // The failed refresh did not use up the token.
     let refresh = s.refresh(&s.client, &session.refresh.unwrap()).await;
     assert_eq!(refresh.status, StatusCode::OK);
@@ -81,10 +69,7 @@ async fn token_switches() {
         .await;
     let session = s.login(&s.client, DEMO).await;
     assert!(session.refresh.is_none());
-    assert!(
-        session.body["data"].get("refresh").is_none(),
-        "no refresh key at all"
-    );
+    assert!(session.body["data"].get("refresh").is_none(), "no refresh key at all");
     s.scenario(json!({"action": "login_without_refresh", "enabled": false}))
         .await;
 
@@ -99,20 +84,15 @@ async fn token_switches() {
 
     // access_ttl applies to tokens issued from now on.
     let long = s.login(&s.client, DEMO).await;
-    s.scenario(json!({"action": "access_ttl", "seconds": 1}))
-        .await;
+    s.scenario(json!({"action": "access_ttl", "seconds": 1})).await;
     let short = s.login(&s.client, DEMO).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(
         s.get(&s.client, ME, Some(&short.access)).await.status,
         StatusCode::UNAUTHORIZED
     );
-    assert_eq!(
-        s.get(&s.client, ME, Some(&long.access)).await.status,
-        StatusCode::OK
-    );
-    let renewed = s.refresh(&s.client, &short.refresh.unwrap()).await
-        .json();
+    assert_eq!(s.get(&s.client, ME, Some(&long.access)).await.status, StatusCode::OK);
+    let renewed = s.refresh(&s.client, &short.refresh.unwrap()).await.json();
     assert_eq!(
         s.get(&s.client, ME, Some(renewed["access"].as_str().unwrap()))
             .await
@@ -139,30 +119,22 @@ async fn stats_count_requests_and_refreshes_and_reset_all_restores_everything() 
 
     s.user_action(DEMO, "suspend_account").await;
     s.user_action(NOPLAN, "deactivate_user").await;
-    for switch in [
-        "strip_authorization",
-        "login_without_refresh",
-        "skip_account_checks",
-    ] {
+    for switch in ["strip_authorization", "login_without_refresh", "skip_account_checks"] {
         s.scenario(json!({"action": switch, "enabled": true})).await;
     }
-    s.scenario(json!({"action": "access_ttl", "seconds": 7}))
-        .await;
+    s.scenario(json!({"action": "access_ttl", "seconds": 7})).await;
     s.scenario(json!({"action": "fail_with", "status": 500, "count": 3}))
         .await;
     let answer = s.scenario(json!({"action": "reset_all"})).await;
     assert_eq!(
         answer["switches"],
         json!({"access_ttl": 300, "strip_authorization": false, "login_without_refresh": false,
-               "skip_account_checks": false, "fail_with": null})
+               "skip_account_checks": false, "fail_with": null, "refresh_delay_ms": 0})
     );
     assert_eq!(s.stats().await, json!({"refresh_calls": 0, "requests": {}}));
     let session = s.login(&s.client, DEMO).await;
     assert!(session.refresh.is_some());
-    assert_eq!(
-        s.get(&s.client, ME, Some(&session.access)).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(s.get(&s.client, ME, Some(&session.access)).await.status, StatusCode::OK);
     s.login(&s.client, NOPLAN).await;
 }
 
@@ -191,11 +163,7 @@ async fn user_actions_answer_the_new_user_state() {
         s.user_action(DEMO, "delete_plan").await["user"]["account"]["plan"],
         Value::Null
     );
-    for action in [
-        "session_account_mismatch",
-        "session_user_mismatch",
-        "deactivate_user",
-    ] {
+    for action in ["session_account_mismatch", "session_user_mismatch", "deactivate_user"] {
         assert_eq!(s.user_action(STAFF, action).await["email"], json!(STAFF));
     }
     s.user_action(STAFF, "reset").await;
@@ -215,38 +183,23 @@ async fn bad_control_input_is_a_clear_400_and_the_server_keeps_answering() {
             "Unknown demo user",
         ),
         (
-            json!({"action": "reset", "email": ["demo@example.com"]}),
+            json!({"action": "reset", "email": [DEMO]}),
             "\"email\" must be a string",
         ),
         (
             json!({"action": "suspend_account", "email": NOACCOUNT}),
             "has no account",
         ),
-        (
-            json!({"action": "deactivate_plan", "email": NOPLAN}),
-            "has no plan",
-        ),
-        (
-            json!({"action": "strip_authorization"}),
-            "needs \"enabled\"",
-        ),
+        (json!({"action": "deactivate_plan", "email": NOPLAN}), "has no plan"),
+        (json!({"action": "strip_authorization"}), "needs \"enabled\""),
         (
             json!({"action": "skip_account_checks", "enabled": "yes"}),
             "must be a boolean",
         ),
-        (
-            json!({"action": "access_ttl", "seconds": "5"}),
-            "must be an integer",
-        ),
-        (
-            json!({"action": "access_ttl", "seconds": -1}),
-            "must be an integer",
-        ),
+        (json!({"action": "access_ttl", "seconds": "5"}), "must be an integer"),
+        (json!({"action": "access_ttl", "seconds": -1}), "must be an integer"),
         (json!({"action": "access_ttl"}), "needs \"seconds\""),
-        (
-            json!({"action": "fail_with", "status": 1000}),
-            "must be an integer",
-        ),
+        (json!({"action": "fail_with", "status": 1000}), "must be an integer"),
         (
             json!({"action": "fail_with", "status": 502, "html": 1}),
             "must be a boolean",
@@ -256,14 +209,15 @@ async fn bad_control_input_is_a_clear_400_and_the_server_keeps_answering() {
             "must be an integer",
         ),
         (json!({"action": "fail_with"}), "needs \"status\""),
+        (json!({"action": "refresh_delay"}), "needs \"ms\""),
+        (json!({"action": "refresh_delay", "ms": -1}), "must be an integer"),
+        (json!({"action": "refresh_delay", "ms": 60_001}), "must be an integer"),
         (json!([1, 2, 3]), "Expected a JSON object"),
         (json!("{\"action\": "), "JSON parse error"),
         (json!(""), "empty body"),
     ];
     for (body, expected) in cases {
-        let reply = s
-            .post(&s.client, "/__dev__/scenario", None, body.clone())
-            .await;
+        let reply = s.post(&s.client, DEV_SCENARIO, None, body.clone()).await;
         let detail = assert_detail(&reply, 400);
         assert!(
             detail.contains(expected),
@@ -272,7 +226,7 @@ async fn bad_control_input_is_a_clear_400_and_the_server_keeps_answering() {
     }
 
     let mebibyte = "x".repeat(1024 * 1024);
-    for path in ["/__dev__/scenario", EVENTS, LOGIN, REFRESH] {
+    for path in [DEV_SCENARIO, EVENTS, LOGIN, REFRESH] {
         let reply = s
             .request(
                 &s.client,
@@ -285,11 +239,7 @@ async fn bad_control_input_is_a_clear_400_and_the_server_keeps_answering() {
             .await;
         assert_detail(&reply, 413);
     }
-    assert!(assert_detail(
-        &s.request(&s.client, Method::PUT, ME, None, None, &[]).await,
-        405
-    )
-    .contains("PUT"));
+    assert!(assert_detail(&s.request(&s.client, Method::PUT, ME, None, None, &[]).await, 405).contains("PUT"));
     assert_eq!(
         assert_detail(&s.get(&s.client, "/api/v1/nothing/", None).await, 404),
         "Not found."
@@ -303,21 +253,15 @@ async fn bad_control_input_is_a_clear_400_and_the_server_keeps_answering() {
     let stats = s.stats().await;
     assert!(stats["requests"].is_object());
     let session = s.login(&s.client, DEMO).await;
-    assert_eq!(
-        s.get(&s.client, ME, Some(&session.access)).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(s.get(&s.client, ME, Some(&session.access)).await.status, StatusCode::OK);
 }
 
 #[tokio::test]
 async fn simulator_page_and_cors() {
     let s = TestServer::dev().await;
-    let page = s.get(&s.client, "/__dev__/", None).await;
+    let page = s.get(&s.client, DEV_SIMULATOR, None).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.headers["content-type"]
-        .to_str()
-        .unwrap()
-        .starts_with("text/html"));
+    assert!(page.headers["content-type"].to_str().unwrap().starts_with("text/html"));
     for needle in [
         DEMO,
         STAFF,
@@ -354,10 +298,7 @@ async fn simulator_page_and_cors() {
         .to_str()
         .unwrap()
         .contains("Authorization"));
-    assert!(h["access-control-allow-methods"]
-        .to_str()
-        .unwrap()
-        .contains("POST"));
+    assert!(h["access-control-allow-methods"].to_str().unwrap().contains("POST"));
 
     let reply = s
         .request(
@@ -370,10 +311,7 @@ async fn simulator_page_and_cors() {
         )
         .await;
     assert_eq!(reply.status, StatusCode::FORBIDDEN);
-    assert_eq!(
-        reply.headers["access-control-allow-origin"],
-        "http://[::1]:5000"
-    );
+    assert_eq!(reply.headers["access-control-allow-origin"], "http://[::1]:5000");
     let foreign = s
         .request(
             &s.client,
@@ -385,4 +323,137 @@ async fn simulator_page_and_cors() {
         )
         .await;
     assert!(foreign.headers.get("access-control-allow-origin").is_none());
+}
+
+#[tokio::test]
+async fn the_control_api_refuses_foreign_origins() {
+    let s = TestServer::dev().await;
+    let post_from = |origin: String| {
+        let s = &s;
+        async move {
+            s.request(
+                &s.client,
+                Method::POST,
+                DEV_SCENARIO,
+                None,
+                Some(json!({"action": "access_ttl", "seconds": 1})),
+                &[("Origin", origin.as_str())],
+            )
+            .await
+        }
+    };
+    for origin in [
+        "https://evil.example",
+        "http://evil.example:8000",
+        "null",
+        "http://127.0.0.1.evil.example:8000",
+        "https://127.0.0.1:8080",
+    ] {
+        let refused = post_from(origin.to_string()).await;
+        assert_eq!(
+            assert_detail(&refused, 403),
+            format!("CSRF Failed: Origin checking failed - {origin} does not match any trusted origins.")
+        );
+    }
+    let answer = s.scenario(json!({"action": "refresh_delay", "ms": 0})).await;
+    assert_eq!(answer["switches"]["access_ttl"], json!(300), "nothing was changed");
+
+    // This server's own origin (the simulator page), trunk serve's, any loopback dev server.
+    for origin in [
+        s.base.clone(),
+        "http://127.0.0.1:8080".into(),
+        "http://localhost:5173".into(),
+    ] {
+        let allowed = post_from(origin.clone()).await;
+        assert_eq!(allowed.status, StatusCode::OK, "{origin}: {}", allowed.text);
+    }
+    // Reading is harmless and stays open.
+    let stats = s
+        .request(
+            &s.client,
+            Method::GET,
+            DEV_STATS,
+            None,
+            None,
+            &[("Origin", "https://evil.example")],
+        )
+        .await;
+    assert_eq!(stats.status, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn cross_origin_login_works_with_cors_unchanged() {
+    let s = TestServer::dev().await;
+    let origin = "http://127.0.0.1:8080";
+    // What a browser sends before a credentialed JSON login from trunk serve (no X-Request-ID:
+    // the client sends it to its own origin only).
+    let preflight = s
+        .request(
+            &s.client,
+            Method::OPTIONS,
+            LOGIN,
+            None,
+            None,
+            &[
+                ("Origin", origin),
+                ("Access-Control-Request-Method", "POST"),
+                ("Access-Control-Request-Headers", "content-type"),
+            ],
+        )
+        .await;
+    assert_eq!(preflight.status, StatusCode::NO_CONTENT);
+    let h = &preflight.headers;
+    assert_eq!(h["access-control-allow-origin"], origin);
+    assert_eq!(h["access-control-allow-credentials"], "true");
+    assert_eq!(h["access-control-allow-headers"], "Authorization, Content-Type");
+    assert_eq!(h["access-control-allow-methods"], "GET, POST, OPTIONS");
+
+    let login = s
+        .request(
+            &s.client,
+            Method::POST,
+            LOGIN,
+            None,
+            Some(json!({"email": DEMO, "password": PASSWORD})),
+            &[("Origin", origin)],
+        )
+        .await;
+    assert_eq!(login.status, StatusCode::OK, "{}", login.text);
+    assert_eq!(login.headers["access-control-allow-origin"], origin);
+    assert_eq!(login.headers["access-control-allow-credentials"], "true");
+}
+
+#[tokio::test]
+async fn refresh_delay_holds_back_the_answer_and_stats_count_the_call_at_once() {
+    let s = TestServer::dev().await;
+    let session = s.login(&s.client, DEMO).await;
+    let refresh = session.refresh.unwrap();
+    let answer = s.scenario(json!({"action": "refresh_delay", "ms": 800})).await;
+    assert_eq!(answer["switches"]["refresh_delay_ms"], json!(800));
+
+    let started = Instant::now();
+    let slow = s.refresh(&s.client, &refresh);
+    let meanwhile = async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        // Another tab, while the first refresh is still on its way back.
+        let stats = s.stats().await;
+        let second = s.refresh(&s.client, &refresh).await;
+        (stats, second)
+    };
+    let (slow, (stats, second)) = tokio::join!(slow, meanwhile);
+    assert_eq!(stats["refresh_calls"], json!(1), "counted when it arrived: {stats}");
+    assert_eq!(slow.status, StatusCode::OK, "{}", slow.text);
+    assert!(started.elapsed() >= Duration::from_millis(800));
+    // The work was done at once: the token was already spent when the second call came.
+    assert_eq!(
+        second.text,
+        r#"{"detail":"Token is blacklisted","code":"token_not_valid"}"#
+    );
+    assert_eq!(s.stats().await["refresh_calls"], json!(2));
+
+    s.scenario(json!({"action": "refresh_delay", "ms": 0})).await;
+    let rotated = slow.json()["refresh"].as_str().unwrap().to_string();
+    let fast = Instant::now();
+    assert_eq!(s.refresh(&s.client, &rotated).await.status, StatusCode::OK);
+    assert!(fast.elapsed() < Duration::from_millis(500));
 }

@@ -20,19 +20,9 @@ const ERROR_KEYS: [&str; 6] = [
 
 /// Asserts the seed's 401 body and returns its `logout_context`.
 fn assert_logout(reply: &Reply, code: &str, message: &str, path: &str) -> Value {
-    assert_eq!(
-        reply.status,
-        StatusCode::UNAUTHORIZED,
-        "{code}: {}",
-        reply.text
-    );
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{code}: {}", reply.text);
     let body = reply.json();
-    let keys: Vec<&str> = body
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let keys: Vec<&str> = body.as_object().unwrap().keys().map(String::as_str).collect();
     let mut sorted_expected = ERROR_KEYS.to_vec();
     sorted_expected.sort_unstable();
     assert_eq!(keys, sorted_expected, "{}", reply.text);
@@ -85,15 +75,12 @@ async fn session_account_mismatch() {
         context,
         json!({"stored_account_id": 999, "current_account_id": 201, "user_id": 101})
     );
-    assert!(reply.text.ends_with(
-        r#""logout_context":{"stored_account_id":999,"current_account_id":201,"user_id":101}}"#
-    ));
+    assert!(reply
+        .text
+        .ends_with(r#""logout_context":{"stored_account_id":999,"current_account_id":201,"user_id":101}}"#));
 
     // Without a session cookie (cross-origin tests) the session checks are skipped.
-    assert_eq!(
-        s.get(&s.client, ME, Some(&session.access)).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(s.get(&s.client, ME, Some(&session.access)).await.status, StatusCode::OK);
     // Without a Referer, the path is the API path.
     let reply = s.get(&client, CONTENT, Some(&session.access)).await;
     assert_logout(
@@ -104,10 +91,7 @@ async fn session_account_mismatch() {
     );
 
     s.user_action(DEMO, "reset").await;
-    assert_eq!(
-        s.get(&client, ME, Some(&session.access)).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(s.get(&client, ME, Some(&session.access)).await.status, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -145,22 +129,12 @@ async fn user_inactive() {
     s.user_action(DEMO, "deactivate_user").await;
     let reply = me_from_page(&s, &client, &session.access, "/dashboard").await;
     assert_eq!(
-        assert_logout(
-            &reply,
-            "USER_INACTIVE",
-            "User account is inactive",
-            "/dashboard"
-        ),
+        assert_logout(&reply, "USER_INACTIVE", "User account is inactive", "/dashboard"),
         json!({"user_id": 101})
     );
     // An inactive user can neither sign in nor refresh.
     let login = s
-        .post(
-            &s.client,
-            LOGIN,
-            None,
-            json!({"email": DEMO, "password": PASSWORD}),
-        )
+        .post(&s.client, LOGIN, None, json!({"email": DEMO, "password": PASSWORD}))
         .await;
     assert_eq!(login.status, StatusCode::UNAUTHORIZED);
     let refresh = s.refresh(&s.client, &session.refresh.unwrap()).await;
@@ -173,12 +147,7 @@ async fn account_missing() {
     let s = TestServer::dev().await;
     let (client, session) = signed_in(&s, NOACCOUNT).await;
     let reply = s.get(&client, ME, Some(&session.access)).await;
-    let context = assert_logout(
-        &reply,
-        "ACCOUNT_MISSING",
-        "Account not configured for this user",
-        ME,
-    );
+    let context = assert_logout(&reply, "ACCOUNT_MISSING", "Account not configured for this user", ME);
     assert_eq!(context, json!({"user_id": 103, "account_id": null}));
 
     // Deleting an account after login is ACCOUNT_MISSING, not a session mismatch.
@@ -216,19 +185,13 @@ async fn plan_missing_and_inactive() {
     let (client, session) = signed_in(&s, NOPLAN).await;
     let reply = s.get(&client, ME, Some(&session.access)).await;
     let context = assert_logout(&reply, "PLAN_MISSING", "No subscription plan assigned", ME);
-    assert_eq!(
-        context,
-        json!({"user_id": 104, "account_id": 203, "plan_id": null})
-    );
+    assert_eq!(context, json!({"user_id": 104, "account_id": 203, "plan_id": null}));
 
     let (client, session) = signed_in(&s, DEMO).await;
     s.user_action(DEMO, "deactivate_plan").await;
     let reply = s.get(&client, ME, Some(&session.access)).await;
     let context = assert_logout(&reply, "PLAN_INACTIVE", "Subscription plan is inactive", ME);
-    assert_eq!(
-        context,
-        json!({"user_id": 101, "account_id": 201, "plan_id": 301})
-    );
+    assert_eq!(context, json!({"user_id": 101, "account_id": 201, "plan_id": 301}));
 
     s.user_action(DEMO, "delete_plan").await;
     let reply = s.get(&client, ME, Some(&session.access)).await;
@@ -283,12 +246,7 @@ async fn checks_run_in_the_seed_order_and_skip_account_checks() {
     assert_eq!(me.status, StatusCode::OK);
     assert_eq!(me.json()["data"]["user"]["account"], Value::Null);
     let reply = s.get(&client, ME, Some(&session.access)).await;
-    assert_eq!(
-        reply.status,
-        StatusCode::OK,
-        "plan inactive is skipped: {}",
-        reply.text
-    );
+    assert_eq!(reply.status, StatusCode::OK, "plan inactive is skipped: {}", reply.text);
     // ...but not the user check.
     s.user_action(NOACCOUNT, "deactivate_user").await;
     let reply = s.get(&s.client, ME, Some(&noaccount.access)).await;
@@ -299,31 +257,22 @@ async fn checks_run_in_the_seed_order_and_skip_account_checks() {
 async fn logout_events_listing_goes_through_the_middleware() {
     let s = TestServer::dev().await;
     let (client, staff) = signed_in(&s, STAFF).await;
-    assert_eq!(
-        s.get(&client, EVENTS, Some(&staff.access)).await.status,
-        StatusCode::OK
-    );
+    assert_eq!(s.get(&client, EVENTS, Some(&staff.access)).await.status, StatusCode::OK);
     s.user_action(STAFF, "suspend_account").await;
     let reply = s.get(&client, EVENTS, Some(&staff.access)).await;
     assert_logout(&reply, "ACCOUNT_SUSPENDED", "Account is suspended", EVENTS);
     // Posting an event needs no authentication at all.
     assert_eq!(
-        s.post(
-            &s.client,
-            EVENTS,
-            None,
-            json!({"code": "ACCOUNT_SUSPENDED"})
-        )
-        .await
-        .status,
+        s.post(&s.client, EVENTS, None, json!({"code": "ACCOUNT_SUSPENDED"}))
+            .await
+            .status,
         StatusCode::CREATED
     );
 }
 
 #[test]
 fn log_line_has_the_contract_form() {
-    let at = Utc.with_ymd_and_hms(2025, 12, 15, 10, 30, 45).unwrap()
-        + chrono::Duration::milliseconds(123);
+    let at = Utc.with_ymd_and_hms(2025, 12, 15, 10, 30, 45).unwrap() + chrono::Duration::milliseconds(123);
     let fields = [
         ("Session", "123".to_string()),
         ("Current", "456".to_string()),

@@ -8,14 +8,49 @@ use reference_backend::{start, Options, StartError};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
+/// CONTRACT section 9, word for word.
+const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; \
+                   img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; \
+                   frame-ancestors 'none'; form-action 'self'";
+
+#[tokio::test]
+async fn api_origin_is_added_to_connect_src() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("index.html"), "<!DOCTYPE html>").unwrap();
+    let dir = site.path().to_path_buf();
+    let s = TestServer::with(move |o| {
+        o.static_dir = Some(dir);
+        o.api_origin = Some("https://api.example.com/".into());
+    })
+    .await;
+    let page = s.get(&s.client, "/dashboard", None).await;
+    assert_eq!(
+        page.headers["content-security-policy"],
+        CSP.replace("connect-src 'self';", "connect-src 'self' https://api.example.com;")
+            .as_str()
+    );
+    assert_eq!(reference_backend::CONTENT_SECURITY_POLICY, CSP);
+    // The API's own answers are JSON, not pages: no policy needed there.
+    let login = s.get(&s.client, ME, None).await;
+    assert!(login.headers.get("content-security-policy").is_none());
+
+    let refused = start(Options {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        db: site.path().join("db.sqlite3"),
+        api_origin: Some("https://a.example; script-src *".into()),
+        ..Options::default()
+    })
+    .await
+    .err()
+    .expect("refused");
+    assert!(matches!(refused, StartError::ApiOrigin(_)), "{refused}");
+    assert_eq!(refused.exit_code(), 2);
+}
+
 #[tokio::test]
 async fn static_dir_with_spa_fallback() {
     let site = tempfile::tempdir().unwrap();
-    std::fs::write(
-        site.path().join("index.html"),
-        "<!DOCTYPE html><title>app</title>",
-    )
-    .unwrap();
+    std::fs::write(site.path().join("index.html"), "<!DOCTYPE html><title>app</title>").unwrap();
     std::fs::write(site.path().join("app_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     std::fs::create_dir(site.path().join("assets")).unwrap();
     std::fs::write(site.path().join("assets/app.js"), "console.log(1)").unwrap();
@@ -26,31 +61,23 @@ async fn static_dir_with_spa_fallback() {
     })
     .await;
 
-    for page in [
-        "/",
-        "/signin",
-        "/dashboard/content?x=1",
-        "/assets/missing.js",
-    ] {
+    for page in ["/", "/signin", "/dashboard/content?x=1", "/assets/missing.js"] {
         let reply = s.get(&s.client, page, None).await;
         assert_eq!(reply.status, StatusCode::OK, "{page}");
         assert_eq!(reply.text, "<!DOCTYPE html><title>app</title>", "{page}");
-        assert!(reply.headers["content-type"]
-            .to_str()
-            .unwrap()
-            .starts_with("text/html"));
+        assert!(reply.headers["content-type"].to_str().unwrap().starts_with("text/html"));
+        assert_eq!(reply.headers["content-security-policy"], CSP, "{page}");
     }
     let wasm = s.get(&s.client, "/app_bg.wasm", None).await;
     assert_eq!(wasm.headers["content-type"], "application/wasm");
+    assert_eq!(wasm.headers["content-security-policy"], CSP);
     let js = s.get(&s.client, "/assets/app.js", None).await;
+    assert_eq!(js.headers["content-security-policy"], CSP);
     assert_eq!(js.text, "console.log(1)");
-    assert!(js.headers["content-type"]
-        .to_str()
-        .unwrap()
-        .contains("javascript"));
+    assert!(js.headers["content-type"].to_str().unwrap().contains("javascript"));
 
     // API and dev paths never fall back to the app.
-    for path in ["/api/v1/unknown/", "/api", "/__dev__/", "/__dev__/stats"] {
+    for path in ["/api/v1/unknown/", "/api", DEV_SIMULATOR, DEV_STATS] {
         assert_eq!(
             assert_detail(&s.get(&s.client, path, None).await, 404),
             "Not found.",
@@ -58,8 +85,7 @@ async fn static_dir_with_spa_fallback() {
         );
     }
     assert_detail(
-        &s.request(&s.client, Method::POST, "/signin", None, None, &[])
-            .await,
+        &s.request(&s.client, Method::POST, "/signin", None, None, &[]).await,
         405,
     );
 }
@@ -68,22 +94,12 @@ async fn static_dir_with_spa_fallback() {
 async fn without_dev_there_are_no_demo_users_control_api_or_cors() {
     let s = TestServer::with(|o| o.dev = false).await;
     let login = s
-        .post(
-            &s.client,
-            LOGIN,
-            None,
-            json!({"email": DEMO, "password": PASSWORD}),
-        )
+        .post(&s.client, LOGIN, None, json!({"email": DEMO, "password": PASSWORD}))
         .await;
     assert_eq!(login.status, StatusCode::UNAUTHORIZED);
     assert_detail(
-        &s.post(
-            &s.client,
-            "/__dev__/scenario",
-            None,
-            json!({"action": "reset_all"}),
-        )
-        .await,
+        &s.post(&s.client, DEV_SCENARIO, None, json!({"action": "reset_all"}))
+            .await,
         404,
     );
     assert_detail(&s.get(&s.client, "/", None).await, 404);
@@ -123,10 +139,7 @@ async fn dev_is_refused_off_loopback_and_missing_static_dirs_too() {
         static_dir: Some(dir.path().join("nope")),
         ..opts
     };
-    assert!(matches!(
-        start(opts).await.err(),
-        Some(StartError::StaticDir(_))
-    ));
+    assert!(matches!(start(opts).await.err(), Some(StartError::StaticDir(_))));
 }
 
 #[tokio::test]
@@ -135,9 +148,7 @@ async fn shutdown_releases_the_port_and_every_start_is_fresh() {
     let addr = s.server.addr();
     assert_ne!(addr.port(), 0);
     s.user_action(DEMO, "deactivate_user").await;
-    let TestServer {
-        server, _dir: dir, ..
-    } = s;
+    let TestServer { server, _dir: dir, .. } = s;
     server.shutdown().await;
 
     let again = start(Options {

@@ -1,8 +1,9 @@
 //! login, refresh, me and logout.
 
-use std::time::Duration;
+use std::net::SocketAddr;
+use std::time::{Duration, Instant};
 
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use chrono::Utc;
@@ -10,7 +11,7 @@ use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use crate::api_error::{json_response, ApiError, DetailCode};
-use crate::auth::{cookie_value, Authenticated, SESSION_COOKIE};
+use crate::auth::{cookie_value, Authenticated, MaybeAuthenticated, SESSION_COOKIE};
 use crate::db::{RefreshUse, Session};
 use crate::json_body::{optional_str, JsonBody};
 use crate::log_line::iso_millis;
@@ -51,7 +52,14 @@ struct MeData<'a> {
     user: UserJson<'a>,
 }
 
-pub async fn login(State(state): State<SharedState>, body: JsonBody) -> Result<Response, ApiError> {
+/// simplejwt's TokenObtainPairView, throttled on failures: once an email or a client address
+/// has failed `login_failures.max` times within the window, every login for it answers 429
+/// until the oldest failure expires. Only wrong credentials count.
+pub async fn login(
+    State(state): State<SharedState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    body: JsonBody,
+) -> Result<Response, ApiError> {
     let object = match body.0 {
         Some(Value::Object(object)) => object,
         _ => Map::new(),
@@ -71,10 +79,29 @@ pub async fn login(State(state): State<SharedState>, body: JsonBody) -> Result<R
             },
         ));
     };
-    let user = state.db.user_by_email(email)?.filter(|user| {
-        user.is_active && password::verify(&user.salt, password, &user.password_hash)
-    });
-    let Some(user) = user else {
+    let throttle_keys = [
+        format!("email:{}", email.trim().to_lowercase()),
+        format!("ip:{}", peer.ip()),
+    ];
+    let now = Instant::now();
+    let wait = throttle_keys
+        .iter()
+        .filter_map(|key| state.login_failures.blocked(key, now))
+        .max();
+    if let Some(wait) = wait {
+        return Err(ApiError::throttled(wait));
+    }
+    let user = match state.db.user_by_email(email)? {
+        Some(user) => password::verify(password, &user.password_hash).then_some(user),
+        None => {
+            let _ = password::verify(password, &state.dummy_password_hash);
+            None
+        }
+    };
+    let Some(user) = user.filter(|user| user.is_active) else {
+        for key in &throttle_keys {
+            state.login_failures.record(key, now);
+        }
         return Err(ApiError::detail(
             StatusCode::UNAUTHORIZED,
             "No active account found with the given credentials",
@@ -94,22 +121,14 @@ pub async fn login(State(state): State<SharedState>, body: JsonBody) -> Result<R
         user_id: Some(user.id),
         account_id: user.account.as_ref().map(|a| a.id),
     };
-    state
-        .db
-        .create_session(&session_id, session, &iso_millis(Utc::now()))?;
+    state.db.create_session(&session_id, session, &iso_millis(Utc::now()))?;
 
     let data = LoginData {
         user: UserJson::from(&user),
         access,
         refresh,
     };
-    let mut response = json_response(
-        StatusCode::OK,
-        &Envelope {
-            success: true,
-            data,
-        },
-    );
+    let mut response = json_response(StatusCode::OK, &Envelope { success: true, data });
     set_cookie(
         &mut response,
         &format!("{SESSION_COOKIE}={session_id}; HttpOnly; SameSite=Lax; Path=/"),
@@ -117,30 +136,30 @@ pub async fn login(State(state): State<SharedState>, body: JsonBody) -> Result<R
     Ok(response)
 }
 
-pub async fn refresh(
-    State(state): State<SharedState>,
-    body: JsonBody,
-) -> Result<Response, ApiError> {
+/// simplejwt's TokenRefreshView with rotation and blacklisting. The `refresh_delay` switch
+/// holds the answer back (the work is done at once, as by a server whose reply is slow).
+pub async fn refresh(State(state): State<SharedState>, body: JsonBody) -> Result<Response, ApiError> {
+    let delay = Duration::from_millis(state.switches().refresh_delay_ms);
+    let answer = renew(&state, body);
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
+    answer
+}
+
+fn renew(state: &AppState, body: JsonBody) -> Result<Response, ApiError> {
     let object = body.into_object()?;
-    let token = optional_str(&object, "refresh")?.ok_or_else(|| {
-        ApiError::bad_request("\"refresh\" is required: the refresh token to renew.")
-    })?;
+    let token = optional_str(&object, "refresh")?
+        .ok_or_else(|| ApiError::bad_request("\"refresh\" is required: the refresh token to renew."))?;
     let invalid = || token_not_valid("Token is invalid or expired");
-    let claims = state
-        .tokens
-        .verify(token, TokenKind::Refresh)
-        .map_err(|_| invalid())?;
+    let claims = state.tokens.verify(token, TokenKind::Refresh).map_err(|_| invalid())?;
     // Single use: the token is spent now, whatever happens next (rotation).
     match state.db.consume_refresh(&claims.jti)? {
         RefreshUse::Consumed => {}
         RefreshUse::Blacklisted => return Err(token_not_valid("Token is blacklisted")),
         RefreshUse::Unknown => return Err(invalid()),
     }
-    let Some(user) = state
-        .db
-        .user_by_id(claims.user_id)?
-        .filter(|user| user.is_active)
-    else {
+    let Some(user) = state.db.user_by_id(claims.user_id)?.filter(|user| user.is_active) else {
         return Err(ApiError::from(json_response(
             StatusCode::UNAUTHORIZED,
             &DetailCode {
@@ -149,55 +168,43 @@ pub async fn refresh(
             },
         )));
     };
-    let access = issue_access(&state, user.id)?;
-    let refresh = issue(&state, TokenKind::Refresh, user.id, REFRESH_TTL)?;
-    Ok(json_response(
-        StatusCode::OK,
-        &TokenPair { access, refresh },
-    ))
+    let access = issue_access(state, user.id)?;
+    let refresh = issue(state, TokenKind::Refresh, user.id, REFRESH_TTL)?;
+    Ok(json_response(StatusCode::OK, &TokenPair { access, refresh }))
 }
 
 pub async fn me(auth: Authenticated) -> Response {
     let data = MeData {
         user: UserJson::from(&auth.user),
     };
-    json_response(
-        StatusCode::OK,
-        &Envelope {
-            success: true,
-            data,
-        },
-    )
+    json_response(StatusCode::OK, &Envelope { success: true, data })
 }
 
-/// Blacklists the given refresh token and ends the cookie session. A manual logout must
-/// never hang on this endpoint, so bad input is a plain 400.
+/// A DRF logout view with `AllowAny`: blacklists the given refresh token and ends the cookie
+/// session. Without `Authorization` it revokes all the same; with a bearer token that is not
+/// valid, simplejwt's authentication answers 401 before the view runs (nothing is revoked),
+/// which is why the client sends it once more without the header (CONTRACT section 9).
+/// A manual logout must never hang on this endpoint, so bad input is a plain 400.
 pub async fn logout(
     State(state): State<SharedState>,
-    auth: Authenticated,
+    auth: MaybeAuthenticated,
     headers: HeaderMap,
     body: JsonBody,
 ) -> Result<Response, ApiError> {
     let object = body.into_object()?;
-    let token = optional_str(&object, "refresh")?.ok_or_else(|| {
-        ApiError::bad_request("\"refresh\" is required: the refresh token to blacklist.")
+    let token = optional_str(&object, "refresh")?
+        .ok_or_else(|| ApiError::bad_request("\"refresh\" is required: the refresh token to blacklist."))?;
+    let claims = state.tokens.verify(token, TokenKind::Refresh).map_err(|_| {
+        ApiError::from(json_response(
+            StatusCode::BAD_REQUEST,
+            &DetailCode {
+                detail: "Token is invalid or expired",
+                code: "token_not_valid",
+            },
+        ))
     })?;
-    let claims = state
-        .tokens
-        .verify(token, TokenKind::Refresh)
-        .map_err(|_| {
-            ApiError::from(json_response(
-                StatusCode::BAD_REQUEST,
-                &DetailCode {
-                    detail: "Token is invalid or expired",
-                    code: "token_not_valid",
-                },
-            ))
-        })?;
-    if claims.user_id != auth.user.id {
-        return Err(ApiError::bad_request(
-            "The refresh token belongs to another user.",
-        ));
+    if auth.user.is_some_and(|user| user.id != claims.user_id) {
+        return Err(ApiError::bad_request("The refresh token belongs to another user."));
     }
     // Already blacklisted is fine: logging out twice is still a logout.
     state.db.consume_refresh(&claims.jti)?;

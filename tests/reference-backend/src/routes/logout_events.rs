@@ -1,8 +1,12 @@
 //! Logout events: anyone may POST one (the client reports best effort, maybe signed out
-//! already); only staff may list them.
+//! already), at a limited rate per client address and into a capped table; only staff may
+//! list them.
+
+use std::net::SocketAddr;
+use std::time::Instant;
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Query, State};
+use axum::extract::{ConnectInfo, FromRequest, Query, Request, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
@@ -11,8 +15,10 @@ use serde_json::{json, Value};
 
 use crate::api_error::{json_response, ApiError};
 use crate::auth::Authenticated;
+use crate::db::{EventQuery, NewEvent};
 use crate::json_body::JsonBody;
 use crate::log_line::iso_millis;
+use crate::request_id::RequestId;
 use crate::state::SharedState;
 
 /// Newest events returned by one GET.
@@ -20,9 +26,15 @@ const LIST_LIMIT: u32 = 500;
 
 pub async fn create(
     State(state): State<SharedState>,
-    body: JsonBody,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request,
 ) -> Result<Response, ApiError> {
-    let object = body.into_object()?;
+    // DRF checks throttles before the view reads the body.
+    state
+        .logout_event_posts
+        .check_and_record(&peer.ip().to_string(), Instant::now())
+        .map_err(ApiError::throttled)?;
+    let object = JsonBody::from_request(request, &state).await?.into_object()?;
     let code = match object.get("code") {
         Some(Value::String(code)) if !code.trim().is_empty() => code.clone(),
         _ => {
@@ -37,23 +49,30 @@ pub async fn create(
     let email = context
         .and_then(|c| c.get("email").or_else(|| c.get("user_email")))
         .and_then(Value::as_str);
-    let user_id = context
-        .and_then(|c| c.get("user_id"))
-        .and_then(Value::as_i64);
+    let user_id = context.and_then(|c| c.get("user_id")).and_then(Value::as_i64);
+    // Kept only when well formed, like the header: it is a search key, not free text.
+    let request_id = context
+        .and_then(|c| c.get("request_id"))
+        .and_then(Value::as_str)
+        .and_then(RequestId::parse);
     let stored = Value::Object(object.clone()).to_string();
-    state
-        .db
-        .insert_event(&code, email, user_id, &stored, &iso_millis(Utc::now()))?;
-    Ok(json_response(
-        StatusCode::CREATED,
-        &json!({"success": true}),
-    ))
+    let event = NewEvent {
+        code: &code,
+        user_email: email,
+        user_id,
+        request_id: request_id.as_ref().map(RequestId::as_str),
+        body: &stored,
+        received_at: &iso_millis(Utc::now()),
+    };
+    state.db.insert_event(&event, state.logout_events_cap)?;
+    Ok(json_response(StatusCode::CREATED, &json!({"success": true})))
 }
 
 #[derive(Deserialize)]
 pub struct Filter {
     code: Option<String>,
     user: Option<String>,
+    request_id: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -65,6 +84,7 @@ struct EventJson {
     source: Value,
     timestamp: Value,
     context: Value,
+    request_id: Option<String>,
     received_at: String,
 }
 
@@ -80,18 +100,15 @@ pub async fn list(
         ));
     }
     let Query(filter) = filter.map_err(|rejection| ApiError::bad_request(rejection.body_text()))?;
-    let non_empty = |value: &Option<String>| {
-        value
-            .as_deref()
-            .map(str::trim)
-            .filter(|v| !v.is_empty())
-            .map(str::to_string)
+    fn non_empty(value: &Option<String>) -> Option<&str> {
+        value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+    }
+    let query = EventQuery {
+        code: non_empty(&filter.code),
+        user: non_empty(&filter.user),
+        request_id: non_empty(&filter.request_id),
     };
-    let events = state.db.events(
-        non_empty(&filter.code).as_deref(),
-        non_empty(&filter.user).as_deref(),
-        LIST_LIMIT,
-    )?;
+    let events = state.db.events(&query, LIST_LIMIT)?;
     let list: Vec<EventJson> = events
         .into_iter()
         .map(|event| {
@@ -105,6 +122,7 @@ pub async fn list(
                 source: take("source"),
                 timestamp: take("timestamp"),
                 context: take("context"),
+                request_id: event.request_id,
                 received_at: event.received_at,
             }
         })

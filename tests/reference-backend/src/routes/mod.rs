@@ -6,8 +6,6 @@ mod content;
 mod dev;
 mod logout_events;
 
-use std::path::Path;
-
 use axum::extract::{DefaultBodyLimit, Request};
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
@@ -15,31 +13,29 @@ use axum::Router;
 
 use crate::api_error::method_not_allowed;
 use crate::json_body::BODY_LIMIT;
+use crate::options::Options;
 use crate::state::SharedState;
-use crate::{cors, proxy, static_files, stats};
+use crate::{cors, paths, proxy, static_files, stats};
 
-pub const LOGIN_PATH: &str = "/api/v1/auth/login/";
-pub const REFRESH_PATH: &str = "/api/v1/auth/refresh/";
-pub const ME_PATH: &str = "/api/v1/auth/me/";
-pub const LOGOUT_PATH: &str = "/api/v1/auth/logout/";
-pub const CONTENT_PATH: &str = "/api/v1/content/";
-pub const LOGOUT_EVENTS_PATH: &str = "/api/v1/auth/logout-events/";
-
-pub fn router(state: SharedState, dev: bool, static_dir: Option<&Path>) -> Router {
+pub fn router(state: SharedState, opts: &Options) -> Router {
+    let dev = opts.dev;
     let mut router = Router::new()
-        .route(LOGIN_PATH, post(auth::login))
-        .route(REFRESH_PATH, post(auth::refresh))
-        .route(ME_PATH, get(auth::me))
-        .route(LOGOUT_PATH, post(auth::logout))
-        .route(CONTENT_PATH, get(content::list))
+        .route(paths::LOGIN, post(auth::login))
+        .route(paths::REFRESH, post(auth::refresh))
+        .route(paths::ME, get(auth::me))
+        .route(paths::LOGOUT, post(auth::logout))
+        .route(paths::CONTENT, get(content::list))
         .route(
-            LOGOUT_EVENTS_PATH,
+            paths::LOGOUT_EVENTS,
             post(logout_events::create).get(logout_events::list),
         );
     if dev {
         router = router.merge(dev::routes());
     }
-    let static_service = static_dir.map(static_files::service);
+    let static_service = opts
+        .static_dir
+        .as_deref()
+        .map(|dir| static_files::StaticSite::new(dir, opts.api_origin.as_deref()));
     let mut router = router
         .fallback(move |request: Request| static_files::fallback(static_service.clone(), request))
         .method_not_allowed_fallback(method_not_allowed)

@@ -1,23 +1,18 @@
 //! Shared helpers: an in-process server on 127.0.0.1:0 with a temporary database, and a
 //! few request shortcuts.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use reference_backend::{start, Options, RunningServer};
 use reqwest::{Client, Method, StatusCode};
 use serde_json::{json, Value};
 
-pub const PASSWORD: &str = "demo-password";
-pub const DEMO: &str = "demo@example.com";
-pub const STAFF: &str = "staff@example.com";
-pub const NOACCOUNT: &str = "noaccount@example.com";
-pub const NOPLAN: &str = "noplan@example.com";
-
-pub const LOGIN: &str = "/api/v1/auth/login/";
-pub const REFRESH: &str = "/api/v1/auth/refresh/";
-pub const ME: &str = "/api/v1/auth/me/";
-pub const LOGOUT: &str = "/api/v1/auth/logout/";
-pub const CONTENT: &str = "/api/v1/content/";
-pub const EVENTS: &str = "/api/v1/auth/logout-events/";
+pub use reference_backend::demo::{
+    DEMO_PASSWORD as PASSWORD, DEMO_USER as DEMO, NOACCOUNT_USER as NOACCOUNT, NOPLAN_USER as NOPLAN,
+    STAFF_USER as STAFF,
+};
+pub use reference_backend::paths::{
+    CONTENT, DEV_SCENARIO, DEV_SIMULATOR, DEV_STATS, LOGIN, LOGOUT, LOGOUT_EVENTS as EVENTS, ME, REFRESH,
+};
 
 pub struct TestServer {
     pub server: RunningServer,
@@ -27,17 +22,30 @@ pub struct TestServer {
     pub _dir: tempfile::TempDir,
 }
 
+impl TestServer {
+    /// The server's SQLite file, to look at what it stored.
+    pub fn db_path(&self) -> std::path::PathBuf {
+        self._dir.path().join("db.sqlite3")
+    }
+}
+
 /// A client that keeps the session cookie, as a browser would.
 pub fn cookie_client() -> Client {
-    Client::builder()
-        .cookie_store(true)
-        .no_proxy()
-        .build()
-        .expect("client")
+    Client::builder().cookie_store(true).no_proxy().build().expect("client")
 }
 
 pub fn plain_client() -> Client {
     Client::builder().no_proxy().build().expect("client")
+}
+
+/// A client whose requests come from another loopback address (all of 127/8 is loopback on
+/// Linux), i.e. another client address for the per-address limits.
+pub fn client_from(ip: &str) -> Client {
+    Client::builder()
+        .no_proxy()
+        .local_address(Some(ip.parse().expect("an IP address")))
+        .build()
+        .expect("client")
 }
 
 pub struct Session {
@@ -54,8 +62,7 @@ pub struct Reply {
 
 impl Reply {
     pub fn json(&self) -> Value {
-        serde_json::from_str(&self.text)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {:?}", self.text))
+        serde_json::from_str(&self.text).unwrap_or_else(|e| panic!("not JSON ({e}): {:?}", self.text))
     }
 }
 
@@ -89,7 +96,8 @@ impl TestServer {
         format!("{}{}", self.base, path)
     }
 
-    /// Any request; `body` is sent as raw bytes when it is a string, JSON otherwise.
+    /// Any request; `body` is sent as raw bytes when it is a string (as `application/json`
+    /// unless `headers` name a `Content-Type`), JSON otherwise.
     pub async fn request(
         &self,
         client: &Client,
@@ -106,8 +114,12 @@ impl TestServer {
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
+        let has_content_type = headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("content-type"));
         match body {
-            Some(Value::String(raw)) => request = request.body(raw),
+            Some(Value::String(raw)) if has_content_type => request = request.body(raw),
+            Some(Value::String(raw)) => request = request.header("Content-Type", "application/json").body(raw),
             Some(json) => request = request.json(&json),
             None => {}
         }
@@ -115,27 +127,15 @@ impl TestServer {
         let status = response.status();
         let headers = response.headers().clone();
         let text = response.text().await.expect("body");
-        Reply {
-            status,
-            headers,
-            text,
-        }
+        Reply { status, headers, text }
     }
 
     pub async fn get(&self, client: &Client, path: &str, access: Option<&str>) -> Reply {
-        self.request(client, Method::GET, path, access, None, &[])
-            .await
+        self.request(client, Method::GET, path, access, None, &[]).await
     }
 
-    pub async fn post(
-        &self,
-        client: &Client,
-        path: &str,
-        access: Option<&str>,
-        body: Value,
-    ) -> Reply {
-        self.request(client, Method::POST, path, access, Some(body), &[])
-            .await
+    pub async fn post(&self, client: &Client, path: &str, access: Option<&str>, body: Value) -> Reply {
+        self.request(client, Method::POST, path, access, Some(body), &[]).await
     }
 
     /// `POST` the refresh endpoint with `refresh` as the refresh token.
@@ -144,21 +144,15 @@ impl TestServer {
             .await
     }
 
+    /// `POST` login with `email` and `password`.
+    pub async fn try_login(&self, client: &Client, email: &str, password: &str) -> Reply {
+        self.post(client, LOGIN, None, json!({"email": email, "password": password}))
+            .await
+    }
+
     pub async fn login(&self, client: &Client, email: &str) -> Session {
-        let reply = self
-            .post(
-                client,
-                LOGIN,
-                None,
-                json!({"email": email, "password": PASSWORD}),
-            )
-            .await;
-        assert_eq!(
-            reply.status,
-            StatusCode::OK,
-            "login {email}: {}",
-            reply.text
-        );
+        let reply = self.try_login(client, email, PASSWORD).await;
+        assert_eq!(reply.status, StatusCode::OK, "login {email}: {}", reply.text);
         let body = reply.json();
         let data = &body["data"];
         Session {
@@ -170,25 +164,17 @@ impl TestServer {
 
     /// `POST /__dev__/scenario`, asserting success.
     pub async fn scenario(&self, body: Value) -> Value {
-        let reply = self
-            .post(&self.client, "/__dev__/scenario", None, body.clone())
-            .await;
-        assert_eq!(
-            reply.status,
-            StatusCode::OK,
-            "scenario {body}: {}",
-            reply.text
-        );
+        let reply = self.post(&self.client, DEV_SCENARIO, None, body.clone()).await;
+        assert_eq!(reply.status, StatusCode::OK, "scenario {body}: {}", reply.text);
         reply.json()
     }
 
     pub async fn user_action(&self, email: &str, action: &str) -> Value {
-        self.scenario(json!({"email": email, "action": action}))
-            .await
+        self.scenario(json!({"email": email, "action": action})).await
     }
 
     pub async fn stats(&self) -> Value {
-        let reply = self.get(&self.client, "/__dev__/stats", None).await;
+        let reply = self.get(&self.client, DEV_STATS, None).await;
         assert_eq!(reply.status, StatusCode::OK);
         reply.json()
     }
