@@ -8,18 +8,25 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 WASM_TEST := env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 	cargo test --target wasm32-unknown-unknown -p logout-tracker
 
-.PHONY: dev test tools browser test-native test-browser test-e2e dist size bench clean
+.PHONY: dev test lint tools browser test-native test-browser test-e2e dist size bench clean
 
 dev: tools
 	@scripts/dev.sh
 
-test: tools browser test-native test-browser test-e2e
+test: tools lint browser test-native test-browser test-e2e
 
 tools:
 	@scripts/ensure-tools.sh
 
 browser:
 	@scripts/ensure-browser.sh
+
+## Formatting and lints, natively for the workspace and on wasm32 for the app: a tree that
+## is unformatted or has a warning fails here, before any test runs.
+lint: tools
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown -p logout-tracker --all-targets -- -D warnings
 
 ## Native: the pure core, the reference backend.
 test-native:

@@ -12,10 +12,10 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const BACKEND: &str = match option_env!("REFERENCE_BACKEND_URL") {
-    Some(url) => url,
-    None => "http://127.0.0.1:8000",
-};
+mod support;
+use support::demo::{DEMO_PASSWORD, DEMO_USER};
+use support::BACKEND;
+
 const ROUNDS: usize = 300;
 
 fn now() -> f64 {
@@ -31,7 +31,7 @@ fn median(samples: &mut [f64]) -> f64 {
 async fn wrapper_overhead_per_request() {
     let config = Config { api_base_url: BACKEND.into(), ..Config::default() };
     let client = ApiClient::new(config.clone());
-    client.login("demo@example.com", "demo-password").await.expect("sign-in");
+    client.login(DEMO_USER, DEMO_PASSWORD).await.expect("sign-in");
     let url = config.url(&config.endpoints.me);
     let bearer = format!("Bearer {}", client.tokens().access().unwrap_or_default());
 

@@ -16,27 +16,16 @@ use logout_tracker::auth::{handle_session_ends, reread_user};
 use logout_tracker::config::Config;
 use logout_tracker::logout::LogoutReason;
 use serde_json::{json, Value};
-use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const BACKEND: &str = match option_env!("REFERENCE_BACKEND_URL") {
-    Some(url) => url,
-    None => "http://127.0.0.1:8000",
-};
-const PASSWORD: &str = "demo-password";
-const PAGE: &str = "/dashboard/content?sort=new";
+mod support;
+use support::demo::{DEMO_PASSWORD as PASSWORD, DEMO_USER, NOACCOUNT_USER, NOPLAN_USER};
+use support::paths::{DEV_SCENARIO, DEV_STATS};
+use support::{clear_storage, go_to, read_item as stored_item, BACKEND};
 
-#[wasm_bindgen(inline_js = "
-export function stored_item(key) { return window.localStorage.getItem(key); }
-export function clear_storage() { window.localStorage.clear(); }
-export function go_to(path) { window.history.replaceState(null, '', path); }")]
-extern "C" {
-    fn stored_item(key: &str) -> Option<String>;
-    fn clear_storage();
-    fn go_to(path: &str);
-}
+const PAGE: &str = "/dashboard/content?sort=new";
 
 /// The stored reason, parsed from what `localStorage.getItem('logout_reason')` returns.
 fn stored_reason() -> Option<Value> {
@@ -44,7 +33,7 @@ fn stored_reason() -> Option<Value> {
 }
 
 async fn control(body: Value) {
-    let response = Request::post(&format!("{BACKEND}/__dev__/scenario"))
+    let response = Request::post(&format!("{BACKEND}{DEV_SCENARIO}"))
         .json(&body)
         .expect("a JSON body")
         .send()
@@ -54,7 +43,7 @@ async fn control(body: Value) {
 }
 
 async fn refresh_calls() -> u64 {
-    let stats: Value = Request::get(&format!("{BACKEND}/__dev__/stats"))
+    let stats: Value = Request::get(&format!("{BACKEND}{DEV_STATS}"))
         .send()
         .await
         .expect("stats")
@@ -125,11 +114,11 @@ async fn let_access_expire() {
 async fn a_stale_access_token_is_refreshed_without_a_logout() {
     fresh().await;
     control(json!({"action": "access_ttl", "seconds": 1})).await;
-    let session = signed_in("demo@example.com").await;
+    let session = signed_in(DEMO_USER).await;
     let first_refresh = stored_item("refresh_token");
     let_access_expire().await;
     let user = session.client.me().await.expect("me succeeds after a refresh");
-    assert_eq!(user.email, "demo@example.com");
+    assert_eq!(user.email, DEMO_USER);
     still_signed_in(&session);
     assert_ne!(stored_item("refresh_token"), first_refresh, "the rotated refresh token is kept");
 }
@@ -138,7 +127,7 @@ async fn a_stale_access_token_is_refreshed_without_a_logout() {
 async fn five_concurrent_stale_requests_share_one_refresh() {
     fresh().await;
     control(json!({"action": "access_ttl", "seconds": 1})).await;
-    let session = signed_in("demo@example.com").await;
+    let session = signed_in(DEMO_USER).await;
     let_access_expire().await;
     let before = refresh_calls().await;
     let client = &session.client;
@@ -152,7 +141,7 @@ async fn five_concurrent_stale_requests_share_one_refresh() {
 async fn a_revoked_refresh_token_is_token_refresh_failed() {
     fresh().await;
     control(json!({"action": "access_ttl", "seconds": 1})).await;
-    let session = signed_in("demo@example.com").await;
+    let session = signed_in(DEMO_USER).await;
     control(json!({"action": "revoke_refresh_tokens"})).await;
     let_access_expire().await;
     assert_eq!(session.client.content().await, Err(ApiError::SessionEnded));
@@ -170,7 +159,7 @@ async fn no_refresh_token_is_no_refresh_token() {
     fresh().await;
     control(json!({"action": "access_ttl", "seconds": 1})).await;
     control(json!({"action": "login_without_refresh", "enabled": true})).await;
-    let session = signed_in("demo@example.com").await;
+    let session = signed_in(DEMO_USER).await;
     assert!(stored_item("refresh_token").is_none());
     let_access_expire().await;
     assert_eq!(session.client.me().await, Err(ApiError::SessionEnded));
@@ -183,7 +172,7 @@ async fn no_refresh_token_is_no_refresh_token() {
 #[wasm_bindgen_test]
 async fn a_stripped_authorization_header_is_auth_credentials_missing() {
     fresh().await;
-    let session = signed_in("demo@example.com").await;
+    let session = signed_in(DEMO_USER).await;
     control(json!({"action": "strip_authorization", "enabled": true})).await;
     assert_eq!(session.client.me().await, Err(ApiError::SessionEnded));
     let reason = the_reason(&session);
@@ -197,7 +186,7 @@ async fn a_stripped_authorization_header_is_auth_credentials_missing() {
 #[wasm_bindgen_test]
 async fn a_staff_only_call_by_a_non_staff_user_is_a_permission_error() {
     fresh().await;
-    let session = signed_in("demo@example.com").await;
+    let session = signed_in(DEMO_USER).await;
     let answer = session.client.logout_events("", "").await;
     assert!(matches!(answer, Err(ApiError::PermissionDenied(Some(ref detail))) if detail.contains("permission")), "{answer:?}");
     still_signed_in(&session);
@@ -218,8 +207,8 @@ async fn each_middleware_code_ends_the_session_with_the_backends_context() {
     ];
     for (action, code, id_key) in cases {
         fresh().await;
-        let session = signed_in("demo@example.com").await;
-        control(json!({"email": "demo@example.com", "action": action})).await;
+        let session = signed_in(DEMO_USER).await;
+        control(json!({"email": DEMO_USER, "action": action})).await;
         assert_eq!(session.client.content().await, Err(ApiError::SessionEnded), "{action}");
         let reason = the_reason(&session);
         assert_eq!(reason["code"], code, "{action}");
@@ -236,7 +225,7 @@ async fn each_middleware_code_ends_the_session_with_the_backends_context() {
 #[wasm_bindgen_test]
 async fn server_errors_and_a_stopped_backend_never_log_out() {
     fresh().await;
-    let session = signed_in("demo@example.com").await;
+    let session = signed_in(DEMO_USER).await;
     control(json!({"action": "fail_with", "status": 500, "html": false, "count": 1})).await;
     assert_eq!(session.client.me().await, Err(ApiError::Server(500)));
     control(json!({"action": "fail_with", "status": 502, "html": true, "count": 1})).await;
@@ -250,7 +239,7 @@ async fn server_errors_and_a_stopped_backend_never_log_out() {
 async fn a_refresh_that_fails_for_a_non_auth_reason_keeps_the_tokens() {
     fresh().await;
     control(json!({"action": "access_ttl", "seconds": 1})).await;
-    let signed = signed_in("demo@example.com").await;
+    let signed = signed_in(DEMO_USER).await;
     drop(signed);
     let_access_expire().await;
     // The same session, but its refresh endpoint answers 404 (a misrouted proxy, say).
@@ -265,20 +254,20 @@ async fn a_refresh_that_fails_for_a_non_auth_reason_keeps_the_tokens() {
 #[wasm_bindgen_test]
 async fn a_manual_logout_records_the_email_and_the_page() {
     fresh().await;
-    let session = signed_in("demo@example.com").await;
-    session.client.end_session(SessionEnd::SignOut { email: "demo@example.com".into() });
+    let session = signed_in(DEMO_USER).await;
+    session.client.end_session(SessionEnd::SignOut { email: DEMO_USER.into() });
     let reason = the_reason(&session);
     assert_eq!(reason["code"], "MANUAL_LOGOUT");
     assert_eq!(reason["message"], "User manually logged out");
     assert_eq!(reason["source"], "manual_user_action");
-    assert_eq!(reason["context"]["email"], "demo@example.com");
+    assert_eq!(reason["context"]["email"], DEMO_USER);
 }
 
 #[wasm_bindgen_test]
 async fn a_user_without_plan_is_plan_required_and_without_account_account_required() {
     for (email, code, source_id) in [
-        ("noplan@example.com", "PLAN_REQUIRED", "account_id"),
-        ("noaccount@example.com", "ACCOUNT_REQUIRED", "user_id"),
+        (NOPLAN_USER, "PLAN_REQUIRED", "account_id"),
+        (NOACCOUNT_USER, "ACCOUNT_REQUIRED", "user_id"),
     ] {
         fresh().await;
         control(json!({"action": "skip_account_checks", "enabled": true})).await;
@@ -295,8 +284,8 @@ async fn a_user_without_plan_is_plan_required_and_without_account_account_requir
 #[wasm_bindgen_test]
 async fn two_requests_failing_at_once_store_one_reason_the_first() {
     fresh().await;
-    let session = signed_in("demo@example.com").await;
-    control(json!({"email": "demo@example.com", "action": "suspend_account"})).await;
+    let session = signed_in(DEMO_USER).await;
+    control(json!({"email": DEMO_USER, "action": "suspend_account"})).await;
     let client = &session.client;
     let (a, b) = futures::join!(client.me(), client.content());
     assert_eq!((a.err(), b.err()), (Some(ApiError::SessionEnded), Some(ApiError::SessionEnded)));
@@ -308,11 +297,11 @@ async fn two_requests_failing_at_once_store_one_reason_the_first() {
 #[wasm_bindgen_test]
 async fn restored_tokens_are_used_after_a_reload() {
     fresh().await;
-    let first = signed_in("demo@example.com").await;
+    let first = signed_in(DEMO_USER).await;
     drop(first);
     let reloaded = client_for(BACKEND);
     assert!(reloaded.client.has_session());
-    assert_eq!(reloaded.client.me().await.map(|u| u.email), Ok("demo@example.com".into()));
+    assert_eq!(reloaded.client.me().await.map(|u| u.email), Ok(DEMO_USER.into()));
     let _ = TokenStore::restore();
 }
 
@@ -320,7 +309,7 @@ async fn restored_tokens_are_used_after_a_reload() {
 async fn two_tabs_refreshing_with_one_single_use_token_both_stay_signed_in() {
     fresh().await;
     control(json!({"action": "access_ttl", "seconds": 1})).await;
-    let first_tab = signed_in("demo@example.com").await;
+    let first_tab = signed_in(DEMO_USER).await;
     // A second tab of the same browser: the same stored tokens.
     let second_tab = client_for(BACKEND);
     let_access_expire().await;
@@ -335,10 +324,10 @@ async fn two_tabs_refreshing_with_one_single_use_token_both_stay_signed_in() {
 #[wasm_bindgen_test]
 async fn a_logout_in_another_tab_is_followed_without_a_reason_of_its_own() {
     fresh().await;
-    let first_tab = signed_in("demo@example.com").await;
+    let first_tab = signed_in(DEMO_USER).await;
     let second_tab = client_for(BACKEND);
     assert!(second_tab.client.me().await.is_ok());
-    first_tab.client.end_session(SessionEnd::SignOut { email: "demo@example.com".into() });
+    first_tab.client.end_session(SessionEnd::SignOut { email: DEMO_USER.into() });
     // The browser tells the second tab through a `storage` event, which calls this.
     second_tab.client.follow_session_end_elsewhere();
     assert!(second_tab.ended.borrow().is_empty(), "no reason of its own");
@@ -354,8 +343,8 @@ async fn a_logout_in_another_tab_is_followed_without_a_reason_of_its_own() {
 async fn a_signed_out_tab_ignores_another_tabs_logout() {
     fresh().await;
     let signed_out_tab = client_for(BACKEND);
-    let first_tab = signed_in("demo@example.com").await;
-    first_tab.client.end_session(SessionEnd::SignOut { email: "demo@example.com".into() });
+    let first_tab = signed_in(DEMO_USER).await;
+    first_tab.client.end_session(SessionEnd::SignOut { email: DEMO_USER.into() });
     signed_out_tab.client.follow_session_end_elsewhere();
     assert_eq!(signed_out_tab.handler_calls.get(), 0, "nothing to leave");
 }
@@ -375,10 +364,10 @@ async fn a_stopped_backend_never_logs_out() {
 #[wasm_bindgen_test]
 async fn a_request_right_after_another_tabs_logout_adds_no_reason() {
     fresh().await;
-    let first_tab = signed_in("demo@example.com").await;
+    let first_tab = signed_in(DEMO_USER).await;
     let second_tab = client_for(BACKEND);
     assert!(second_tab.client.me().await.is_ok());
-    first_tab.client.end_session(SessionEnd::SignOut { email: "demo@example.com".into() });
+    first_tab.client.end_session(SessionEnd::SignOut { email: DEMO_USER.into() });
     // Before the `storage` event reaches the second tab, it sends a request.
     assert_eq!(second_tab.client.content().await, Err(ApiError::SessionEnded));
     assert!(second_tab.ended.borrow().is_empty(), "no reason of its own");

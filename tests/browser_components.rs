@@ -33,11 +33,11 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const HOSTILE: &str = "<img src=x onerror=alert(1)>";
 
+mod support;
+use support::{read_item, remove_item, write_item};
+
 #[wasm_bindgen(inline_js = r#"
 let original = null;
-export function read_item(key) { return window.localStorage.getItem(key); }
-export function write_item(key, value) { window.localStorage.setItem(key, value); }
-export function remove_item(key) { window.localStorage.removeItem(key); }
 // A backend for one page: `me` answers the user, the staff list refuses with DRF's 403,
 // and sign-in refuses with simplejwt's 401.
 export function mock_backend(me) {
@@ -59,9 +59,6 @@ export function mock_backend(me) {
 export function restore_fetch() { if (original) { window.fetch = original; original = null; } }
 "#)]
 extern "C" {
-    fn read_item(key: &str) -> Option<String>;
-    fn write_item(key: &str, value: &str);
-    fn remove_item(key: &str);
     fn mock_backend(me: &str);
     fn restore_fetch();
 }

@@ -10,9 +10,10 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-#[wasm_bindgen(inline_js = "export function read_item(key) { return window.localStorage.getItem(key); }
-export function write_item(key, value) { window.localStorage.setItem(key, value); }
-let original = null;
+mod support;
+use support::{read_item, write_item};
+
+#[wasm_bindgen(inline_js = "let original = null;
 export function block_storage() {
   original = Object.getOwnPropertyDescriptor(window, 'localStorage');
   Object.defineProperty(window, 'localStorage', { configurable: true,
@@ -22,8 +23,6 @@ export function unblock_storage() {
   if (original) { Object.defineProperty(window, 'localStorage', original); } else { delete window.localStorage; }
 }")]
 extern "C" {
-    fn read_item(key: &str) -> Option<String>;
-    fn write_item(key: &str, value: &str);
     fn block_storage();
     fn unblock_storage();
 }

@@ -29,6 +29,7 @@ impl Backend {
             access_ttl: 300,
             static_dir: Some(repo::dist()),
             dev: true,
+            ..Options::default()
         };
         let server = reference_backend::start(options.clone())
             .await

@@ -9,6 +9,7 @@ mod auth;
 mod cors;
 mod db;
 pub mod demo;
+mod demo_logins;
 mod json_body;
 pub mod log_line;
 mod middleware;
