@@ -132,6 +132,20 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// `User` is written (the user cache) and read back: every shape survives the trip.
+    #[test]
+    fn a_user_round_trips_through_the_json_the_cache_writes() {
+        let plan = Plan { id: 3, name: "Pro".into(), is_active: false };
+        let with_plan = Account { id: 456, name: "Acme".into(), status: "trial".into(), plan: Some(plan) };
+        let without_plan = Account { plan: None, ..with_plan.clone() };
+        for account in [Some(with_plan), Some(without_plan), None] {
+            let user = User { id: 789, email: "a@b.c".into(), is_staff: true, account };
+            let written = serde_json::to_string(&user).expect("serialisable");
+            let read: Value = serde_json::from_str(&written).expect("JSON");
+            assert_eq!(User::from_json(&read), Some(user));
+        }
+    }
+
     #[test]
     fn optional_fields_default_when_missing() {
         let user = User::from_json(&json!({"id": 1, "email": "a@b.c"})).expect("user");
