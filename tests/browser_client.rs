@@ -16,6 +16,7 @@ use logout_tracker::auth::{handle_session_ends, reread_user};
 use logout_tracker::config::Config;
 use logout_tracker::logout::LogoutReason;
 use serde_json::{json, Value};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -373,4 +374,108 @@ async fn a_request_right_after_another_tabs_logout_adds_no_reason() {
     assert!(second_tab.ended.borrow().is_empty(), "no reason of its own");
     assert_eq!(second_tab.handler_calls.get(), 1);
     assert_eq!(stored_reason().map(|r| r["code"].clone()), Some(json!("MANUAL_LOGOUT")));
+}
+
+// ---- a session's end is final (CONTRACT section 9) ----------------------------------
+
+#[wasm_bindgen(inline_js = "
+let original = null;
+export function spy_on_refresh() {
+  window.__lastRefreshToken = null;
+  original = original || window.fetch;
+  window.fetch = async (input, init) => {
+    const response = await original(input, init);
+    const url = typeof input === 'string' ? input : input.url;
+    if (url.includes('/auth/refresh/') && response.ok) {
+      const body = await response.clone().json().catch(() => ({}));
+      window.__lastRefreshToken = body.refresh || null;
+    }
+    return response;
+  };
+}
+export function last_refresh_token() { return window.__lastRefreshToken; }
+export function stop_spying() { if (original) { window.fetch = original; original = null; } }")]
+extern "C" {
+    fn spy_on_refresh();
+    fn last_refresh_token() -> Option<String>;
+    fn stop_spying();
+}
+
+/// The backend's answer to a refresh with `token`, as another program would ask it.
+async fn refresh_status(token: &str) -> u16 {
+    Request::post(&format!("{BACKEND}{}", support::paths::REFRESH))
+        .json(&json!({"refresh": token}))
+        .expect("a JSON body")
+        .send()
+        .await
+        .expect("the backend answers")
+        .status()
+}
+
+#[wasm_bindgen_test]
+async fn signing_out_with_an_expired_access_token_still_revokes_the_refresh_token() {
+    fresh().await;
+    control(json!({"action": "access_ttl", "seconds": 1})).await;
+    let session = signed_in(DEMO_USER).await;
+    let refresh = stored_item("refresh_token").expect("a refresh token");
+    let_access_expire().await;
+    session.client.end_session(SessionEnd::SignOut { email: DEMO_USER.into() });
+    // The logout call is refused for its expired bearer, then sent again without it.
+    sleep(Duration::from_millis(1_000)).await;
+    assert_eq!(refresh_status(&refresh).await, 401, "the refresh token was revoked");
+}
+
+#[wasm_bindgen_test]
+async fn a_refresh_that_answers_after_sign_out_stores_nothing_and_its_token_is_revoked() {
+    fresh().await;
+    control(json!({"action": "access_ttl", "seconds": 1})).await;
+    let session = signed_in(DEMO_USER).await;
+    let_access_expire().await;
+    control(json!({"action": "refresh_delay", "ms": 1_500})).await;
+    spy_on_refresh();
+    let outcome = Rc::new(RefCell::new(None));
+    {
+        let (client, outcome) = (session.client.clone(), outcome.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            *outcome.borrow_mut() = Some(client.content().await);
+        });
+    }
+    sleep(Duration::from_millis(400)).await;
+    session.client.end_session(SessionEnd::SignOut { email: DEMO_USER.into() });
+    sleep(Duration::from_millis(2_500)).await;
+    stop_spying();
+    assert_eq!(*outcome.borrow(), Some(Err(ApiError::SessionEnded)));
+    assert_eq!(stored_item("access_token"), None, "the late answer stored nothing");
+    assert_eq!(stored_item("refresh_token"), None, "the late answer stored nothing");
+    let brought = last_refresh_token().expect("the refresh answered with a new refresh token");
+    assert_eq!(refresh_status(&brought).await, 401, "the refresh token it brought was revoked");
+    assert_eq!(stored_reason().map(|r| r["code"].clone()), Some(json!("MANUAL_LOGOUT")));
+}
+
+#[wasm_bindgen_test]
+async fn two_tabs_with_a_slow_refresh_share_one_refresh_and_stay_signed_in() {
+    fresh().await;
+    control(json!({"action": "access_ttl", "seconds": 1})).await;
+    let first_tab = signed_in(DEMO_USER).await;
+    let second_tab = client_for(BACKEND);
+    let_access_expire().await;
+    control(json!({"action": "refresh_delay", "ms": 2_000})).await;
+    let before = refresh_calls().await;
+    let (first, second) = futures::join!(first_tab.client.content(), second_tab.client.content());
+    assert!(first.is_ok() && second.is_ok(), "{first:?} {second:?}");
+    assert_eq!(refresh_calls().await - before, 1, "one refresh across both tabs");
+    still_signed_in(&first_tab);
+    assert!(second_tab.ended.borrow().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_token_no_header_can_carry_counts_as_no_token() {
+    fresh().await;
+    support::write_item("access_token", "line\nbreak");
+    let session = client_for(BACKEND);
+    // No exception, no hang: a request without a token, and the contract's row for it.
+    assert_eq!(session.client.me().await, Err(ApiError::SessionEnded));
+    let ended = session.ended.borrow();
+    assert_eq!(ended.len(), 1);
+    assert_eq!(ended[0].code.as_str(), "NO_REFRESH_TOKEN");
 }

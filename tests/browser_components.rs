@@ -56,11 +56,31 @@ export function mock_backend(me) {
     return answer(404, { detail: "Not found." });
   };
 }
+// A sign-in that gets its tokens (without the user) and then fails on `me`; every call
+// to the logout endpoint is recorded.
+export function mock_half_sign_in() {
+  original = original || window.fetch;
+  window.__logoutBodies = [];
+  window.fetch = async (input) => {
+    const url = typeof input === "string" ? input : input.url;
+    const answer = (status, body) => new Response(JSON.stringify(body),
+      { status, headers: { "Content-Type": "application/json" } });
+    if (url.includes("/auth/login/")) { return answer(200, { access: "half-access", refresh: "half-refresh" }); }
+    if (url.includes("/auth/logout/") && url.indexOf("logout-events") < 0) {
+      window.__logoutBodies.push(await input.text());
+      return answer(200, {});
+    }
+    return answer(500, { detail: "Server error" });
+  };
+}
+export function logout_bodies() { return JSON.stringify(window.__logoutBodies || []); }
 export function restore_fetch() { if (original) { window.fetch = original; original = null; } }
 "#)]
 extern "C" {
     fn mock_backend(me: &str);
     fn restore_fetch();
+    fn mock_half_sign_in();
+    fn logout_bodies() -> String;
 }
 
 // ---- helpers ---------------------------------------------------------------------------
@@ -385,6 +405,28 @@ async fn a_failed_sign_in_shows_the_backend_message_word_for_word_and_no_box() {
     assert_eq!(error.text_content().unwrap_or_default(), "No active account found with the given credentials");
     assert!(find(&page.root, ".session-ended").is_none(), "the box is cleared on submit");
     assert_eq!(read_item(LOGOUT_REASON_KEY), None, "a refused sign-in is not a logout");
+    page.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_sign_in_that_fails_after_its_tokens_arrived_keeps_none_and_revokes_them() {
+    let _turn = storage_turn().await;
+    sign_out_storage();
+    mock_half_sign_in();
+    let page = render_sign_in().await;
+    for (selector, value) in [("#email", "a@b.c"), ("#password", "right")] {
+        let input: web_sys::HtmlInputElement = find(&page.root, selector).expect("an input").dyn_into().expect("an input");
+        input.set_value(value);
+    }
+    click(&by_text(&page.root, "button", "Sign in").expect("the Sign in button"));
+    wait_for(&page.root, ".form-error").await;
+    sleep(Duration::from_millis(200)).await;
+    let revoked = logout_bodies();
+    restore_fetch();
+    assert_eq!(read_item("access_token"), None, "no access token kept");
+    assert_eq!(read_item("refresh_token"), None, "no refresh token kept");
+    assert_eq!(read_item(LOGOUT_REASON_KEY), None, "not a logout: there is nothing to explain");
+    assert_eq!(revoked, r#"["{\"refresh\":\"half-refresh\"}"]"#, "the refresh token it got is revoked");
     page.remove();
 }
 

@@ -81,16 +81,19 @@ fn corrupted_or_foreign_values_give_nothing_and_are_removed() {
 }
 
 #[wasm_bindgen_test]
-fn blocked_storage_gives_clear_errors_and_never_panics() {
+fn blocked_storage_gives_clear_errors_never_panics_and_keeps_the_reason_in_memory() {
     use logout_tracker::api::tokens::TokenStore;
     block_storage();
-    let saved = save_reason(&reason());
+    let reason = reason();
+    let saved = save_reason(&reason);
     let taken = take_reason();
+    let taken_again = take_reason();
     let tokens = TokenStore::restore();
     tokens.replace("access".into(), Some("refresh".into()));
     let kept_in_memory = (tokens.access(), tokens.refresh());
     unblock_storage();
     assert!(saved.is_err(), "saving reports the failure");
-    assert_eq!(taken, None);
+    assert_eq!(taken, Some(reason), "the reason is still there for this tab's sign-in page, from memory");
+    assert_eq!(taken_again, None, "and still shown once");
     assert_eq!(kept_in_memory, (Some("access".into()), Some("refresh".into())), "the session works for this page load");
 }

@@ -46,6 +46,9 @@ struct Inner {
     /// Set by the first end of a session; later failures neither replace its reason nor
     /// redirect again.
     session_ended: Cell<bool>,
+    /// Counts sign-ins and ends of sessions: an answer that comes back under another
+    /// generation than the one it was asked in belongs to a session that is over.
+    generation: Cell<u32>,
     on_session_end: RefCell<Option<SessionEndHandler>>,
 }
 
@@ -75,6 +78,7 @@ impl ApiClient {
             tokens,
             refresh: RefreshInFlight::default(),
             session_ended: Cell::new(false),
+            generation: Cell::new(0),
             on_session_end: RefCell::new(None),
         };
         Self { inner: Rc::new(inner) }
@@ -107,7 +111,18 @@ impl ApiClient {
         let tokens = parse_tokens(&bytes).ok_or(ApiError::InvalidResponse)?;
         self.inner.tokens.replace(tokens.access.clone(), tokens.refresh.clone());
         self.inner.session_ended.set(false);
+        self.next_generation();
         Ok(tokens)
+    }
+
+    /// A sign-in that failed after its tokens arrived (say `me` failed): nothing of it
+    /// stays, and its refresh token is revoked. Not a logout: there is no reason to show.
+    pub fn discard_session(&self) {
+        if let Some(refresh) = self.inner.tokens.refresh() {
+            self.revoke(&refresh, self.inner.tokens.access().as_deref());
+        }
+        self.inner.tokens.clear();
+        self.next_generation();
     }
 
     pub async fn me(&self) -> Result<User, ApiError> {
@@ -131,14 +146,27 @@ impl ApiClient {
     /// Sends a logout reason to the backend's logout events, best effort; no bearer.
     pub fn report_logout(&self, reason_json: &str) {
         let path = &self.config().endpoints.logout_events;
-        transport::post_keepalive(self.config(), &Outgoing { method: Method::POST, path, body: Some(reason_json), bearer: None });
+        let sent = transport::send_keepalive(self.config(), &Outgoing { method: Method::POST, path, body: Some(reason_json), bearer: None });
+        wasm_bindgen_futures::spawn_local(async move {
+            sent.await;
+        });
     }
 
-    /// Asks the backend to revoke `refresh`, best effort: the user never waits on it.
+    /// Asks the backend to revoke `refresh`; the user never waits on it. An expired access
+    /// token makes simplejwt refuse even an `AllowAny` view (401/403), so then the call is
+    /// sent once more without `Authorization`: the refresh token is revoked either way.
     pub fn revoke(&self, refresh: &str, access: Option<&str>) {
         let body = compact_json(&json!({"refresh": refresh}));
-        let path = &self.config().endpoints.logout;
-        transport::post_keepalive(self.config(), &Outgoing { method: Method::POST, path, body: Some(&body), bearer: access });
+        let config = self.config().clone();
+        let path = config.endpoints.logout.clone();
+        let with_bearer = transport::send_keepalive(&config, &Outgoing { method: Method::POST, path: &path, body: Some(&body), bearer: access });
+        let retry_without_bearer = access.is_some();
+        wasm_bindgen_futures::spawn_local(async move {
+            if matches!(with_bearer.await, Some(401 | 403)) && retry_without_bearer {
+                let again = Outgoing { method: Method::POST, path: &path, body: Some(&body), bearer: None };
+                transport::send_keepalive(&config, &again).await;
+            }
+        });
     }
 
     async fn get(&self, path: &str) -> Result<Vec<u8>, ApiError> {
@@ -158,6 +186,7 @@ impl ApiClient {
         if already_ended && !matches!(end, SessionEnd::SignOut { .. }) {
             return;
         }
+        self.next_generation();
         let handler = self.inner.on_session_end.borrow().clone();
         if let Some(handler) = handler {
             handler(self, end);
@@ -166,6 +195,14 @@ impl ApiClient {
 
     pub fn session_ended(&self) -> bool {
         self.inner.session_ended.get()
+    }
+
+    pub(super) fn generation(&self) -> u32 {
+        self.inner.generation.get()
+    }
+
+    fn next_generation(&self) {
+        self.inner.generation.set(self.inner.generation.get().wrapping_add(1));
     }
 
     /// Another tab may have signed out (the shared tokens changed): this tab follows, with
@@ -223,7 +260,7 @@ impl ApiClient {
                     if self.session_ended() {
                         return Err(ApiError::SessionEnded);
                     }
-                    self.renew_tokens(stale).await?;
+                    self.renew_tokens(stale, sent_token.clone()).await?;
                     retried = true;
                 }
             }

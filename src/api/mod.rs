@@ -5,6 +5,7 @@ pub mod envelope;
 pub mod error;
 pub mod models;
 mod refresh;
+mod tab_lock;
 pub mod tokens;
 mod transport;
 

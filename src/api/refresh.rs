@@ -10,6 +10,7 @@ use serde_json::json;
 use super::client::{ApiClient, SessionEnd};
 use super::envelope::parse_tokens;
 use super::error::ApiError;
+use super::tab_lock;
 use super::transport::compact_json;
 use crate::logout::{classify_refresh, drafts, RefreshOutcome, StaleAccess};
 
@@ -24,9 +25,13 @@ pub struct RefreshInFlight {
     slot: RefCell<Option<SharedRefresh>>,
 }
 
+/// The Web Locks name every tab of the origin refreshes under.
+const REFRESH_LOCK: &str = "logout-tracker-token-refresh";
+
 impl ApiClient {
     /// Joins the refresh in flight, or starts the one every other request will join.
-    pub(super) async fn renew_tokens(&self, stale: StaleAccess) -> Result<(), ApiError> {
+    /// `sent_access` is the access token the stale request carried.
+    pub(super) async fn renew_tokens(&self, stale: StaleAccess, sent_access: Option<String>) -> Result<(), ApiError> {
         let shared = {
             let mut slot = self.refresh_in_flight().slot.borrow_mut();
             match slot.as_ref() {
@@ -34,7 +39,7 @@ impl ApiClient {
                 None => {
                     let client = self.clone();
                     let refresh = async move {
-                        let outcome = client.refresh_once(stale).await;
+                        let outcome = client.refresh_across_tabs(stale, sent_access).await;
                         client.refresh_in_flight().slot.borrow_mut().take();
                         outcome
                     };
@@ -47,14 +52,34 @@ impl ApiClient {
         shared.await
     }
 
+    /// One tab of the origin refreshes at a time; a tab that waited adopts the tokens the
+    /// one before it brought, instead of spending the single-use refresh token again.
+    async fn refresh_across_tabs(&self, stale: StaleAccess, sent_access: Option<String>) -> Result<(), ApiError> {
+        let client = self.clone();
+        let work = async move {
+            let renewed_meanwhile = client.tokens().access().is_some_and(|current| Some(&current) != sent_access.as_ref());
+            if renewed_meanwhile {
+                return Ok(());
+            }
+            client.refresh_once(stale).await
+        };
+        tab_lock::exclusive(REFRESH_LOCK, work.boxed_local())
+            .await
+            .unwrap_or_else(|| Err(ApiError::Network("the token refresh did not run".into())))
+    }
+
     async fn refresh_once(&self, stale: StaleAccess) -> Result<(), ApiError> {
         let Some(refresh_token) = self.tokens().refresh() else {
             self.end_session(SessionEnd::Logout(drafts::no_refresh_token(&stale)));
             return Err(ApiError::SessionEnded);
         };
+        let asked_in = self.generation();
         let body = compact_json(&json!({"refresh": refresh_token}));
         // A network failure or timeout is not a failed refresh: the tokens are kept.
         let (status, bytes) = self.post_unintercepted(&self.config().endpoints.refresh, body).await?;
+        if self.generation() != asked_in || self.tokens_vanished() {
+            return Err(self.drop_late_refresh(&bytes));
+        }
         match classify_refresh(status, &bytes, &stale) {
             RefreshOutcome::Renewed => {
                 let tokens = parse_tokens(&bytes).ok_or(ApiError::InvalidResponse)?;
@@ -79,9 +104,21 @@ impl ApiClient {
         }
     }
 
+    /// The session ended (here or in another tab) while the refresh was out: its answer
+    /// stores nothing, and a refresh token it brought is revoked at once.
+    fn drop_late_refresh(&self, answer: &[u8]) -> ApiError {
+        if let Some(refresh) = parse_tokens(answer).and_then(|tokens| tokens.refresh) {
+            self.revoke(&refresh, None);
+        }
+        if self.tokens_vanished() {
+            self.end_session(SessionEnd::Elsewhere);
+        }
+        ApiError::SessionEnded
+    }
+
     /// Whether the refresh token changed since `sent` was read: another tab rotated it.
-    /// That tab's answer may land a moment after ours, so a refusal waits a little for it
-    /// before it counts (only a logout pays this wait).
+    /// Without Web Locks that tab's answer may land a moment after ours, so a refusal
+    /// waits a little for it before it counts (only a logout pays this wait).
     async fn renewed_elsewhere(&self, sent: &str) -> bool {
         let changed = || self.tokens().refresh().is_some_and(|current| current != sent);
         if changed() {

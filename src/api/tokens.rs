@@ -47,11 +47,13 @@ impl TokenStore {
     }
 
     /// A new access token; a new refresh token replaces the old one (rotation), while
-    /// `None` keeps the refresh token held.
+    /// `None` keeps the refresh token held. A token no header could carry is not kept.
     pub fn renew(&self, access: String, refresh: Option<String>) {
-        self.keep(ACCESS_TOKEN_KEY, &self.access, Some(access));
+        let access = Some(access).filter(|token| fits_a_header(token));
+        self.keep(ACCESS_TOKEN_KEY, &self.access, access);
         if let Some(refresh) = refresh {
-            self.keep(REFRESH_TOKEN_KEY, &self.refresh, Some(refresh));
+            let refresh = Some(refresh).filter(|token| fits_a_header(token));
+            self.keep(REFRESH_TOKEN_KEY, &self.refresh, refresh);
         }
     }
 
@@ -68,7 +70,7 @@ impl TokenStore {
 
     fn current(&self, key: &str, memory: &RefCell<Option<String>>) -> Option<String> {
         if self.storage_failed.get() {
-            return memory.borrow().clone();
+            return memory.borrow().clone().filter(|token| fits_a_header(token));
         }
         let stored = read(key);
         memory.borrow_mut().clone_from(&stored);
@@ -88,5 +90,26 @@ impl TokenStore {
 }
 
 fn read(key: &str) -> Option<String> {
-    local_storage::get(key).filter(|token| !token.is_empty())
+    local_storage::get(key).filter(|token| fits_a_header(token))
+}
+
+/// Whether a header can carry `token`: visible ASCII only (RFC 6750's token characters
+/// and a little more). Anything else (a newline, a NUL, non-Latin-1 text, from corrupted
+/// storage or an odd answer) counts as no token, so the contract's rows decide what
+/// happens, and fetch never throws on it.
+pub fn fits_a_header(token: &str) -> bool {
+    !token.is_empty() && token.bytes().all(|byte| byte.is_ascii_graphic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fits_a_header;
+
+    #[test]
+    fn only_visible_ascii_tokens_can_be_sent() {
+        assert!(fits_a_header("eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjo3ODl9.c2ln-_=+/~"));
+        for bad in ["", "a b", "a\nb", "a\r\nX-Evil: 1", "nul\0", "ünïcode", "tab\t", "✓"] {
+            assert!(!fits_a_header(bad), "{bad:?}");
+        }
+    }
 }

@@ -45,19 +45,16 @@ pub async fn fetch(config: &Config, outgoing: &Outgoing<'_>) -> Result<(u16, Vec
     Ok((response.status(), body))
 }
 
-/// A POST that outlives the page (`keepalive`), for reports and revocations that must not
-/// hold the user up; its answer is ignored.
-pub fn post_keepalive(config: &Config, outgoing: &Outgoing<'_>) {
+/// A request that outlives the page (`keepalive`), for reports and revocations that must
+/// not hold the user up. The request is on its way when this returns; awaiting the future
+/// gives its status (`None`: no answer), and is needed only to act on that status.
+pub fn send_keepalive(config: &Config, outgoing: &Outgoing<'_>) -> impl std::future::Future<Output = Option<u16>> {
     let init = request_init(config, outgoing);
     // web-sys has no setter for `keepalive`; it is a plain field of the init dictionary.
     let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());
-    let Ok(request) = web_sys::Request::new_with_str_and_init(&config.url(outgoing.path), &init) else {
-        return;
-    };
-    // Awaited only so that a failure does not surface as an unhandled rejection.
-    wasm_bindgen_futures::spawn_local(async move {
-        let _ = gloo_net::http::Request::from(request).send().await;
-    });
+    let request = web_sys::Request::new_with_str_and_init(&config.url(outgoing.path), &init).ok();
+    let sent = request.map(|request| gloo_net::http::Request::from(request).send());
+    async move { Some(sent?.await.ok()?.status()) }
 }
 
 /// The one place that decides what a request carries.

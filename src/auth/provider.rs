@@ -40,7 +40,16 @@ impl Auth {
         let tokens = self.client.login(email, password).await?;
         let user = match tokens.user {
             Some(user) => user,
-            None => self.client.me().await?,
+            None => match self.client.me().await {
+                Ok(user) => user,
+                Err(error) => {
+                    // Signed in halfway: no tokens may stay behind a form that says it failed.
+                    if error != ApiError::SessionEnded {
+                        self.client.discard_session();
+                    }
+                    return Err(error);
+                }
+            },
         };
         user_cache::save(&user);
         self.state.dispatch(AuthAction::SignedIn(user.clone()));
