@@ -459,6 +459,8 @@ async fn two_tabs_with_a_slow_refresh_share_one_refresh_and_stay_signed_in() {
     let first_tab = signed_in(DEMO_USER).await;
     let second_tab = client_for(BACKEND);
     let_access_expire().await;
+    // The renewed access token must outlive the slow answer that brings it.
+    control(json!({"action": "access_ttl", "seconds": 60})).await;
     control(json!({"action": "refresh_delay", "ms": 2_000})).await;
     let before = refresh_calls().await;
     let (first, second) = futures::join!(first_tab.client.content(), second_tab.client.content());
@@ -473,9 +475,11 @@ async fn a_token_no_header_can_carry_counts_as_no_token() {
     fresh().await;
     support::write_item("access_token", "line\nbreak");
     let session = client_for(BACKEND);
-    // No exception, no hang: a request without a token, and the contract's row for it.
+    // No exception, no hang: a request without a token, and the contract's row for it
+    // (the reference backend answers a request without credentials with DRF's 403).
     assert_eq!(session.client.me().await, Err(ApiError::SessionEnded));
     let ended = session.ended.borrow();
     assert_eq!(ended.len(), 1);
-    assert_eq!(ended[0].code.as_str(), "NO_REFRESH_TOKEN");
+    assert_eq!(ended[0].code.as_str(), "AUTH_CREDENTIALS_MISSING");
+    assert_eq!(ended[0].context["hasToken"], false);
 }
