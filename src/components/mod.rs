@@ -10,6 +10,7 @@ pub mod events_table;
 pub mod header;
 pub mod load_failure;
 pub mod loading;
+pub mod logout_chart;
 pub mod nav_link;
 pub mod protected;
 pub mod recovery_links;

@@ -124,7 +124,15 @@ impl Timeline {
                 series[position].total = series[position].total.saturating_add(1);
             }
         }
-        series.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.code.cmp(&b.code)));
+        // An insertion sort: a handful of codes, and far less wasm than the std sorts.
+        let comes_first = |a: &Series, b: &Series| a.total > b.total || (a.total == b.total && a.code < b.code);
+        for i in 1..series.len() {
+            let mut j = i;
+            while j > 0 && comes_first(&series[j], &series[j - 1]) {
+                series.swap(j, j - 1);
+                j -= 1;
+            }
+        }
         Self {
             span,
             labels,
