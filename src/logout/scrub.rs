@@ -335,18 +335,26 @@ fn redact_after_schemes(text: &str) -> String {
 }
 
 fn looks_like_credential(scheme: &str, word: &str) -> bool {
-    let english = word.bytes().all(|b| b.is_ascii_lowercase()) && word.len() < 20;
-    if scheme != "token" {
-        return !english;
+    // "Token" is also an ordinary English word: only a credential-shaped word follows it.
+    if scheme == "token" {
+        return credential_shaped(word, 10);
     }
-    // "Token" is also an ordinary English word: only a credential-shaped word follows.
+    let english = word.len() < 20
+        && word.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+        && word.bytes().skip(1).all(|b| b.is_ascii_lowercase());
+    !english
+}
+
+/// At least `min_len` bytes with a digit, a symbol of token alphabets or an inner capital:
+/// `9944b0…`, `dXNlcjpwYXNz`, `abc_123`, but not `blacklisted` or `Please`.
+fn credential_shaped(word: &str, min_len: usize) -> bool {
     let has_digit = word.bytes().any(|b| b.is_ascii_digit());
     let has_symbol = word
         .bytes()
         .any(|b| matches!(b, b'+' | b'/' | b'=' | b'_' | b'-' | b'.' | b'~'));
     let inner_upper =
         word.bytes().skip(1).any(|b| b.is_ascii_uppercase()) && word.bytes().any(|b| b.is_ascii_lowercase());
-    word.len() >= 10 && (has_digit || has_symbol || inner_upper)
+    word.len() >= min_len && (has_digit || has_symbol || inner_upper)
 }
 
 /// `sessionid=abc; csrftoken=def`, `?access_token=…`, `"password": "…"`, `Authorization:
@@ -362,10 +370,10 @@ fn redact_secret_pairs(text: &str) -> String {
             index += 1;
             continue;
         }
-        if !secret_name_before(bytes, index) {
+        let Some(name) = secret_name_before(bytes, index) else {
             index += 1;
             continue;
-        }
+        };
         // The value: after optional spaces and one quote, up to a space, quote or delimiter.
         let mut start = index + 1;
         while start < bytes.len() && bytes[start] == b' ' {
@@ -391,7 +399,12 @@ fn redact_secret_pairs(text: &str) -> String {
             start = next;
             end = value_end(bytes, start);
         }
-        if end > start {
+        // After `name:` in a sentence ("Invalid session: please sign in") only a word that
+        // looks like a credential goes; `name=value`, quoted names (JSON), header names and
+        // password-like names always lose their value.
+        let value = text.get(start..end).unwrap_or_default();
+        let certain = separator == b'=' || name.quoted || name.always || credential_shaped(value, 6);
+        if end > start && certain {
             out.push_str(&text[copied..start]);
             out.push_str(REDACTED);
             copied = end;
@@ -413,10 +426,33 @@ fn value_end(bytes: &[u8], start: usize) -> usize {
     end
 }
 
-/// Whether the name just before a `=` or `:` at `at` is secret (quotes around it allowed).
-fn secret_name_before(bytes: &[u8], at: usize) -> bool {
+/// A secret name found before a `=` or `:`.
+struct SecretName {
+    /// Written in quotes, as in JSON.
+    quoted: bool,
+    /// A header that holds nothing but a credential, or a password-like name.
+    always: bool,
+}
+
+/// Header names and names whose value is always a secret, even after a colon in prose.
+const ALWAYS_SECRET_NAMES: [&str; 10] = [
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+    "password",
+    "passwd",
+    "pwd",
+    "passphrase",
+    "secret",
+    "client_secret",
+];
+
+/// The secret name just before a `=` or `:` at `at`, if there is one (quotes allowed).
+fn secret_name_before(bytes: &[u8], at: usize) -> Option<SecretName> {
     let mut end = at;
-    if end > 0 && (bytes[end - 1] == b'"' || bytes[end - 1] == b'\'') {
+    let quoted = end > 0 && (bytes[end - 1] == b'"' || bytes[end - 1] == b'\'');
+    if quoted {
         end -= 1;
     }
     let mut start = end;
@@ -426,7 +462,13 @@ fn secret_name_before(bytes: &[u8], at: usize) -> bool {
         start -= 1;
     }
     // `https://…` and friends: a scheme is not a name.
-    start < end && std::str::from_utf8(&bytes[start..end]).is_ok_and(is_secret_key)
+    let name = std::str::from_utf8(&bytes[start..end])
+        .ok()
+        .filter(|name| !name.is_empty() && is_secret_key(name))?;
+    let always = ALWAYS_SECRET_NAMES
+        .iter()
+        .any(|always| same_word(&name.to_ascii_lowercase(), always));
+    Some(SecretName { quoted, always })
 }
 
 // ---------------------------------------------------------------------------------------
@@ -695,6 +737,17 @@ mod tests {
             scrub_text(r#"{"password": "hunter2", "email": "a@b.c"}"#, &[]),
             r#"{"password": "[redacted]", "email": "a@b.c"}"#
         );
+    }
+
+    #[test]
+    fn a_colon_in_a_sentence_keeps_ordinary_words() {
+        assert_eq!(
+            scrub_text("Invalid session: please sign in again", &[]),
+            "Invalid session: please sign in again"
+        );
+        assert_eq!(scrub_text("session: abc123XYZ", &[]), "session: [redacted]");
+        assert_eq!(scrub_text("password: hunter", &[]), "password: [redacted]");
+        assert_eq!(scrub_text("session=abc", &[]), "session=[redacted]");
     }
 
     #[test]
