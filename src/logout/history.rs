@@ -223,7 +223,7 @@ mod tests {
         let one = entry("PLAN_INACTIVE", 0, 10);
         let two = entry("PLAN_INACTIVE", 5, 30);
         let three = entry("PLAN_INACTIVE", 10, 119);
-        assert_eq!(count(&[one.clone()]), 1);
+        assert_eq!(count(std::slice::from_ref(&one)), 1);
         assert_eq!(count(&[one.clone(), two.clone()]), 2);
         assert!(!keeps_happening(2));
         assert_eq!(count(&[one.clone(), two.clone(), three.clone()]), 3);

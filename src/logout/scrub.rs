@@ -309,7 +309,7 @@ fn redact_after_schemes(text: &str) -> String {
     while !rest.is_empty() {
         let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
         let (word, after) = rest.split_at(word_end);
-        let core = word.trim_end_matches(|c: char| matches!(c, ',' | ';' | '"' | '\'' | ')' | ']' | '}'));
+        let core = word.trim_end_matches([',', ';', '"', '\'', ')', ']', '}']);
         let redacted = match previous_scheme {
             Some(scheme) if !core.is_empty() && !word.starts_with(REDACTED) && looks_like_credential(scheme, core) => {
                 out.push_str(REDACTED);
