@@ -10,7 +10,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 WASM_TEST := env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_TIMEOUT=180 \
 	cargo test --target wasm32-unknown-unknown -p logout-tracker
 
-.PHONY: dev test lint tools browser test-native test-browser test-e2e dist size bench clean
+.PHONY: dev test lint tools browser test-native test-browser test-e2e dist size bench fuzz clean
 
 dev: tools
 	@scripts/dev.sh
@@ -56,6 +56,15 @@ size:
 bench: dist browser
 	scripts/with-backend.sh $(WASM_TEST) --release --test browser_bench -- --nocapture
 	cargo run --quiet -p e2e --bin bench-session-ended
+
+## Each cargo-fuzz target of fuzz/ for FUZZ_SECONDS (nightly; corpus in fuzz/corpus/<target>).
+FUZZ_SECONDS ?= 300
+FUZZ_TARGETS = backend_body classify scrub paths config sign_in_query history
+fuzz:
+	@scripts/ensure-fuzz.sh
+	cd fuzz && for target in $(FUZZ_TARGETS); do \
+		cargo +nightly fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
+	done
 
 clean:
 	cargo clean

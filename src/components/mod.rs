@@ -11,6 +11,7 @@ pub mod header;
 pub mod load_failure;
 pub mod load_view;
 pub mod loading;
+pub mod logout_chart;
 pub mod nav_link;
 pub mod protected;
 pub mod recovery_links;

@@ -133,6 +133,33 @@ impl LogoutCode {
         })
     }
 
+    /// One sentence a person understands: what happened and what to do next. `None` for
+    /// codes this client does not know (the box then shows the message that came with it).
+    pub fn plain_words(&self) -> Option<&'static str> {
+        Some(match self {
+            Self::SessionAccountMismatch => "Your sign-in got mixed up with another account, so you were signed out to keep your data safe; please sign in again.",
+            Self::SessionUserMismatch => "Your sign-in got mixed up with another user's, so you were signed out to keep your data safe; please sign in again.",
+            Self::AccountMissing => "Your user has no account set up yet, so you were signed out; please contact support to have it set up.",
+            Self::AccountSuspended => "Your account has been suspended, so you were signed out; please contact support or your billing contact to restore it.",
+            Self::AccountCancelled => "Your account has been cancelled, so you were signed out; please contact support if you want to reopen it.",
+            Self::PlanMissing => "Your account has no subscription plan, so you were signed out; please choose a plan or contact billing.",
+            Self::PlanInactive => "Your subscription plan is no longer active, so you were signed out; please renew or update your billing details.",
+            Self::UserInactive => "Your user has been deactivated, so you were signed out; please ask your administrator to reactivate it.",
+            Self::TokenRefreshFailed => "Your session expired and could not be renewed; please sign in again.",
+            Self::NoRefreshToken => "Your saved sign-in was missing, so your session could not continue; please sign in again.",
+            Self::AuthCredentialsMissing => "The server did not receive your sign-in, so you were signed out; please sign in again.",
+            Self::ManualLogout => "You signed out; sign in again whenever you like.",
+            Self::AccountRequired => "Your user has no account set up, so you were signed out; please contact support to have it set up.",
+            Self::PlanRequired => "Your account has no subscription plan, so you were signed out; please choose a plan or contact billing.",
+            Self::Other(_) => return None,
+        })
+    }
+
+    /// Whether the session ended without the user asking (everything but a manual sign out).
+    pub fn is_automatic(&self) -> bool {
+        !matches!(self, Self::ManualLogout)
+    }
+
     /// The source the contract pairs with a code when the client raises it itself.
     pub fn source(&self) -> LogoutSource {
         match self {
@@ -183,17 +210,37 @@ mod tests {
     fn the_contract_table_is_kept_word_for_word() {
         use LogoutSource::*;
         let table = [
-            ("SESSION_ACCOUNT_MISMATCH", "Session contamination: account ID mismatch", BackendMiddleware),
-            ("SESSION_USER_MISMATCH", "Session contamination: user ID mismatch", BackendMiddleware),
-            ("ACCOUNT_MISSING", "Account not configured for this user", BackendMiddleware),
+            (
+                "SESSION_ACCOUNT_MISMATCH",
+                "Session contamination: account ID mismatch",
+                BackendMiddleware,
+            ),
+            (
+                "SESSION_USER_MISMATCH",
+                "Session contamination: user ID mismatch",
+                BackendMiddleware,
+            ),
+            (
+                "ACCOUNT_MISSING",
+                "Account not configured for this user",
+                BackendMiddleware,
+            ),
             ("ACCOUNT_SUSPENDED", "Account is suspended", BackendMiddleware),
             ("ACCOUNT_CANCELLED", "Account is cancelled", BackendMiddleware),
             ("PLAN_MISSING", "No subscription plan assigned", BackendMiddleware),
             ("PLAN_INACTIVE", "Subscription plan is inactive", BackendMiddleware),
             ("USER_INACTIVE", "User account is inactive", BackendMiddleware),
-            ("TOKEN_REFRESH_FAILED", "Token refresh failed - session expired", TokenRefreshFailure),
+            (
+                "TOKEN_REFRESH_FAILED",
+                "Token refresh failed - session expired",
+                TokenRefreshFailure,
+            ),
             ("NO_REFRESH_TOKEN", "No refresh token available", MissingRefreshToken),
-            ("AUTH_CREDENTIALS_MISSING", "Authentication credentials were not provided", Api403AuthError),
+            (
+                "AUTH_CREDENTIALS_MISSING",
+                "Authentication credentials were not provided",
+                Api403AuthError,
+            ),
             ("MANUAL_LOGOUT", "User manually logged out", ManualUserAction),
             ("ACCOUNT_REQUIRED", "Account not configured", RefreshUserValidation),
             ("PLAN_REQUIRED", "Plan not configured", RefreshUserValidation),
@@ -229,5 +276,147 @@ mod tests {
         ] {
             assert_eq!(LogoutSource::from(name.to_owned()).as_str(), name);
         }
+    }
+
+    fn plain(code: &str) -> &'static str {
+        LogoutCode::from(code).plain_words().unwrap_or_default()
+    }
+
+    #[test]
+    fn session_account_mismatch_in_plain_words() {
+        let words = plain("SESSION_ACCOUNT_MISMATCH");
+        assert!(
+            words.contains("mixed up with another account") && words.contains("sign in again"),
+            "{words}"
+        );
+    }
+
+    #[test]
+    fn session_user_mismatch_in_plain_words() {
+        let words = plain("SESSION_USER_MISMATCH");
+        assert!(
+            words.contains("mixed up with another user") && words.contains("sign in again"),
+            "{words}"
+        );
+    }
+
+    #[test]
+    fn account_missing_in_plain_words() {
+        let words = plain("ACCOUNT_MISSING");
+        assert!(
+            words.contains("no account") && words.contains("contact support"),
+            "{words}"
+        );
+    }
+
+    #[test]
+    fn account_suspended_in_plain_words() {
+        let words = plain("ACCOUNT_SUSPENDED");
+        assert!(
+            words.contains("suspended") && words.contains("contact support"),
+            "{words}"
+        );
+    }
+
+    #[test]
+    fn account_cancelled_in_plain_words() {
+        let words = plain("ACCOUNT_CANCELLED");
+        assert!(
+            words.contains("cancelled") && words.contains("contact support"),
+            "{words}"
+        );
+    }
+
+    #[test]
+    fn plan_missing_in_plain_words() {
+        let words = plain("PLAN_MISSING");
+        assert!(
+            words.contains("no subscription plan") && words.contains("choose a plan"),
+            "{words}"
+        );
+    }
+
+    #[test]
+    fn plan_inactive_in_plain_words() {
+        let words = plain("PLAN_INACTIVE");
+        assert!(
+            words.contains("no longer active") && words.contains("billing"),
+            "{words}"
+        );
+    }
+
+    #[test]
+    fn user_inactive_in_plain_words() {
+        let words = plain("USER_INACTIVE");
+        assert!(
+            words.contains("deactivated") && words.contains("administrator"),
+            "{words}"
+        );
+    }
+
+    #[test]
+    fn token_refresh_failed_in_plain_words() {
+        let words = plain("TOKEN_REFRESH_FAILED");
+        assert!(words.contains("expired") && words.contains("sign in again"), "{words}");
+    }
+
+    #[test]
+    fn no_refresh_token_in_plain_words() {
+        let words = plain("NO_REFRESH_TOKEN");
+        assert!(words.contains("missing") && words.contains("sign in again"), "{words}");
+    }
+
+    #[test]
+    fn auth_credentials_missing_in_plain_words() {
+        let words = plain("AUTH_CREDENTIALS_MISSING");
+        assert!(
+            words.contains("did not receive your sign-in") && words.contains("sign in again"),
+            "{words}"
+        );
+    }
+
+    #[test]
+    fn manual_logout_in_plain_words() {
+        let words = plain("MANUAL_LOGOUT");
+        assert!(words.contains("You signed out"), "{words}");
+    }
+
+    #[test]
+    fn account_required_in_plain_words() {
+        let words = plain("ACCOUNT_REQUIRED");
+        assert!(
+            words.contains("no account") && words.contains("contact support"),
+            "{words}"
+        );
+    }
+
+    #[test]
+    fn plan_required_in_plain_words() {
+        let words = plain("PLAN_REQUIRED");
+        assert!(
+            words.contains("no subscription plan") && words.contains("choose a plan"),
+            "{words}"
+        );
+    }
+
+    #[test]
+    fn every_known_code_has_one_plain_sentence_and_unknown_ones_none() {
+        for code in LogoutCode::KNOWN {
+            let words = code.plain_words().unwrap_or_default();
+            assert!(
+                words.ends_with('.') && words.matches(". ").count() == 0,
+                "{code:?}: one sentence"
+            );
+            assert!(!words.contains('_'), "{code:?}: no code names in plain words");
+        }
+        assert_eq!(LogoutCode::from("ACCOUNT_FROZEN_BY_ADMIN").plain_words(), None);
+    }
+
+    #[test]
+    fn only_a_manual_sign_out_is_not_automatic() {
+        for code in LogoutCode::KNOWN {
+            assert_eq!(code.is_automatic(), code != LogoutCode::ManualLogout, "{code:?}");
+        }
+        assert!(LogoutCode::from("SOMETHING_NEW").is_automatic());
     }
 }

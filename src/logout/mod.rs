@@ -4,9 +4,12 @@ pub mod backend_body;
 pub mod classify;
 pub mod code;
 pub mod drafts;
+pub mod history;
 pub mod path;
 pub mod reason;
+pub mod request_id;
 pub mod scrub;
+pub mod timeline;
 
 pub use classify::{classify, classify_refresh, Decision, Exchange, Failure, RefreshOutcome, RequestKind};
 pub use drafts::StaleAccess;

@@ -1,0 +1,14 @@
+//! Any bytes as a backend body: parsing never panics and texts stay within their cap.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use logout_tracker::logout::backend_body::{BackendBody, MAX_TEXT_CHARS};
+
+fuzz_target!(|data: &[u8]| {
+    let body = BackendBody::parse(data);
+    let _ = body.has_code(&["token_not_valid", "authentication_failed"]);
+    if let Some(message) = body.best_message() {
+        // The cap plus room for an ellipsis.
+        assert!(message.chars().count() <= MAX_TEXT_CHARS + 1, "message over the cap");
+    }
+});
