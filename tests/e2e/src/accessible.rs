@@ -17,8 +17,11 @@ use serde_json::{json, Value};
 
 use crate::devtools::{ChromeDriverGet, ChromeDriverPost};
 
+/// The DevTools object group of the handles a search takes; released after each search.
+const OBJECT_GROUP: &str = "e2e-accessible";
+
 /// The key under which WebDriver serialises an element (W3C "web element identifier").
-const ELEMENT_KEY: &str = "element-6066-11e4-a52f-4f7f0f4a11c0";
+const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 /// What a user looks for: an ARIA role (as Chromium computes it) and, usually, a name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,13 +116,19 @@ async fn root_object(client: &Client, scope: Option<&Element>) -> Option<String>
         }
         None => "document",
     };
-    let evaluated = devtools(client, "Runtime.evaluate", json!({ "expression": expression })).await?;
+    let evaluated = devtools(client, "Runtime.evaluate", json!({ "expression": expression, "objectGroup": OBJECT_GROUP })).await?;
     evaluated["result"]["objectId"].as_str().map(str::to_string)
 }
 
 /// Every element under `scope` (or in the page) that the accessibility tree shows with
 /// `target`'s role and name, in tree order. A page in the middle of loading finds nothing.
 pub async fn find_all(client: &Client, scope: Option<&Element>, target: Target<'_>) -> Vec<Found> {
+    let found = search(client, scope, target).await;
+    devtools(client, "Runtime.releaseObjectGroup", json!({ "objectGroup": OBJECT_GROUP })).await;
+    found
+}
+
+async fn search(client: &Client, scope: Option<&Element>, target: Target<'_>) -> Vec<Found> {
     let Some(root) = root_object(client, scope).await else {
         return Vec::new();
     };
@@ -138,7 +147,7 @@ pub async fn find_all(client: &Client, scope: Option<&Element>, target: Target<'
         let Some(backend_id) = node["backendDOMNodeId"].as_u64() else {
             continue;
         };
-        let Some(resolved) = devtools(client, "DOM.resolveNode", json!({ "backendNodeId": backend_id })).await
+        let Some(resolved) = devtools(client, "DOM.resolveNode", json!({ "backendNodeId": backend_id, "objectGroup": OBJECT_GROUP })).await
         else {
             continue;
         };
