@@ -66,11 +66,12 @@ extern "C" {
     fn restore_fetch();
 }
 
-// Accessible names as far as a page can see them. Chromium's `element.computedName` and
-// `computedRole` (the accessibility tree's own answer) exist only behind an experimental flag;
-// when present they are checked too. Always checked: the wiring a name is computed from (the
-// `<label for>`, `aria-labelledby`, the text) and that no CSS generated content enters it,
-// with the app's real stylesheet in the page.
+// Accessible names as Chromium computes them: `element.computedName` and `computedRole`, the
+// accessibility tree's own answer, exist behind the Blink feature ComputedAccessibilityInfo,
+// which `make test-browser` turns on for this file (tests/webdriver-accessibility.json, through
+// WASM_BINDGEN_TEST_WEBDRIVER_JSON). Checked as well, in any browser: the wiring a name is
+// computed from (the `<label for>`, `aria-labelledby`, the text) and that no CSS generated
+// content enters it, with the app's real stylesheet in the page.
 #[wasm_bindgen(inline_js = r#"
 export function install_css(css) {
   if (!document.getElementById("app-css")) {
@@ -114,14 +115,13 @@ fn name_from_content(element: &Element) -> String {
     format!("{}{}{}", generated_text(element, "::before"), text.trim(), generated_text(element, "::after"))
 }
 
-/// Checks the name (and role when Chromium tells) against the accessibility tree, if exposed.
+const NOT_EXPOSED: &str = "Chromium does not expose computedName/computedRole: run with \
+    WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/webdriver-accessibility.json (make test-browser does)";
+
+/// Checks role and name against Chromium's accessibility tree.
 fn assert_computed(element: &Element, role: &str, name: &str) {
-    if let Some(computed) = computed_name(element) {
-        assert_eq!(computed, name, "Chromium's computedName");
-    }
-    if let Some(computed) = computed_role(element) {
-        assert_eq!(computed, role, "Chromium's computedRole");
-    }
+    assert_eq!(computed_name(element).expect(NOT_EXPOSED), name, "Chromium's computedName");
+    assert_eq!(computed_role(element).expect(NOT_EXPOSED), role, "Chromium's computedRole");
 }
 
 // ---- helpers ---------------------------------------------------------------------------
