@@ -36,12 +36,14 @@ test-native:
 
 ## Headless Chromium: storage and components alone, the client against the backend.
 test-browser: tools browser
-	$(WASM_TEST) --test browser_storage --test browser_components
+	$(WASM_TEST) --test browser_storage
+	WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/tests/webdriver-accessibility.json $(WASM_TEST) --test browser_components
 	scripts/with-backend.sh $(WASM_TEST) --test browser_client
 
-## The built app in a real Chromium against the reference backend.
+## The built app in a real Chromium against the reference backend. --show-output prints the
+## accessibility audit's report (also in target/e2e/accessibility-audit.txt).
 test-e2e: dist browser
-	cargo test -p e2e -- --test-threads=1
+	cargo test -p e2e -- --test-threads=1 --show-output
 
 ## The release app in dist/, ready for any static server.
 dist: tools

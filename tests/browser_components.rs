@@ -83,6 +83,64 @@ extern "C" {
     fn logout_bodies() -> String;
 }
 
+// Accessible names as Chromium computes them: `element.computedName` and `computedRole`, the
+// accessibility tree's own answer, exist behind the Blink feature ComputedAccessibilityInfo,
+// which `make test-browser` turns on for this file (tests/webdriver-accessibility.json, through
+// WASM_BINDGEN_TEST_WEBDRIVER_JSON). Checked as well, in any browser: the wiring a name is
+// computed from (the `<label for>`, `aria-labelledby`, the text) and that no CSS generated
+// content enters it, with the app's real stylesheet in the page.
+#[wasm_bindgen(inline_js = r#"
+export function install_css(css) {
+  if (!document.getElementById("app-css")) {
+    const style = document.createElement("style");
+    style.id = "app-css";
+    style.textContent = css;
+    document.head.appendChild(style);
+  }
+}
+export function pseudo_content(el, pseudo) { return getComputedStyle(el, pseudo).content; }
+export function label_texts(input) {
+  return Array.from(input.labels || []).map((label) => label.textContent.trim()).join(" ");
+}
+export function computed_name(el) { return typeof el.computedName === "string" ? el.computedName : null; }
+export function computed_role(el) { return typeof el.computedRole === "string" ? el.computedRole : null; }
+"#)]
+extern "C" {
+    fn install_css(css: &str);
+    fn pseudo_content(element: &Element, pseudo: &str) -> String;
+    fn label_texts(input: &Element) -> String;
+    fn computed_name(element: &Element) -> Option<String>;
+    fn computed_role(element: &Element) -> Option<String>;
+}
+
+const APP_CSS: &str = include_str!("../static/app.css");
+
+/// What `::before` or `::after` adds to a name from content: nothing for `none`/`normal`
+/// or for content whose alternative text (after `/`) is empty; the quoted text otherwise.
+fn generated_text(element: &Element, pseudo: &str) -> String {
+    let content = pseudo_content(element, pseudo);
+    let content = content.trim();
+    if content == "none" || content == "normal" || content.ends_with("/ \"\"") {
+        return String::new();
+    }
+    content.trim_matches('"').to_owned()
+}
+
+/// The name a control gets from its content: generated text before, the text, after.
+fn name_from_content(element: &Element) -> String {
+    let text = element.text_content().unwrap_or_default();
+    format!("{}{}{}", generated_text(element, "::before"), text.trim(), generated_text(element, "::after"))
+}
+
+const NOT_EXPOSED: &str = "Chromium does not expose computedName/computedRole: run with \
+    WASM_BINDGEN_TEST_WEBDRIVER_JSON=tests/webdriver-accessibility.json (make test-browser does)";
+
+/// Checks role and name against Chromium's accessibility tree.
+fn assert_computed(element: &Element, role: &str, name: &str) {
+    assert_eq!(computed_name(element).expect(NOT_EXPOSED), name, "Chromium's computedName");
+    assert_eq!(computed_role(element).expect(NOT_EXPOSED), role, "Chromium's computedRole");
+}
+
 // ---- helpers ---------------------------------------------------------------------------
 
 fn context(value: Value) -> Map<String, Value> {
@@ -289,6 +347,40 @@ async fn billing_and_support_links_follow_the_code_and_the_config() {
     root.remove();
 }
 
+#[wasm_bindgen_test]
+async fn the_box_heading_and_button_have_their_names_without_decoration() {
+    install_css(APP_CSS);
+    let root = render_box(box_props(reason())).await;
+    let alert = find(&root, "[role=alert]").expect("the box is an alert");
+    let heading_id = alert.get_attribute("aria-labelledby").expect("the alert is named by its heading");
+    let heading = find(&root, &format!("#{heading_id}")).expect("the heading exists");
+    assert_eq!(heading.tag_name(), "H2");
+    assert_eq!(name_from_content(&heading), "Session Ended");
+    assert_computed(&heading, "heading", "Session Ended");
+    assert_computed(&alert, "alert", "Session Ended");
+
+    let button = by_text(&root, "button", "Technical details").expect("a Technical details button");
+    assert!(button.get_attribute("aria-label").is_none() && button.get_attribute("aria-labelledby").is_none());
+    assert_eq!(name_from_content(&button), "Technical details", "closed: {}", pseudo_content(&button, "::before"));
+    assert_computed(&button, "button", "Technical details");
+    click(&button);
+    settle().await;
+    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
+    assert_eq!(name_from_content(&button), "Technical details", "open: {}", pseudo_content(&button, "::before"));
+    assert_computed(&button, "button", "Technical details");
+
+    // The context scrolls sideways: focusable, a named region.
+    let context = find(&root, "pre").expect("the context");
+    assert_eq!(context.get_attribute("tabindex").as_deref(), Some("0"));
+    assert_eq!(context.get_attribute("role").as_deref(), Some("region"));
+    assert_eq!(context.get_attribute("aria-label").as_deref(), Some("Context"));
+    assert_computed(&context, "region", "Context");
+    let copy = by_text(&root, "button", "Copy details").expect("Copy details");
+    assert_eq!(name_from_content(&copy), "Copy details");
+    assert_computed(&copy, "button", "Copy details");
+    root.remove();
+}
+
 // ---- the sign-in page ------------------------------------------------------------------
 
 #[component]
@@ -351,6 +443,27 @@ async fn the_sign_in_page_shows_a_stored_reason_once_and_empties_storage() {
     // A reload finds nothing.
     let page = render_sign_in().await;
     assert!(find(&page.root, "[role=alert]").is_none(), "shown once");
+    page.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_sign_in_form_controls_are_named_by_their_labels() {
+    let _turn = storage_turn().await;
+    sign_out_storage();
+    install_css(APP_CSS);
+    let page = render_sign_in().await;
+    for (selector, name) in [("#email", "Email"), ("#password", "Password")] {
+        let input = find(&page.root, selector).expect("an input");
+        assert_eq!(label_texts(&input), name, "the <label for> of {selector}");
+        assert!(input.get_attribute("aria-label").is_none() && input.get_attribute("aria-labelledby").is_none());
+        assert_computed(&input, "textbox", name);
+    }
+    let label = find(&page.root, "label[for=email]").expect("the Email label");
+    assert_eq!(name_from_content(&label), "Email");
+    let button = by_text(&page.root, "button", "Sign in").expect("Sign in");
+    assert_eq!(button.get_attribute("type").as_deref(), Some("submit"));
+    assert_eq!(name_from_content(&button), "Sign in");
+    assert_computed(&button, "button", "Sign in");
     page.remove();
 }
 

@@ -37,7 +37,9 @@ pub fn TechnicalDetails(props: &TechnicalDetailsProps) -> Html {
                     <dt>{ "Timestamp" }</dt>
                     <dd><time datetime={reason.timestamp.clone()}>{ reason.timestamp.clone() }</time></dd>
                     <dt>{ "Context" }</dt>
-                    <dd><pre class="context-json">{ reason.context_pretty() }</pre></dd>
+                    // Long lines scroll sideways: focusable so that a keyboard can scroll it, and named
+                    // so that a screen reader says what it reached.
+                    <dd><pre class="context-json" tabindex="0" role="region" aria-label="Context">{ reason.context_pretty() }</pre></dd>
                 </dl>
                 <CopyDetails reason={reason.clone()} />
             </div>

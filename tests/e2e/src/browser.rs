@@ -1,9 +1,12 @@
 //! One Chromium session with a fresh, empty profile, and what a user does in it: open a
-//! page, type into a labelled field, press a button, follow a link, read the screen.
+//! page, type into a labelled field, press a button, follow a link, press keys, read the
+//! screen. Controls are found by role and accessible name (see [`crate::accessible`]).
 
 use std::time::Duration;
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::elements::Element;
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Map, Value};
@@ -11,7 +14,8 @@ use tempfile::TempDir;
 
 use crate::chromedriver::ChromeDriver;
 use crate::console::Console;
-use crate::{wait, xpath};
+use crate::accessible::{self, Described, Found, Target};
+use crate::wait;
 
 const CHROMIUM_ARGS: &[&str] = &[
     "--headless=new",
@@ -115,7 +119,8 @@ impl Browser {
         .await
     }
 
-    /// Visible elements matching `xpath`.
+    /// Visible elements matching a structural `xpath` (tags and attributes, never text: the
+    /// app's controls are found by role and name instead).
     pub async fn visible(&self, xpath: &str) -> Vec<Element> {
         let mut shown = Vec::new();
         for element in self
@@ -131,12 +136,73 @@ impl Browser {
         shown
     }
 
-    /// Waits for a visible element matching `xpath`.
-    pub async fn wait_for(&self, what: &str, xpath: &str) -> Element {
-        wait::until(what, || async {
-            self.visible(xpath).await.into_iter().next()
+    /// The elements the accessibility tree shows as `target`, in the page.
+    pub async fn find(&self, target: Target<'_>) -> Vec<Element> {
+        self.find_named(None, target).await.into_iter().map(|found| found.element).collect()
+    }
+
+    /// The elements the accessibility tree shows as `target` inside `scope`.
+    pub async fn find_in(&self, scope: &Element, target: Target<'_>) -> Vec<Element> {
+        self.find_named(Some(scope), target).await.into_iter().map(|found| found.element).collect()
+    }
+
+    /// Like [`Browser::find`], with each element's accessible name.
+    pub async fn find_named(&self, scope: Option<&Element>, target: Target<'_>) -> Vec<Found> {
+        accessible::find_all(&self.client, scope, target).await
+    }
+
+    /// Waits for `target` in the page.
+    pub async fn wait_for(&self, target: Target<'_>) -> Element {
+        wait::until(target, || async { self.find(target).await.into_iter().next() }).await
+    }
+
+    /// Waits for `target` inside `scope`.
+    pub async fn wait_for_in(&self, scope: &Element, target: Target<'_>) -> Element {
+        wait::until(format!("{target} inside {}", self.describe(scope).await), || async {
+            self.find_in(scope, target).await.into_iter().next()
         })
         .await
+    }
+
+    /// Role and name of `element` as WebDriver computes them.
+    pub async fn describe(&self, element: &Element) -> Described {
+        accessible::describe(&self.client, element).await
+    }
+
+    /// The element that has keyboard focus, if any.
+    pub async fn focused(&self) -> Option<Element> {
+        self.client.active_element().await.ok()
+    }
+
+    /// Presses `key` (down and up) wherever the keyboard focus is, as a keyboard does.
+    pub async fn press_key(&self, key: Key) {
+        let key: char = key.into();
+        let actions = KeyActions::new("keyboard".to_string())
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key });
+        self.client
+            .perform_actions(actions)
+            .await
+            .unwrap_or_else(|e| panic!("cannot press a key: {e}"));
+    }
+
+    /// Types `text` wherever the keyboard focus is.
+    pub async fn type_text(&self, text: &str) {
+        let mut actions = KeyActions::new("keyboard".to_string());
+        for key in text.chars() {
+            actions = actions
+                .then(KeyAction::Down { value: key })
+                .then(KeyAction::Up { value: key });
+        }
+        self.client
+            .perform_actions(actions)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type: {e}"));
+    }
+
+    /// The WebDriver session, for the audit's scripts.
+    pub fn client(&self) -> &Client {
+        &self.client
     }
 
     /// Everything the page shows, as text.
@@ -155,32 +221,31 @@ impl Browser {
         .await
     }
 
-    /// Types `text` into the field labelled `label`, replacing what it held.
+    /// Types `text` into the text field labelled `label`, replacing what it held.
     pub async fn type_into(&self, label: &str, text: &str) {
-        let field = self
-            .wait_for(
-                &format!("the field labelled {label:?}"),
-                &xpath::field(label),
-            )
-            .await;
+        let field = self.wait_for(accessible::textbox(label)).await;
         field.clear().await.expect("clear the field");
         field.send_keys(text).await.expect("type into the field");
     }
 
-    /// Presses the (enabled) button with this text.
-    pub async fn press(&self, text: &str) {
-        let enabled = format!("{}[not(@disabled)]", xpath::button(text));
-        let button = self
-            .wait_for(&format!("an enabled button {text:?}"), &enabled)
-            .await;
+    /// Presses the (enabled) button with this accessible name.
+    pub async fn press(&self, name: &str) {
+        let target = accessible::button(name);
+        let button = wait::until(format!("{target}, enabled"), || async {
+            for button in self.find(target).await {
+                if button.is_enabled().await.unwrap_or(false) {
+                    return Some(button);
+                }
+            }
+            None
+        })
+        .await;
         button.click().await.expect("press the button");
     }
 
-    /// Follows the link with this text.
-    pub async fn follow(&self, text: &str) {
-        let link = self
-            .wait_for(&format!("a link {text:?}"), &xpath::link(text))
-            .await;
+    /// Follows the link with this accessible name.
+    pub async fn follow(&self, name: &str) {
+        let link = self.wait_for(accessible::link(name)).await;
         link.click().await.expect("follow the link");
     }
 
@@ -219,7 +284,7 @@ impl Browser {
         )
     }
 
-    /// One DevTools command (benchmarks only: a user never does this).
+    /// One DevTools command (benchmarks, screen size emulation: a user never does this).
     pub async fn devtools(&self, method: &str, params: Value) -> Value {
         self.client
             .issue_cmd(crate::devtools::ChromeDriverPost::devtools(method, params))

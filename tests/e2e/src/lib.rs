@@ -4,11 +4,16 @@
 //! The harness lives here; the scenarios are in `tests/`, one concern a file. Each scenario
 //! starts its own backend, ChromeDriver and browser profile, so none depends on another.
 
+pub mod accessible;
+pub mod axe;
 pub mod backend;
 pub mod browser;
 pub mod chromedriver;
 pub mod console;
+pub mod contrast;
 pub mod devtools;
+pub mod keyboard;
+pub mod reflow;
 pub mod relay;
 pub mod repo;
 pub mod scenario;
@@ -16,7 +21,6 @@ pub mod screen;
 pub mod session_ended;
 pub mod user;
 pub mod wait;
-pub mod xpath;
 
 pub use scenario::Scenario;
 

@@ -3,10 +3,12 @@
 //! source and a fresh timestamp, the console lines, and the box gone after a reload.
 
 use chrono::{DateTime, Duration, Utc};
+use fantoccini::elements::Element;
 use serde_json::Value;
 
+use crate::accessible::{self, Target};
 use crate::browser::Browser;
-use crate::{screen, xpath};
+use crate::screen;
 
 /// What the box and the console must say for one logout.
 pub struct Expected<'a> {
@@ -31,9 +33,7 @@ pub async fn check(browser: &Browser, expected: &Expected<'_>) -> Details {
     // The console first: it is the first thing a developer looks at when the rest fails.
     browser.console().wait_for(expected.console_line).await;
     browser.wait_for_page("/signin").await;
-    let session_ended = browser
-        .wait_for("the Session Ended box", screen::SESSION_ENDED_BOX)
-        .await;
+    let session_ended = screen::wait_session_ended(browser).await;
     let text = session_ended.text().await.expect("the box's text");
     assert!(
         text.contains(expected.message),
@@ -85,17 +85,26 @@ pub async fn check(browser: &Browser, expected: &Expected<'_>) -> Details {
     Details { timestamp, context }
 }
 
-/// Opens the `Technical details` panel (checking `aria-expanded`) and returns its
-/// `term → value` pairs.
-async fn open_technical_details(browser: &Browser) -> Vec<(String, String)> {
-    let toggle = format!(
-        "{}{}",
-        screen::SESSION_ENDED_BOX,
-        xpath::button("Technical details")
-    );
+/// The `Technical details` button of the box: found by its role and exact name, which WebDriver
+/// confirms (a triangle or any other decoration in the name fails here).
+pub async fn technical_details_button(browser: &Browser, session_ended: &Element) -> Element {
     let button = browser
-        .wait_for("the Technical details button", &toggle)
+        .wait_for_in(session_ended, accessible::button("Technical details"))
         .await;
+    let described = browser.describe(&button).await;
+    assert_eq!(
+        (described.role.as_str(), described.name.as_str()),
+        ("button", "Technical details"),
+        "WebDriver's computed role and label of the Technical details button"
+    );
+    button
+}
+
+/// Opens the `Technical details` panel (checking `aria-expanded`) and returns its
+/// `term → value` pairs, read from the accessibility tree (terms and definitions).
+async fn open_technical_details(browser: &Browser) -> Vec<(String, String)> {
+    let session_ended = screen::wait_session_ended(browser).await;
+    let button = technical_details_button(browser, &session_ended).await;
     assert_eq!(
         button
             .attr("aria-expanded")
@@ -111,26 +120,27 @@ async fn open_technical_details(browser: &Browser) -> Vec<(String, String)> {
         (expanded.as_deref() == Some("true")).then_some(())
     })
     .await;
-    browser
-        .wait_for(
-            "the details' terms",
-            &format!("{}//dt", screen::SESSION_ENDED_BOX),
-        )
+    read_details(browser, &session_ended).await
+}
+
+/// The open panel's `term → value` pairs.
+pub async fn read_details(browser: &Browser, session_ended: &Element) -> Vec<(String, String)> {
+    browser.wait_for_in(session_ended, Target::any("term")).await;
+    let terms = browser
+        .find_named(Some(session_ended), Target::any("term"))
         .await;
+    let definitions = browser
+        .find_in(session_ended, Target::any("definition"))
+        .await;
+    assert_eq!(
+        terms.len(),
+        definitions.len(),
+        "each term of Technical details has one definition"
+    );
     let mut pairs = Vec::new();
-    for term in browser
-        .visible(&format!("{}//dt", screen::SESSION_ENDED_BOX))
-        .await
-    {
-        let name = term.text().await.unwrap_or_default();
-        let value = match term
-            .find(fantoccini::Locator::XPath("following-sibling::dd[1]"))
-            .await
-        {
-            Ok(dd) => dd.text().await.unwrap_or_default(),
-            Err(_) => String::new(),
-        };
-        pairs.push((name.trim().to_string(), value.trim().to_string()));
+    for (term, definition) in terms.into_iter().zip(definitions) {
+        let value = definition.text().await.unwrap_or_default();
+        pairs.push((term.name.trim().to_string(), value.trim().to_string()));
     }
     pairs
 }
