@@ -52,7 +52,7 @@ mod tests {
     use crate::logout::LogoutDraft;
 
     fn label(code: LogoutCode) -> &'static str {
-        let reason = LogoutReason::from_draft(LogoutDraft::new(code, Default::default()), "/", None, chrono::Utc::now());
+        let reason = LogoutReason::from_draft(LogoutDraft::new(code, Default::default()), "/", None, chrono::Utc::now(), &[]);
         trigger_label(&reason)
     }
 

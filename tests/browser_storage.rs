@@ -30,7 +30,7 @@ extern "C" {
 fn reason() -> LogoutReason {
     let context = json!({"stored_account_id": 123, "current_account_id": 456, "user_id": 789});
     let draft = LogoutDraft::new(LogoutCode::SessionAccountMismatch, context.as_object().cloned().unwrap_or_default());
-    LogoutReason::from_draft(draft, "/dashboard/content?tab=2", None, chrono::Utc::now())
+    LogoutReason::from_draft(draft, "/dashboard/content?tab=2", None, chrono::Utc::now(), &[])
 }
 
 #[wasm_bindgen_test]

@@ -334,7 +334,7 @@ fn no_token_ever_reaches_a_context_built_from_a_body() {
     use logout_tracker::logout::LogoutReason;
     let body = br#"{"logout_reason": "X", "logout_context": {"access": "eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ.c2ln", "refresh_token": "r", "user_id": 1}}"#;
     let Decision::Logout(draft) = classify(&exchange(401, body)) else { panic!("logout") };
-    let reason = LogoutReason::from_draft(draft, "/dashboard", None, chrono::Utc::now());
+    let reason = LogoutReason::from_draft(draft, "/dashboard", None, chrono::Utc::now(), &[]);
     let stored = reason.to_json();
     assert!(!stored.contains("eyJhbGci") && !stored.contains("\"r\""), "{stored}");
     assert_eq!(reason.context["user_id"], 1);

@@ -16,7 +16,7 @@ use super::refresh::RefreshInFlight;
 use super::tokens::TokenStore;
 use super::transport::{self, compact_json, encode_query, Outgoing};
 use crate::config::Config;
-use crate::logout::{classify, Decision, Exchange, LogoutDraft, RequestKind};
+use crate::logout::{classify, drafts, Decision, Exchange, LogoutDraft, RequestKind};
 
 /// How a session ended, as the client reports it.
 #[derive(Clone, Debug, PartialEq)]
@@ -146,7 +146,9 @@ impl ApiClient {
     /// Sends a logout reason to the backend's logout events, best effort; no bearer.
     pub fn report_logout(&self, reason_json: &str) {
         let path = &self.config().endpoints.logout_events;
-        let sent = transport::send_keepalive(self.config(), &Outgoing { method: Method::POST, path, body: Some(reason_json), bearer: None });
+        let id = transport::new_request_id(self.config());
+        let report = Outgoing { method: Method::POST, path, body: Some(reason_json), bearer: None, request_id: id.as_deref() };
+        let sent = transport::send_keepalive(self.config(), &report);
         wasm_bindgen_futures::spawn_local(async move {
             sent.await;
         });
@@ -159,11 +161,14 @@ impl ApiClient {
         let body = compact_json(&json!({"refresh": refresh}));
         let config = self.config().clone();
         let path = config.endpoints.logout.clone();
-        let with_bearer = transport::send_keepalive(&config, &Outgoing { method: Method::POST, path: &path, body: Some(&body), bearer: access });
+        let id = transport::new_request_id(&config);
+        let first = Outgoing { method: Method::POST, path: &path, body: Some(&body), bearer: access, request_id: id.as_deref() };
+        let with_bearer = transport::send_keepalive(&config, &first);
         let retry_without_bearer = access.is_some();
         wasm_bindgen_futures::spawn_local(async move {
             if matches!(with_bearer.await, Some(401 | 403)) && retry_without_bearer {
-                let again = Outgoing { method: Method::POST, path: &path, body: Some(&body), bearer: None };
+                let id = transport::new_request_id(&config);
+                let again = Outgoing { method: Method::POST, path: &path, body: Some(&body), bearer: None, request_id: id.as_deref() };
                 transport::send_keepalive(&config, &again).await;
             }
         });
@@ -236,7 +241,9 @@ impl ApiClient {
                 return Err(ApiError::SessionEnded);
             }
             let sent_token = if authenticated { self.inner.tokens.access() } else { None };
-            let (status, body) = self.fetch(&request, sent_token.as_deref()).await?;
+            // Each attempt its own id: the retry is another line in the backend's log.
+            let request_id = transport::new_request_id(self.config());
+            let (status, body) = self.fetch(&request, sent_token.as_deref(), request_id.as_deref()).await?;
             let current_token = self.inner.tokens.access();
             let exchange = Exchange {
                 kind: request.kind,
@@ -252,6 +259,7 @@ impl ApiClient {
                 Decision::Accept => return Ok(body),
                 Decision::Fail(failure) => return Err(failure.into()),
                 Decision::Logout(draft) => {
+                    let draft = drafts::with_request_id(draft, request_id.as_deref());
                     self.end_session(SessionEnd::Logout(draft));
                     return Err(ApiError::SessionEnded);
                 }
@@ -260,21 +268,32 @@ impl ApiClient {
                     if self.session_ended() {
                         return Err(ApiError::SessionEnded);
                     }
-                    self.renew_tokens(stale, sent_token.clone()).await?;
+                    self.renew_tokens(stale, sent_token.clone(), request_id.clone()).await?;
                     retried = true;
                 }
             }
         }
     }
 
-    async fn fetch(&self, request: &ApiRequest<'_>, bearer: Option<&str>) -> Result<(u16, Vec<u8>), ApiError> {
-        let outgoing = Outgoing { method: request.method.clone(), path: request.path, body: request.body.as_deref(), bearer };
+    async fn fetch(
+        &self,
+        request: &ApiRequest<'_>,
+        bearer: Option<&str>,
+        request_id: Option<&str>,
+    ) -> Result<(u16, Vec<u8>), ApiError> {
+        let body = request.body.as_deref();
+        let outgoing = Outgoing { method: request.method.clone(), path: request.path, body, bearer, request_id };
         transport::fetch(self.config(), &outgoing).await
     }
 
     /// POSTs JSON to an endpoint that is never intercepted (the refresh), without bearer.
-    pub(super) async fn post_unintercepted(&self, path: &str, body: String) -> Result<(u16, Vec<u8>), ApiError> {
+    pub(super) async fn post_unintercepted(
+        &self,
+        path: &str,
+        body: String,
+        request_id: Option<&str>,
+    ) -> Result<(u16, Vec<u8>), ApiError> {
         let request = ApiRequest { method: Method::POST, path, body: Some(body), kind: RequestKind::Refresh };
-        self.fetch(&request, None).await
+        self.fetch(&request, None, request_id).await
     }
 }

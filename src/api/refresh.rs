@@ -11,7 +11,7 @@ use super::client::{ApiClient, SessionEnd};
 use super::envelope::parse_tokens;
 use super::error::ApiError;
 use super::tab_lock;
-use super::transport::compact_json;
+use super::transport::{compact_json, new_request_id};
 use crate::logout::{classify_refresh, drafts, RefreshOutcome, StaleAccess};
 
 /// How long a refused refresh waits for another tab's rotation to land in storage.
@@ -30,8 +30,13 @@ const REFRESH_LOCK: &str = "logout-tracker-token-refresh";
 
 impl ApiClient {
     /// Joins the refresh in flight, or starts the one every other request will join.
-    /// `sent_access` is the access token the stale request carried.
-    pub(super) async fn renew_tokens(&self, stale: StaleAccess, sent_access: Option<String>) -> Result<(), ApiError> {
+    /// `sent_access` is the access token the stale request carried, `stale_id` its id.
+    pub(super) async fn renew_tokens(
+        &self,
+        stale: StaleAccess,
+        sent_access: Option<String>,
+        stale_id: Option<String>,
+    ) -> Result<(), ApiError> {
         let shared = {
             let mut slot = self.refresh_in_flight().slot.borrow_mut();
             match slot.as_ref() {
@@ -39,7 +44,7 @@ impl ApiClient {
                 None => {
                     let client = self.clone();
                     let refresh = async move {
-                        let outcome = client.refresh_across_tabs(stale, sent_access).await;
+                        let outcome = client.refresh_across_tabs(stale, sent_access, stale_id).await;
                         client.refresh_in_flight().slot.borrow_mut().take();
                         outcome
                     };
@@ -54,29 +59,37 @@ impl ApiClient {
 
     /// One tab of the origin refreshes at a time; a tab that waited adopts the tokens the
     /// one before it brought, instead of spending the single-use refresh token again.
-    async fn refresh_across_tabs(&self, stale: StaleAccess, sent_access: Option<String>) -> Result<(), ApiError> {
+    async fn refresh_across_tabs(
+        &self,
+        stale: StaleAccess,
+        sent_access: Option<String>,
+        stale_id: Option<String>,
+    ) -> Result<(), ApiError> {
         let client = self.clone();
         let work = async move {
             let renewed_meanwhile = client.tokens().access().is_some_and(|current| Some(&current) != sent_access.as_ref());
             if renewed_meanwhile {
                 return Ok(());
             }
-            client.refresh_once(stale).await
+            client.refresh_once(stale, stale_id).await
         };
         tab_lock::exclusive(REFRESH_LOCK, work.boxed_local())
             .await
             .unwrap_or_else(|| Err(ApiError::Network("the token refresh did not run".into())))
     }
 
-    async fn refresh_once(&self, stale: StaleAccess) -> Result<(), ApiError> {
+    async fn refresh_once(&self, stale: StaleAccess, stale_id: Option<String>) -> Result<(), ApiError> {
         let Some(refresh_token) = self.tokens().refresh() else {
-            self.end_session(SessionEnd::Logout(drafts::no_refresh_token(&stale)));
+            let draft = drafts::with_request_id(drafts::no_refresh_token(&stale), stale_id.as_deref());
+            self.end_session(SessionEnd::Logout(draft));
             return Err(ApiError::SessionEnded);
         };
         let asked_in = self.generation();
         let body = compact_json(&json!({"refresh": refresh_token}));
+        let refresh_id = new_request_id(self.config());
         // A network failure or timeout is not a failed refresh: the tokens are kept.
-        let (status, bytes) = self.post_unintercepted(&self.config().endpoints.refresh, body).await?;
+        let endpoint = &self.config().endpoints.refresh;
+        let (status, bytes) = self.post_unintercepted(endpoint, body, refresh_id.as_deref()).await?;
         if self.generation() != asked_in || self.tokens_vanished() {
             return Err(self.drop_late_refresh(&bytes));
         }
@@ -96,7 +109,7 @@ impl ApiClient {
                     // Another tab signed out meanwhile; its reason stands.
                     self.end_session(SessionEnd::Elsewhere);
                 } else {
-                    self.end_session(SessionEnd::Logout(draft));
+                    self.end_session(SessionEnd::Logout(drafts::with_request_id(draft, refresh_id.as_deref())));
                 }
                 Err(ApiError::SessionEnded)
             }

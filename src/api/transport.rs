@@ -11,6 +11,7 @@ use web_sys::{AbortController, RequestCredentials};
 
 use super::error::ApiError;
 use crate::config::{Config, Credentials};
+use crate::logout::request_id::{request_id_from_bytes, REQUEST_ID_HEADER};
 
 /// One request as it leaves the app.
 pub struct Outgoing<'a> {
@@ -21,6 +22,43 @@ pub struct Outgoing<'a> {
     pub body: Option<&'a str>,
     /// The access token to send as `Authorization: Bearer`.
     pub bearer: Option<&'a str>,
+    /// This request's id (CONTRACT section 10), sent where the backend can take it.
+    pub request_id: Option<&'a str>,
+}
+
+/// A new request id, 32 lowercase hex characters from the browser's random source, when
+/// a header will carry it to the API (an id that never reached the backend would only
+/// send support looking for a log line that does not exist); else `None`.
+pub fn new_request_id(config: &Config) -> Option<String> {
+    request_id_header(config)?;
+    let crypto = web_sys::window()?.crypto().ok()?;
+    let mut bytes = [0u8; 16];
+    crypto.get_random_values_with_u8_array(&mut bytes).ok()?;
+    Some(request_id_from_bytes(bytes))
+}
+
+/// The header the request id travels in: `X-Request-ID` to the app's own origin; to
+/// another origin only the one `config.json` names (its CORS must allow it, or every
+/// preflight would fail).
+fn request_id_header(config: &Config) -> Option<&str> {
+    if is_same_origin(&config.api_base_url) {
+        Some(REQUEST_ID_HEADER)
+    } else {
+        config.request_id_header.as_deref()
+    }
+}
+
+fn is_same_origin(api_base_url: &str) -> bool {
+    if api_base_url.is_empty() {
+        return true;
+    }
+    let Some(location) = web_sys::window().map(|window| window.location()) else {
+        return false;
+    };
+    let (Ok(own), Ok(href)) = (location.origin(), location.href()) else {
+        return false;
+    };
+    web_sys::Url::new_with_base(api_base_url, &href).is_ok_and(|api| api.origin() == own)
 }
 
 /// Sends `outgoing` and waits for the whole answer: its status and its body's bytes, or a
@@ -75,6 +113,9 @@ fn request_init(config: &Config, outgoing: &Outgoing<'_>) -> web_sys::RequestIni
             // A value a header cannot hold is refused here rather than thrown by fetch:
             // the request then goes without it, as with no token.
             let _ = headers.set("Authorization", &format!("Bearer {token}"));
+        }
+        if let (Some(id), Some(header)) = (outgoing.request_id, request_id_header(config)) {
+            let _ = headers.set(header, id);
         }
         init.set_headers(&headers);
     }

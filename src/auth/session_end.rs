@@ -12,7 +12,7 @@ use crate::{console, navigation, reason_store};
 pub fn handle_session_ends(client: &ApiClient, after: impl Fn(Option<&LogoutReason>) + 'static) {
     client.on_session_end(move |client, end| match end {
         SessionEnd::Logout(draft) => {
-            let reason = complete(draft);
+            let reason = complete(client, draft);
             console::log_logout_triggered(&reason);
             finish(client, &reason);
             after(Some(&reason));
@@ -20,7 +20,7 @@ pub fn handle_session_ends(client: &ApiClient, after: impl Fn(Option<&LogoutReas
         SessionEnd::SignOut { email } => {
             // Captured before anything is cleared.
             let has_token = client.tokens().access().is_some();
-            let reason = complete(drafts::manual_logout(&email, has_token));
+            let reason = complete(client, drafts::manual_logout(&email, has_token));
             console::log_manual_logout(&reason);
             if let Some(refresh) = client.tokens().refresh() {
                 client.revoke(&refresh, client.tokens().access().as_deref());
@@ -35,10 +35,13 @@ pub fn handle_session_ends(client: &ApiClient, after: impl Fn(Option<&LogoutReas
     });
 }
 
-/// The page the user was on and the time, added to what the decision knew.
-fn complete(draft: LogoutDraft) -> LogoutReason {
+/// The page the user was on and the time, added to what the decision knew; whatever the
+/// backend or the decision put in it, no token held now survives into the reason.
+fn complete(client: &ApiClient, draft: LogoutDraft) -> LogoutReason {
     let current = navigation::current_page();
-    LogoutReason::from_draft(draft, &current, navigation::last_app_page().as_deref(), chrono::Utc::now())
+    let held: Vec<String> = [client.tokens().access(), client.tokens().refresh()].into_iter().flatten().collect();
+    let held: Vec<&str> = held.iter().map(String::as_str).collect();
+    LogoutReason::from_draft(draft, &current, navigation::last_app_page().as_deref(), chrono::Utc::now(), &held)
 }
 
 /// Stores the reason before anything is cleared, reports it, and clears the tokens.

@@ -20,6 +20,10 @@ pub struct Config {
     pub billing_url: Option<String>,
     /// How long a request may take before it counts as a timeout (not a logout).
     pub request_timeout_ms: u32,
+    /// The header that carries the request id to an API on another origin, whose CORS
+    /// must allow it; `None` sends no id there (to the app's own origin, `X-Request-ID`
+    /// always goes).
+    pub request_id_header: Option<String>,
 }
 
 /// The fetch credentials mode sent with every API request.
@@ -67,6 +71,7 @@ impl Default for Config {
             support_url: None,
             billing_url: None,
             request_timeout_ms: 15_000,
+            request_id_header: None,
         }
     }
 }

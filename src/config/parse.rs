@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use super::{Config, Credentials, Endpoints, TIMEOUT_RANGE_MS};
 use crate::json_fields::{string, typed_field, FieldError};
+use crate::logout::path::safe_link;
 
 /// The file as read: the configuration to use and what was wrong with it.
 #[derive(Debug, PartialEq)]
@@ -35,6 +36,11 @@ pub enum ConfigWarning {
     UnknownCredentials,
     #[error("config.json: `request_timeout_ms` must be between 1000 and 120000; using {0}")]
     TimeoutOutOfRange(u32),
+    /// A link that could lead off the app to somewhere unexpected: not shown.
+    #[error("config.json: `{0}` must be a path inside the app or an http(s) URL; the link is not shown")]
+    UnsafeLink(&'static str),
+    #[error("config.json: `request_id_header` is not a header name; no request id goes to another origin")]
+    InvalidHeaderName,
 }
 
 const A_STRING: &str = "a string";
@@ -61,8 +67,23 @@ impl Config {
         if let Some(endpoints) = typed_field(fields, "endpoints", AN_OBJECT, Value::as_object)? {
             config.endpoints = read_endpoints(endpoints)?;
         }
-        config.support_url = typed_field(fields, "support_url", A_STRING_OR_NULL, optional_string)?.flatten();
-        config.billing_url = typed_field(fields, "billing_url", A_STRING_OR_NULL, optional_string)?.flatten();
+        for (key, slot) in [("support_url", &mut config.support_url), ("billing_url", &mut config.billing_url)] {
+            let link = typed_field(fields, key, A_STRING_OR_NULL, optional_string)?.flatten();
+            *slot = link.and_then(|link| match safe_link(link.trim()) {
+                Some(safe) => Some(safe.to_owned()),
+                None => {
+                    warnings.push(ConfigWarning::UnsafeLink(key));
+                    None
+                }
+            });
+        }
+        if let Some(name) = typed_field(fields, "request_id_header", A_STRING_OR_NULL, optional_string)?.flatten() {
+            if is_header_name(&name) {
+                config.request_id_header = Some(name);
+            } else {
+                warnings.push(ConfigWarning::InvalidHeaderName);
+            }
+        }
         if let Some(wanted) = typed_field(fields, "request_timeout_ms", A_NUMBER, Value::as_f64)? {
             config.request_timeout_ms = clamped_timeout(wanted, &mut warnings);
         }
@@ -89,6 +110,11 @@ fn read_endpoints(fields: &Map<String, Value>) -> Result<Endpoints, FieldError> 
         }
     }
     Ok(endpoints)
+}
+
+/// RFC 9110's `token`: what a header name may be made of.
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn optional_string(value: &Value) -> Option<Option<String>> {
@@ -174,6 +200,7 @@ mod tests {
                 support_url: Some("https://s".into()),
                 billing_url: None,
                 request_timeout_ms: 2500,
+                request_id_header: None,
             }
         );
         assert_eq!(Config::from_json(r#"{"credentials": "same-origin"}"#).map(|c| c.credentials), Ok(Credentials::SameOrigin));
@@ -192,6 +219,34 @@ mod tests {
         assert!(malformed(r#"{"support_url": 1}"#).contains("`support_url` must be a string or null"));
         assert!(malformed(r#"{"billing_url": []}"#).contains("`billing_url` must be a string or null"));
         assert!(malformed(r#"{"request_timeout_ms": "9"}"#).contains("`request_timeout_ms` must be a number of milliseconds"));
+    }
+
+    #[test]
+    fn links_that_could_leave_the_app_are_dropped_with_a_warning() {
+        for link in ["/\\evil.com", "/\t/evil.com", "//evil.com", "javascript:alert(1)", "data:text/html,x", "evil.com"] {
+            let text = serde_json::json!({"support_url": link, "billing_url": link}).to_string();
+            let parsed = Config::parse(&text).expect("usable");
+            assert_eq!((parsed.config.support_url, parsed.config.billing_url), (None, None), "{link:?}");
+            assert_eq!(
+                parsed.warnings,
+                vec![ConfigWarning::UnsafeLink("support_url"), ConfigWarning::UnsafeLink("billing_url")],
+                "{link:?}"
+            );
+            assert!(parsed.warnings[0].to_string().starts_with("config.json"));
+        }
+        for link in ["/help", "https://support.example.com/new?x=1", "http://127.0.0.1:8000/pay"] {
+            let text = serde_json::json!({"support_url": link}).to_string();
+            assert_eq!(Config::from_json(&text).map(|c| c.support_url), Ok(Some(link.to_owned())), "{link}");
+        }
+    }
+
+    #[test]
+    fn a_request_id_header_must_be_a_header_name() {
+        let read = |text: &str| Config::parse(text).map(|p| (p.config.request_id_header, p.warnings));
+        assert_eq!(read(r#"{"request_id_header": "X-Request-ID"}"#), Ok((Some("X-Request-ID".into()), vec![])));
+        assert_eq!(read(r#"{"request_id_header": null}"#), Ok((None, vec![])));
+        assert_eq!(read(r#"{"request_id_header": "X Request"}"#), Ok((None, vec![ConfigWarning::InvalidHeaderName])));
+        assert_eq!(read(r#"{"request_id_header": "X-Id\n"}"#), Ok((None, vec![ConfigWarning::InvalidHeaderName])));
     }
 
     #[test]

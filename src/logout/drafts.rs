@@ -98,6 +98,15 @@ pub fn missing_account_or_plan(user_id: i64, email: &str, account_id: Option<i64
     LogoutDraft::new(code, context)
 }
 
+/// Adds the id of the request whose response raised the logout (CONTRACT section 10), so
+/// that support can find the backend's log line for it.
+pub fn with_request_id(mut draft: LogoutDraft, request_id: Option<&str>) -> LogoutDraft {
+    if let Some(id) = request_id {
+        draft.context.insert("request_id".into(), json!(id));
+    }
+    draft
+}
+
 fn error_context(body: &BackendBody, endpoint: &str, status: u16) -> Map<String, Value> {
     context_of([
         ("error", json!(body.detail.clone().or_else(|| body.error.clone()))),
@@ -144,6 +153,13 @@ mod tests {
             json!({"error": "Given token not valid for any token type", "endpoint": "/api/v1/content/",
                    "status": 401, "hasToken": true})
         );
+    }
+
+    #[test]
+    fn the_request_id_joins_the_context_when_there_was_a_request() {
+        let draft = with_request_id(manual_logout("a@b.c", false), Some("0123456789abcdef0123456789abcdef"));
+        assert_eq!(draft.context["request_id"], "0123456789abcdef0123456789abcdef");
+        assert!(!with_request_id(manual_logout("a@b.c", false), None).context.contains_key("request_id"));
     }
 
     #[test]

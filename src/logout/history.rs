@@ -358,6 +358,8 @@ mod tests {
         assert!(keeps_happening_advice(&LogoutCode::SessionUserMismatch).contains("contact support"));
     }
 
+    // proptest is a native dev-dependency: the wasm32 build of these tests has none.
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #[test]
         fn any_stored_text_reads_without_panicking(text in "\\PC{0,300}") {

@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::code::{LogoutCode, LogoutSource};
 use super::path::page_for_reason;
-use super::scrub::scrub_context;
+use super::scrub::scrub_reason;
 use crate::json_fields::{object, required, string};
 
 /// What a logout decision knows before the browser adds the page and the clock.
@@ -40,19 +40,22 @@ pub struct LogoutReason {
 }
 
 impl LogoutReason {
-    /// Completes a draft: the page follows the never-`/signin` rule, the context loses
-    /// anything secret, and the time is UTC with milliseconds.
+    /// Completes a draft: the page follows the never-`/signin` rule, the message and the
+    /// context lose anything secret (the tokens held now included) and the context is
+    /// capped, and the time is UTC with milliseconds.
     pub fn from_draft(
         draft: LogoutDraft,
         current_page: &str,
         last_app_page: Option<&str>,
         now: DateTime<Utc>,
+        held_tokens: &[&str],
     ) -> Self {
+        let (message, context) = scrub_reason(draft.message, draft.context, held_tokens);
         Self {
             code: draft.code,
-            message: draft.message,
+            message,
             path: page_for_reason(current_page, last_app_page),
-            context: scrub_context(draft.context),
+            context,
             timestamp: format_timestamp(now),
             source: draft.source,
         }
@@ -115,7 +118,7 @@ mod tests {
             LogoutCode::SessionAccountMismatch,
             context(json!({"stored_account_id": 123, "current_account_id": 456, "user_id": 789})),
         );
-        let reason = LogoutReason::from_draft(draft, "/dashboard/content", None, at());
+        let reason = LogoutReason::from_draft(draft, "/dashboard/content", None, at(), &[]);
         let stored: Value = serde_json::from_str(&reason.to_json()).expect("valid JSON");
         assert_eq!(stored, json!({
             "code": "SESSION_ACCOUNT_MISMATCH",
@@ -130,7 +133,7 @@ mod tests {
     #[test]
     fn round_trips_through_serde() {
         let draft = LogoutDraft::new(LogoutCode::Other("NEW_CODE".into()), Map::new());
-        let reason = LogoutReason::from_draft(draft, "/dashboard?tab=2", None, at());
+        let reason = LogoutReason::from_draft(draft, "/dashboard?tab=2", None, at(), &[]);
         assert_eq!(reason.message, "NEW_CODE");
         assert_eq!(LogoutReason::from_json(&reason.to_json()), Some(reason));
     }
@@ -141,11 +144,24 @@ mod tests {
             LogoutCode::ManualLogout,
             context(json!({"email": "a@b.c", "access": "eyJ.x.y", "hasToken": true})),
         );
-        let reason = LogoutReason::from_draft(draft, "/signin", Some("/dashboard"), at());
+        let reason = LogoutReason::from_draft(draft, "/signin", Some("/dashboard"), at(), &[]);
         assert_eq!(reason.path, "/dashboard");
         assert_eq!(reason.context["access"], "[redacted]");
         assert_eq!(reason.context["hasToken"], true);
         assert!(reason.shows_page());
+    }
+
+    #[test]
+    fn a_held_token_never_reaches_the_message_or_the_context() {
+        let token = "opaque-session-token-0123456789";
+        let mut draft = LogoutDraft::new(
+            LogoutCode::Other("ODD".into()),
+            context(json!({"note": format!("token {token} refused"), "nested": [token]})),
+        );
+        draft.message = format!("Refused {token}");
+        let reason = LogoutReason::from_draft(draft, "/dashboard", None, at(), &[token]);
+        assert!(!reason.to_json().contains(token), "{}", reason.to_json());
+        assert!(reason.message.starts_with("Refused "));
     }
 
     #[test]

@@ -56,6 +56,8 @@ mod tests {
         }
     }
 
+    // proptest is a native dev-dependency: the wasm32 build of these tests has none.
+    #[cfg(not(target_arch = "wasm32"))]
     proptest::proptest! {
         #[test]
         fn every_id_made_is_an_id_and_distinct_bytes_give_distinct_ids(a: [u8; 16], b: [u8; 16]) {

@@ -845,7 +845,8 @@ mod tests {
     }
 }
 
-#[cfg(test)]
+// proptest is a native dev-dependency: the wasm32 build of these tests has none.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod properties {
     use super::*;
     use proptest::prelude::*;
