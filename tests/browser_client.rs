@@ -483,3 +483,32 @@ async fn a_token_no_header_can_carry_counts_as_no_token() {
     assert_eq!(ended[0].code.as_str(), "AUTH_CREDENTIALS_MISSING");
     assert_eq!(ended[0].context["hasToken"], false);
 }
+
+// ---- a logout that keeps happening (CONTRACT section 10) ------------------------------
+
+#[wasm_bindgen_test]
+async fn a_logout_that_keeps_happening_right_after_sign_in_is_counted_and_a_sign_out_resets_it() {
+    use logout_tracker::logout_history_store::note_sign_in;
+    fresh().await;
+    let mut repeats = Vec::new();
+    for _ in 0..3 {
+        control(json!({"email": DEMO_USER, "action": "reset"})).await;
+        let session = signed_in(DEMO_USER).await;
+        note_sign_in(chrono::Utc::now());
+        control(json!({"email": DEMO_USER, "action": "deactivate_plan"})).await;
+        assert_eq!(session.client.content().await, Err(ApiError::SessionEnded));
+        let reason = the_reason(&session);
+        assert_eq!(reason["code"], "PLAN_INACTIVE");
+        repeats.push(reason["context"].get("repeat").cloned());
+    }
+    assert_eq!(repeats, [None, None, Some(json!(3))], "the third quick PLAN_INACTIVE in a row keeps happening");
+    let history: Value = serde_json::from_str(&stored_item("logout_history").expect("a history")).expect("JSON");
+    assert_eq!(history.as_array().map(Vec::len), Some(3));
+    assert_eq!(history[2]["code"], "PLAN_INACTIVE");
+
+    control(json!({"email": DEMO_USER, "action": "reset"})).await;
+    let session = signed_in(DEMO_USER).await;
+    session.client.end_session(SessionEnd::SignOut { email: DEMO_USER.into() });
+    assert_eq!(stored_item("logout_history"), None, "a manual sign out starts the count again");
+    control(json!({"action": "reset_all"})).await;
+}

@@ -32,6 +32,8 @@ pub enum SessionEnd {
 /// Told once per ended session (a sign-out always); handed the client, so that it needs
 /// no reference of its own (which would keep the client alive forever).
 type SessionEndHandler = Rc<dyn Fn(&ApiClient, SessionEnd)>;
+/// Told `true` when the server answered (anything but a 5xx), `false` when it did not.
+type ReachabilityHandler = Rc<dyn Fn(bool)>;
 
 /// A cheap handle: clones share the tokens, the refresh in flight and the session guard.
 #[derive(Clone)]
@@ -50,6 +52,8 @@ struct Inner {
     /// generation than the one it was asked in belongs to a session that is over.
     generation: Cell<u32>,
     on_session_end: RefCell<Option<SessionEndHandler>>,
+    /// Told after each request whether the server could be reached (any answer but a 5xx).
+    on_reachability: RefCell<Option<ReachabilityHandler>>,
 }
 
 impl PartialEq for ApiClient {
@@ -80,6 +84,7 @@ impl ApiClient {
             session_ended: Cell::new(false),
             generation: Cell::new(0),
             on_session_end: RefCell::new(None),
+            on_reachability: RefCell::new(None),
         };
         Self { inner: Rc::new(inner) }
     }
@@ -185,6 +190,23 @@ impl ApiClient {
         *self.inner.on_session_end.borrow_mut() = Some(Rc::new(handler));
     }
 
+    /// Who shows that the server cannot be reached (the protected pages' status line).
+    pub fn on_reachability(&self, handler: impl Fn(bool) + 'static) {
+        *self.inner.on_reachability.borrow_mut() = Some(Rc::new(handler));
+    }
+
+    fn report_reachability(&self, outcome: &Result<(u16, Vec<u8>), ApiError>) {
+        let reachable = match outcome {
+            Ok((status, _)) => !(500..600).contains(status),
+            Err(ApiError::Network(_) | ApiError::Timeout) => false,
+            Err(_) => return,
+        };
+        let handler = self.inner.on_reachability.borrow().clone();
+        if let Some(handler) = handler {
+            handler(reachable);
+        }
+    }
+
     /// Ends the session. The first automatic end wins; a sign-out always goes through.
     pub fn end_session(&self, end: SessionEnd) {
         let already_ended = self.inner.session_ended.replace(true);
@@ -283,7 +305,9 @@ impl ApiClient {
     ) -> Result<(u16, Vec<u8>), ApiError> {
         let body = request.body.as_deref();
         let outgoing = Outgoing { method: request.method.clone(), path: request.path, body, bearer, request_id };
-        transport::fetch(self.config(), &outgoing).await
+        let outcome = transport::fetch(self.config(), &outgoing).await;
+        self.report_reachability(&outcome);
+        outcome
     }
 
     /// POSTs JSON to an endpoint that is never intercepted (the refresh), without bearer.

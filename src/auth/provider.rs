@@ -11,7 +11,9 @@ use super::user_cache;
 use crate::api::models::User;
 use crate::api::{ApiClient, ApiError, SessionEnd};
 use crate::config::Config;
-use crate::hooks::{use_follow_other_tabs, use_refresh_when_visible};
+use crate::logout::LogoutReason;
+use crate::{logout_history_store, reason_store};
+use crate::hooks::{use_connectivity_events, use_follow_other_tabs, use_refresh_when_visible};
 use crate::routes::Route;
 
 /// What `use_auth` hands out: the state and the client, with the domain methods.
@@ -52,6 +54,8 @@ impl Auth {
             },
         };
         user_cache::save(&user);
+        logout_history_store::note_sign_in(chrono::Utc::now());
+        reason_store::forget_ended_elsewhere();
         self.state.dispatch(AuthAction::SignedIn(user.clone()));
         self.refresh_user_in_background();
         Ok(user)
@@ -75,6 +79,13 @@ impl Auth {
             Ok(_) | Err(ApiError::SessionEnded) => {}
             Err(error) => self.state.dispatch(AuthAction::CheckFailed(error.to_string())),
         }
+    }
+
+    /// The user's Retry (or the browser back online): the user and the page's data are
+    /// asked for again.
+    pub fn retry(&self) {
+        self.state.dispatch(AuthAction::Retry);
+        self.refresh_user_in_background();
     }
 
     /// [`Self::refresh_user`] without waiting for it, when a session is held.
@@ -110,6 +121,10 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
         let dispatcher = state.dispatcher();
         let client = client.clone();
         move |_| {
+            let reachability = dispatcher.clone();
+            client.on_reachability(move |reachable| {
+                reachability.dispatch(if reachable { AuthAction::ServerReachable } else { AuthAction::ServerUnreachable })
+            });
             handle_session_ends(&client, move |_reason| {
                 user_cache::clear();
                 go_to_sign_in(navigator.as_ref());
@@ -118,12 +133,32 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
         }
     });
 
-    use_follow_other_tabs((*client).clone(), state.user().is_some());
+    let reason_from_another_tab = {
+        let (client, dispatcher) = (client.clone(), state.dispatcher());
+        Callback::from(move |reason: LogoutReason| {
+            reason_store::receive_from_another_tab(reason);
+            // This tab's own tokens went with the other tab's logout: it ends too (once).
+            client.end_session(SessionEnd::Elsewhere);
+            // And the sign-in page reads again, now that the reason is here.
+            dispatcher.dispatch(AuthAction::SessionEnded);
+        })
+    };
+    use_follow_other_tabs((*client).clone(), state.user().is_some(), reason_from_another_tab);
     let auth = Auth { state, client: (*client).clone() };
     use_refresh_when_visible({
         let auth = auth.clone();
         Callback::from(move |()| auth.refresh_user_in_background())
     });
+    use_connectivity_events(
+        {
+            let dispatcher = auth.state.dispatcher();
+            Callback::from(move |()| dispatcher.dispatch(AuthAction::ServerUnreachable))
+        },
+        {
+            let auth = auth.clone();
+            Callback::from(move |()| auth.retry())
+        },
+    );
     // Start-up: the user as the backend sees them now.
     use_effect_with((), {
         let auth = auth.clone();

@@ -5,16 +5,18 @@
 
 use crate::api::{ApiClient, SessionEnd};
 use crate::logout::{drafts, LogoutDraft, LogoutReason};
-use crate::{console, navigation, reason_store};
+use crate::{console, logout_history_store, navigation, reason_store, session_broadcast};
 
 /// Makes `client` end sessions this way; `after` gets this tab's reason, or `None` when
 /// another tab ended the session (its reason stands, and it reported it).
 pub fn handle_session_ends(client: &ApiClient, after: impl Fn(Option<&LogoutReason>) + 'static) {
     client.on_session_end(move |client, end| match end {
         SessionEnd::Logout(draft) => {
-            let reason = complete(client, draft);
+            let mut reason = complete(client, draft);
+            logout_history_store::record(&mut reason);
             console::log_logout_triggered(&reason);
             finish(client, &reason);
+            session_broadcast::announce(&reason);
             after(Some(&reason));
         }
         SessionEnd::SignOut { email } => {
@@ -22,14 +24,17 @@ pub fn handle_session_ends(client: &ApiClient, after: impl Fn(Option<&LogoutReas
             let has_token = client.tokens().access().is_some();
             let reason = complete(client, drafts::manual_logout(&email, has_token));
             console::log_manual_logout(&reason);
+            logout_history_store::reset();
             if let Some(refresh) = client.tokens().refresh() {
                 client.revoke(&refresh, client.tokens().access().as_deref());
             }
             finish(client, &reason);
+            session_broadcast::announce(&reason);
             after(Some(&reason));
         }
         SessionEnd::Elsewhere => {
             gloo_console::info!("Session ended in another tab of this browser.");
+            reason_store::note_ended_elsewhere();
             after(None);
         }
     });

@@ -22,6 +22,10 @@ pub struct AuthState {
     /// How many sessions ended while the app ran: the sign-in page reads the stored
     /// reason again when this changes.
     pub sessions_ended: u32,
+    /// The last API request met a network error, a timeout or a 5xx (not a logout).
+    pub server_unreachable: bool,
+    /// How many times the user asked to try again: pages load their data again.
+    pub retry_round: u32,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -35,6 +39,13 @@ pub enum AuthAction {
     CheckFailed(String),
     /// The session ended (any reason, manual included).
     SessionEnded,
+    /// An API request failed for the network's or the server's sake, or the browser went
+    /// offline.
+    ServerUnreachable,
+    /// An API request got an answer that was not a server error.
+    ServerReachable,
+    /// The user pressed Retry (or the browser came back online).
+    Retry,
 }
 
 impl AuthState {
@@ -45,7 +56,7 @@ impl AuthState {
             (true, Some(user)) => AuthStatus::SignedIn(user),
             (true, None) => AuthStatus::Checking,
         };
-        Self { status, sessions_ended: 0 }
+        Self { status, sessions_ended: 0, server_unreachable: false, retry_round: 0 }
     }
 
     pub fn user(&self) -> Option<&User> {
@@ -56,6 +67,12 @@ impl AuthState {
     }
 
     pub fn next(&self, action: AuthAction) -> Self {
+        match action {
+            AuthAction::ServerUnreachable => return Self { server_unreachable: true, ..self.clone() },
+            AuthAction::ServerReachable => return Self { server_unreachable: false, ..self.clone() },
+            AuthAction::Retry => return Self { retry_round: self.retry_round.wrapping_add(1), ..self.clone() },
+            _ => {}
+        }
         let status = match (action, &self.status) {
             (AuthAction::SignedIn(user), _) => AuthStatus::SignedIn(user),
             (AuthAction::UserRefreshed(_), AuthStatus::SignedOut) => AuthStatus::SignedOut,
@@ -65,10 +82,12 @@ impl AuthState {
             }
             (AuthAction::CheckFailed(_), status) => status.clone(),
             (AuthAction::SessionEnded, _) => {
-                return Self { status: AuthStatus::SignedOut, sessions_ended: self.sessions_ended + 1 };
+                let sessions_ended = self.sessions_ended + 1;
+                return Self { status: AuthStatus::SignedOut, sessions_ended, server_unreachable: false, ..self.clone() };
             }
+            (AuthAction::ServerUnreachable | AuthAction::ServerReachable | AuthAction::Retry, status) => status.clone(),
         };
-        Self { status, sessions_ended: self.sessions_ended }
+        Self { status, ..self.clone() }
     }
 }
 
@@ -112,6 +131,20 @@ mod tests {
         assert_eq!(unreachable.next(AuthAction::UserRefreshed(user("b"))).user(), Some(&user("b")));
         let signed_in = AuthState::restored(true, Some(user("a")));
         assert_eq!(signed_in.next(AuthAction::CheckFailed("offline".into())), signed_in);
+    }
+
+    #[test]
+    fn an_unreachable_server_is_noted_and_cleared_and_never_signs_out() {
+        let signed_in = AuthState::restored(true, Some(user("a")));
+        let unreachable = signed_in.next(AuthAction::ServerUnreachable);
+        assert!(unreachable.server_unreachable);
+        assert_eq!(unreachable.user(), Some(&user("a")), "still signed in");
+        let retried = unreachable.next(AuthAction::Retry);
+        assert_eq!((retried.retry_round, retried.server_unreachable), (1, true));
+        let back = retried.next(AuthAction::ServerReachable);
+        assert!(!back.server_unreachable);
+        assert_eq!(back.user(), Some(&user("a")));
+        assert!(!unreachable.next(AuthAction::SessionEnded).server_unreachable, "a signed-out page shows no such line");
     }
 
     #[test]

@@ -15,5 +15,6 @@ pub mod logout_chart;
 pub mod nav_link;
 pub mod protected;
 pub mod recovery_links;
+pub mod server_status;
 pub mod session_ended;
 pub mod technical_details;

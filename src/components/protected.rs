@@ -7,6 +7,7 @@ use yew_router::prelude::*;
 use super::error_message::error_message;
 use super::header::AppHeader;
 use super::loading::loading;
+use super::server_status::server_status;
 use crate::auth::{use_auth, AuthStatus};
 use crate::navigation::current_page;
 use crate::routes::Route;
@@ -33,20 +34,21 @@ pub fn Protected(props: &ProtectedProps) -> Html {
     });
     let retry = {
         let auth = auth.clone();
-        Callback::from(move |_: MouseEvent| auth.refresh_user_in_background())
+        Callback::from(move |_: MouseEvent| auth.retry())
     };
     let page = match &auth.state().status {
         AuthStatus::SignedIn(_) => props.children.clone(),
         // Leaving: no header, nothing to sign out of.
         AuthStatus::SignedOut => return html! { <main class="page">{ loading() }</main> },
         AuthStatus::Unreachable(why) => html! {
-            <main class="page">{ error_message(why.clone().into(), Some(retry)) }</main>
+            <main class="page">{ error_message(why.clone().into(), Some(retry.clone())) }</main>
         },
         AuthStatus::Checking => html! { <main class="page">{ loading() }</main> },
     };
     html! {
         <>
             <AppHeader />
+            { server_status(auth.state().server_unreachable, retry) }
             { page }
         </>
     }

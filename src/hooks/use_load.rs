@@ -8,6 +8,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::api::ApiError;
+use crate::auth::use_auth;
 
 pub enum Load<T> {
     Loading,
@@ -15,7 +16,8 @@ pub enum Load<T> {
     Failed(ApiError),
 }
 
-/// Runs `fetch` on mount, whenever `inputs` change and on retry. An answer that comes
+/// Runs `fetch` on mount, whenever `inputs` change and on retry (this page's `Try again`
+/// or the app's `Retry`). An answer that comes
 /// after newer inputs (or after the page is gone) is dropped, so it cannot overwrite them.
 #[hook]
 pub fn use_load<T, D, F, Fut>(inputs: D, fetch: F) -> (UseStateHandle<Load<T>>, Callback<MouseEvent>)
@@ -27,9 +29,11 @@ where
 {
     let state = use_state(|| Load::Loading);
     let attempt = use_state(|| 0u32);
+    // The server-unreachable line's Retry loads every page's data again.
+    let retry_round = use_auth().state().retry_round;
     {
         let state = state.clone();
-        use_effect_with((inputs, *attempt), move |(inputs, _)| {
+        use_effect_with((inputs, *attempt, retry_round), move |(inputs, _, _)| {
             let current = Rc::new(Cell::new(true));
             state.set(Load::Loading);
             let request = fetch(inputs);

@@ -1,0 +1,15 @@
+//! The browser's own word on the network: `offline` and `online` events.
+
+use yew::prelude::*;
+
+#[hook]
+pub fn use_connectivity_events(on_offline: Callback<()>, on_online: Callback<()>) {
+    use_effect_with((), move |_| {
+        let listeners = web_sys::window().map(|window| {
+            let offline = gloo_events::EventListener::new(&window, "offline", move |_| on_offline.emit(()));
+            let online = gloo_events::EventListener::new(&window, "online", move |_| on_online.emit(()));
+            (offline, online)
+        });
+        move || drop(listeners)
+    });
+}
