@@ -74,12 +74,25 @@ export function mock_half_sign_in() {
   };
 }
 export function logout_bodies() { return JSON.stringify(window.__logoutBodies || []); }
+// A server that cannot be reached: every request fails as a network error would.
+export function mock_unreachable() {
+  original = original || window.fetch;
+  window.fetch = () => Promise.reject(new TypeError("Failed to fetch"));
+}
+// Another tab of the origin announcing why its session ended.
+export function announce_from_another_tab(reason) {
+  const channel = new BroadcastChannel("logout-tracker-session");
+  channel.postMessage(reason);
+  channel.close();
+}
 export function restore_fetch() { if (original) { window.fetch = original; original = null; } }
 "#)]
 extern "C" {
     fn mock_backend(me: &str);
     fn restore_fetch();
     fn mock_half_sign_in();
+    fn mock_unreachable();
+    fn announce_from_another_tab(reason: &str);
     fn logout_bodies() -> String;
 }
 
@@ -644,5 +657,61 @@ async fn a_member_on_the_events_page_sees_the_permission_message_and_stays_signe
     assert_eq!(read_item("access_token").as_deref(), Some("access-1"), "tokens kept");
     app.destroy();
     root.remove();
+    sign_out_storage();
+}
+
+#[wasm_bindgen_test]
+async fn an_unreachable_server_shows_a_status_line_with_retry_and_never_logs_out() {
+    let _turn = storage_turn().await;
+    sign_out_storage();
+    let user = serde_json::to_string(&member()).expect("JSON");
+    write_item("access_token", "access-1");
+    write_item("refresh_token", "refresh-1");
+    write_item("auth_user", &user);
+    mock_unreachable();
+
+    let root = fresh_root();
+    let app = yew::Renderer::<LogoutEventsHarness>::with_root(root.clone()).render();
+    let line = wait_for(&root, "[role=status] p").await;
+    let said = line.text_content().unwrap_or_default();
+    assert!(said.contains("Can't reach the server") && said.contains("still signed in"), "{said}");
+    assert_eq!(read_item(LOGOUT_REASON_KEY), None, "not a logout");
+    assert_eq!(read_item("access_token").as_deref(), Some("access-1"), "tokens kept");
+    assert!(by_text(&root, "button", "Sign out").is_some(), "the header stays");
+
+    // The server is back: Retry asks again, and the line goes at the first answer.
+    mock_backend(&user);
+    click(&by_text(&root, "button", "Retry").expect("a Retry button"));
+    wait_for(&root, ".notice").await;
+    settle().await;
+    restore_fetch();
+    assert!(find(&root, "[role=status] p").is_none(), "the line is gone");
+    app.destroy();
+    root.remove();
+    sign_out_storage();
+}
+
+#[wasm_bindgen_test]
+async fn a_reason_announced_by_another_tab_is_shown_prefixed_and_the_stored_one_is_left_alone() {
+    let _turn = storage_turn().await;
+    sign_out_storage();
+    let own = reason_on("/dashboard", "Stored by the tab that raised it");
+    write_item(LOGOUT_REASON_KEY, &own.to_json());
+    // The stored reason belongs to the other tab: this tab must not take it.
+    logout_tracker::reason_store::note_ended_elsewhere();
+    let page = render_sign_in().await;
+    assert!(find(&page.root, ".session-ended").is_none());
+
+    let announced = reason_on("/dashboard/content", "Session contamination: account ID mismatch");
+    announce_from_another_tab(&announced.to_json());
+    let alert = wait_for(&page.root, "[role=alert]").await;
+    let shown = alert.text_content().unwrap_or_default();
+    assert!(
+        shown.contains("Signed out in another tab: Session contamination: account ID mismatch"),
+        "{shown}"
+    );
+    assert!(read_item(LOGOUT_REASON_KEY).is_some(), "the raising tab's stored reason stays for it");
+    page.remove();
+    logout_tracker::reason_store::forget_ended_elsewhere();
     sign_out_storage();
 }
