@@ -10,12 +10,12 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 WASM_TEST := env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_TIMEOUT=180 \
 	cargo test --target wasm32-unknown-unknown -p logout-tracker
 
-.PHONY: dev test lint tools browser test-native test-browser test-e2e dist size bench fuzz clean
+.PHONY: dev test lint tools browser test-native test-browser test-e2e test-size dist size bench fuzz clean
 
 dev: tools
 	@scripts/dev.sh
 
-test: tools lint browser test-native test-browser test-e2e
+test: tools lint browser test-native test-browser test-e2e test-size
 
 tools:
 	@scripts/ensure-tools.sh
@@ -47,17 +47,21 @@ test-e2e: dist browser
 
 ## The release app in dist/, ready for any static server.
 dist: tools
-	trunk build --release --offline
-	@$(MAKE) --no-print-directory size
+	@scripts/dist.sh
 
 size:
 	@scripts/size.sh dist
 
-## Measured figures, printed (never asserted): the wrapper's cost per request, the size,
-## and how soon the Session Ended box shows.
+## The release build's gzipped total within tools/size-budget.env.
+test-size: dist
+	@scripts/size.sh --budget dist
+
+## Measured figures, printed (never asserted): the wrapper's cost per request; this app
+## against the React peer (../shared/peer-react-dist): sizes, and how soon the Session
+## Ended box shows on a first visit, unthrottled and on Lighthouse's mobile profile.
 bench: dist browser
 	scripts/with-backend.sh $(WASM_TEST) --release --test browser_bench -- --nocapture
-	cargo run --quiet -p e2e --bin bench-session-ended
+	cargo run --quiet -p e2e --bin bench-first-visit
 
 ## Each cargo-fuzz target of fuzz/ for FUZZ_SECONDS (nightly; corpus in fuzz/corpus/<target>).
 FUZZ_SECONDS ?= 300

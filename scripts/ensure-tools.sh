@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building the app needs, each only when missing or at another version:
-# the wasm32 target, trunk, wasm-bindgen-cli (the lockfile's version) and binaryen's
-# wasm-opt and axe-core (for the end-to-end suite's accessibility audit; both from npm, into
-# .tools/). Quick when everything is present.
+# the wasm32 target, rust-src, trunk, wasm-bindgen-cli (the lockfile's version) and, from
+# npm into .tools/, binaryen's wasm-opt and axe-core (for the end-to-end suite's
+# accessibility audit). Quick when everything is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/versions.env
@@ -13,6 +13,12 @@ wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version =
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   echo "ensure-tools: adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown
+fi
+
+# The release build compiles std for size (scripts/dist.sh): it needs std's source.
+if ! rustup component list --installed | grep -q '^rust-src'; then
+  echo "ensure-tools: adding the rust-src component (std built for size)"
+  rustup component add rust-src
 fi
 
 if ! trunk --version 2>/dev/null | grep -qF " $TRUNK_VERSION"; then

@@ -1,12 +1,33 @@
 #!/usr/bin/env bash
-# Prints the size of a built app: each file raw and gzipped (-9), and the totals.
+# Prints the size of a built app: every file raw, gzip -9 -n and, when the `brotli` tool is
+# installed, brotli -q 11; then the totals (what a first visit downloads, config.json too).
+# `size.sh --budget [DIR]` also fails when the gzip total is over SIZE_BUDGET_GZIP
+# (tools/size-budget.env); `make test` runs it so that the size cannot creep up unseen.
 set -euo pipefail
+cd "$(dirname "$0")/.."
+budget=""
+if [ "${1:-}" = --budget ]; then
+  source tools/size-budget.env
+  budget=$SIZE_BUDGET_GZIP
+  shift
+fi
 dir=${1:-dist}
-total=0; total_gz=0
-printf '%-44s %10s %10s\n' file bytes gzipped
-for file in $(find "$dir" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \) | sort); do
-  raw=$(stat -c %s "$file"); gz=$(gzip -9 -c "$file" | wc -c)
-  total=$((total + raw)); total_gz=$((total_gz + gz))
-  printf '%-44s %10d %10d\n' "${file#$dir/}" "$raw" "$gz"
+[ -f "$dir/index.html" ] || { echo "size: $dir has no built app (make dist)" >&2; exit 1; }
+has_brotli=$(command -v brotli >/dev/null && echo 1 || echo "")
+total=0; total_gz=0; total_br=0
+printf '%-48s %10s %10s %10s\n' file bytes gzip-9 "${has_brotli:+brotli}"
+for file in $(find "$dir" -type f | sort); do
+  raw=$(stat -c %s "$file"); gz=$(gzip -9 -n -c "$file" | wc -c)
+  br=${has_brotli:+$(brotli -q 11 -c "$file" | wc -c)}
+  total=$((total + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + ${br:-0}))
+  printf '%-48s %10d %10d %10s\n' "${file#$dir/}" "$raw" "$gz" "$br"
 done
-printf '%-44s %10d %10d\n' total "$total" "$total_gz"
+printf '%-48s %10d %10d %10s\n' total "$total" "$total_gz" "${has_brotli:+$total_br}"
+if [ -n "$budget" ]; then
+  if [ "$total_gz" -gt "$budget" ]; then
+    echo "size: FAIL: $total_gz bytes gzipped, over the budget of $budget (tools/size-budget.env)." >&2
+    echo "  A change that needs more raises SIZE_BUDGET_GZIP in the same commit and says why." >&2
+    exit 1
+  fi
+  echo "size: $total_gz bytes gzipped, within the budget of $budget ($((budget - total_gz)) to spare)"
+fi

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# `make dist`: the release app in dist/, then its size.
+#
+# The wasm is built with a standard library compiled for size (rust-src, which
+# scripts/ensure-tools.sh adds), on the stable toolchain with RUSTC_BOOTSTRAP=1 for the
+# unstable flags. Only this build uses them: RUSTFLAGS reach the wasm crates only (trunk
+# passes --target, so build scripts and proc macros build as usual), and `cargo test`, native
+# or wasm, never sees them. What each flag took is in the README's size section.
+#   build-std + optimize_for_size   std's own code built for size, with LTO across it
+#   -Cpanic=immediate-abort         a panic traps at once: no panic message formatting
+#   -Zlocation-detail=none          no file/line strings for panics
+#   -Zfmt-debug=none                {:?} prints nothing (the app shows no Debug output)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export RUSTC_BOOTSTRAP=1
+export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
+export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
+trunk build --release --offline
+scripts/size.sh dist

@@ -1,0 +1,197 @@
+//! A benchmark, not a test (`make bench`; it asserts nothing): this app's release build
+//! (`dist/`) against the React peer (`../shared/peer-react-dist/`, or `PEER_DIST`), side by
+//! side in one run. Prints the size of every file (raw, gzip -9, brotli q11) and how soon
+//! after a first visit to `/signin` the Session Ended box is visible, unthrottled and on
+//! Lighthouse's mobile profile, with the ratios.
+//!
+//! Both folders are served the same way (`e2e::static_site`: gzip encoding, a `/config.json`,
+//! the production Content-Security-Policy header). Every run is a first visit: a new browser
+//! with an empty profile, the HTTP cache off. A script installed before the page's own
+//! stores the reason (as the app does before sending the user to `/signin`) and records
+//! `performance.now()`, milliseconds since the navigation started, when an element with
+//! `role="alert"` holding "Session Ended" is in the page and visible.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use e2e::browser::Browser;
+use e2e::static_site::{self, Site, CSP};
+use serde_json::{json, Value};
+
+/// Runs per app and profile; `BENCH_RUNS` overrides it (a quick check of the bench itself).
+fn runs() -> usize {
+    std::env::var("BENCH_RUNS").ok().and_then(|n| n.parse().ok()).unwrap_or(15)
+}
+
+const REASON: &str = r#"{"code":"SESSION_ACCOUNT_MISMATCH","message":"Session contamination: account ID mismatch","path":"/dashboard/content","context":{"stored_account_id":123,"current_account_id":456,"user_id":789},"timestamp":"2025-12-15T10:30:45.123Z","source":"backend_middleware"}"#;
+
+/// Runs before the page's own scripts, in every run the same for both apps.
+fn before_the_page() -> String {
+    format!(
+        r#"(() => {{
+  localStorage.setItem('logout_reason', {reason});
+  window.__csp = [];
+  addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+  const box = () => [...document.querySelectorAll('[role="alert"]')]
+    .find((el) => el.textContent.includes('Session Ended'));
+  const check = () => {{
+    const el = box();
+    if (!el) return false;
+    if (el.checkVisibility()) {{ window.__boxAt ??= performance.now(); return true; }}
+    requestAnimationFrame(check);
+    return true;
+  }};
+  new MutationObserver((_, observer) => {{ if (check()) observer.disconnect(); }})
+    .observe(document, {{ childList: true, subtree: true, characterData: true }});
+}})();"#,
+        reason = json!(REASON)
+    )
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Profile {
+    Unthrottled,
+    /// Lighthouse's mobile profile: 150 ms RTT, 1.6 Mbit/s down, 750 kbit/s up, CPU 4x slower.
+    Mobile,
+}
+
+impl Profile {
+    fn label(self) -> &'static str {
+        match self {
+            Profile::Unthrottled => "unthrottled",
+            Profile::Mobile => "mobile (150 ms, 1.6 Mbit/s, CPU 4x)",
+        }
+    }
+}
+
+struct App {
+    name: &'static str,
+    url: String,
+    csp: bool,
+    times: [Vec<f64>; 2],
+    missed: [usize; 2],
+    violations: Vec<String>,
+}
+
+/// One first visit; `None` when the box did not show within 30 s.
+async fn one_run(app: &mut App, profile: Profile) -> Option<f64> {
+    let browser = Browser::open().await;
+    browser.devtools("Page.addScriptToEvaluateOnNewDocument", json!({ "source": before_the_page() })).await;
+    browser.devtools("Network.enable", json!({})).await;
+    browser.devtools("Network.clearBrowserCache", json!({})).await;
+    browser.devtools("Network.setCacheDisabled", json!({ "cacheDisabled": true })).await;
+    if profile == Profile::Mobile {
+        let kbit = 1024.0 / 8.0; // bytes per second in one kbit/s, as Lighthouse counts
+        browser
+            .devtools(
+                "Network.emulateNetworkConditions",
+                json!({ "offline": false, "latency": 150, "downloadThroughput": 1.6 * 1024.0 * kbit, "uploadThroughput": 750.0 * kbit }),
+            )
+            .await;
+        browser.devtools("Emulation.setCPUThrottlingRate", json!({ "rate": 4 })).await;
+    }
+    browser.goto(&format!("{}/signin", app.url)).await;
+    let mut at = None;
+    for _ in 0..3000 {
+        if let Value::Number(n) = browser.script("return window.__boxAt ?? null;").await {
+            at = n.as_f64();
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    if at.is_none() {
+        println!("bench: {}: the box did not show within 30 s:\n{}", app.name, browser.diagnosis().await);
+    }
+    if let Value::Array(seen) = browser.script("return window.__csp ?? [];").await {
+        app.violations.extend(seen.iter().map(|v| v.as_str().unwrap_or("?").to_string()));
+    }
+    browser.close().await;
+    at
+}
+
+/// Prints a folder's files; returns its gzip total.
+fn sizes(name: &str, dir: &Path, config: &Path) -> usize {
+    let site = Site::load(dir, config, None);
+    println!("\n{name} ({})", dir.display());
+    println!("  {:<48} {:>9} {:>9} {:>9}", "file", "raw", "gzip -9", "brotli");
+    let (mut raw, mut gz, mut br) = (0, 0, 0);
+    for file in site.files() {
+        let b = static_site::brotli11(&file.raw);
+        println!("  {:<48} {:>9} {:>9} {:>9}", file.path, file.raw.len(), file.gzip.len(), b);
+        raw += file.raw.len();
+        gz += file.gzip.len();
+        br += b;
+    }
+    println!("  {:<48} {:>9} {:>9} {:>9}", "total", raw, gz, br);
+    gz
+}
+
+/// (median, min, max)
+fn spread(samples: &[f64]) -> Option<(f64, f64, f64)> {
+    let mut s = samples.to_vec();
+    s.sort_by(f64::total_cmp);
+    Some((*s.get(s.len() / 2)?, s[0], s[s.len() - 1]))
+}
+
+#[tokio::main]
+async fn main() {
+    let root = e2e::repo::root();
+    let ours = e2e::repo::dist();
+    let peer = std::env::var_os("PEER_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root.join("../shared/peer-react-dist"));
+    let config = root.join("static/config.json");
+    // Set PEER_WITHOUT_CSP=1 should the peer ever not run under the policy.
+    let peer_csp = std::env::var_os("PEER_WITHOUT_CSP").is_none();
+
+    println!("bench: sizes (bytes; gzip -9 -n, brotli q11)");
+    let ours_gz = sizes("this app", &ours, &config);
+    let peer_gz = sizes("React peer", &peer, &config);
+    println!("\n  gzip ratio this app / React: {:.2}", ours_gz as f64 / peer_gz as f64);
+
+    let mut apps = Vec::new();
+    for (name, dir, csp) in [("this app", ours, true), ("React peer", peer, peer_csp)] {
+        let addr = Site::load(&dir, &config, csp.then_some(CSP)).serve().await;
+        let url = format!("http://{addr}");
+        println!("bench: serving {name} at {url} from {}", dir.display());
+        apps.push(App { name, url, csp, times: [vec![], vec![]], missed: [0, 0], violations: vec![] });
+    }
+
+    // Runs alternate between the two apps, so drift of the machine hits both alike.
+    for (p, profile) in [Profile::Unthrottled, Profile::Mobile].into_iter().enumerate() {
+        for _ in 0..runs() {
+            for app in apps.iter_mut() {
+                match one_run(app, profile).await {
+                    Some(ms) => app.times[p].push(ms),
+                    None => app.missed[p] += 1,
+                }
+            }
+        }
+    }
+
+    println!("\nbench: first visit to /signin until the Session Ended box is visible ({} runs each, ms)", runs());
+    println!("  {:<38} {:<12} {:>8} {:>8} {:>8} {:>7}", "profile", "app", "median", "min", "max", "missed");
+    for (p, profile) in [Profile::Unthrottled, Profile::Mobile].into_iter().enumerate() {
+        let mut medians = Vec::new();
+        for app in &apps {
+            match spread(&app.times[p]) {
+                Some((med, min, max)) => {
+                    medians.push(med);
+                    println!("  {:<38} {:<12} {med:>8.1} {min:>8.1} {max:>8.1} {:>7}", profile.label(), app.name, app.missed[p]);
+                }
+                None => println!("  {:<38} {:<12} never shown", profile.label(), app.name),
+            }
+        }
+        if let [ours, peer] = medians[..] {
+            println!("  {:<38} ratio this app / React: {:.2}", profile.label(), ours / peer);
+        }
+    }
+    for app in &apps {
+        println!(
+            "bench: {}: CSP header {}; violations reported by the page: {}",
+            app.name,
+            if app.csp { "sent" } else { "not sent" },
+            if app.violations.is_empty() { "none".to_string() } else { app.violations.join(", ") }
+        );
+    }
+}
