@@ -80,8 +80,21 @@ impl Scenario {
         self.browser().screenshot(&path).await;
     }
 
-    /// Saves `target/e2e/<scenario>.png` and tears everything down.
+    /// Checks the console for CSP violations, saves `target/e2e/<scenario>.png` and tears
+    /// everything down.
     pub async fn finish(mut self) {
+        // The app runs under the contract's strict CSP (the backend serves it): anything
+        // it refused shows in the console, and fails the scenario (as a failure, with the
+        // usual report).
+        let refused: Vec<String> = self
+            .browser()
+            .console()
+            .lines()
+            .await
+            .into_iter()
+            .filter(|line| line.contains("Content Security Policy"))
+            .collect();
+        assert!(refused.is_empty(), "CSP violations in the console: {refused:#?}");
         self.finished = true;
         let browser = self.browser.take().expect("the browser is open");
         browser.screenshot(&repo::screenshot_path(&self.name)).await;

@@ -1,0 +1,163 @@
+//! Culprit detection beyond the seed (CONTRACT section 10) and a session's end that is
+//! final (section 9), end to end: the request id from the box to the backend's stored
+//! event, the server-unreachable line, every tab told, and the app under its strict CSP.
+
+use e2e::accessible::{self, Target};
+use e2e::session_ended::{self, Expected};
+use e2e::{screen, user, Scenario, DEMO, PASSWORD, STAFF};
+use serde_json::{json, Value};
+
+const MISMATCH: &str = "Session contamination: account ID mismatch";
+
+fn expected_mismatch() -> Expected<'static> {
+    Expected {
+        code: "SESSION_ACCOUNT_MISMATCH",
+        message: MISMATCH,
+        source: "backend_middleware",
+        page: Some("/dashboard/content"),
+        console_line: "🚨 LOGOUT TRIGGERED - Backend Validation Failed:",
+    }
+}
+
+/// A staff member's access token, asked for as any program would.
+async fn staff_access(scenario: &Scenario) -> String {
+    let login: Value = reqwest::Client::new()
+        .post(scenario.backend().url(reference_backend::paths::LOGIN))
+        .json(&json!({"email": STAFF, "password": PASSWORD}))
+        .send()
+        .await
+        .expect("login answers")
+        .json()
+        .await
+        .expect("login JSON");
+    let body = login.get("data").unwrap_or(&login);
+    body["access"].as_str().expect("an access token").to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_request_id_in_the_details_finds_the_event_the_backend_stored() {
+    let scenario = Scenario::start("request_id_from_box_to_backend").await;
+    user::sign_in_to_content(&scenario, DEMO).await;
+    scenario.backend().act_on(DEMO, "session_account_mismatch").await;
+    let browser = scenario.browser();
+    browser.reload().await;
+    let details = session_ended::check(browser, &expected_mismatch()).await;
+    let request_id = details.context["request_id"].as_str().expect("a request_id in the context").to_owned();
+    assert!(
+        request_id.len() == 32 && request_id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
+        "{request_id}"
+    );
+
+    // The app reported the reason (keepalive); staff find it by the id support was given.
+    let access = staff_access(&scenario).await;
+    let url = scenario.backend().url(&format!("{}?request_id={request_id}", reference_backend::paths::LOGOUT_EVENTS));
+    let mut found = Value::Null;
+    for _ in 0..50 {
+        found = reqwest::Client::new()
+            .get(&url)
+            .bearer_auth(&access)
+            .send()
+            .await
+            .expect("events answer")
+            .json()
+            .await
+            .expect("events JSON");
+        let list = found.get("data").unwrap_or(&found);
+        let list = list.get("results").unwrap_or(list);
+        if list.as_array().is_some_and(|events| !events.is_empty()) {
+            found = list.clone();
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let events = found.as_array().expect("the stored event");
+    assert_eq!(events.len(), 1, "{found}");
+    assert_eq!(events[0]["code"], "SESSION_ACCOUNT_MISMATCH");
+    assert_eq!(events[0]["request_id"], request_id.as_str());
+    scenario.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_server_says_so_and_keeps_the_user_signed_in() {
+    let mut scenario = Scenario::start_behind_relay("server_unreachable_status").await;
+    user::sign_in_to_content(&scenario, DEMO).await;
+    scenario.relay_mut().stop().await;
+    let browser = scenario.browser();
+    browser.follow("Dashboard").await;
+    let status = browser.wait_for(Target::new("status", "")).await;
+    let mut said = String::new();
+    for _ in 0..100 {
+        said = status.text().await.unwrap_or_default();
+        if said.contains("Can't reach the server") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(said.contains("Can't reach the server") && said.contains("still signed in"), "{said}");
+    assert!(browser.stored_logout_reason().await.is_none(), "never a logout");
+    screen::wait_signed_in_as(browser, DEMO).await;
+    scenario.snapshot("unreachable").await;
+
+    scenario.relay_mut().resume().await;
+    let browser = scenario.browser();
+    browser.press("Retry").await;
+    browser.wait_for_text("Acme").await;
+    let cleared = status.text().await.unwrap_or_default();
+    assert!(!cleared.contains("Can't reach the server"), "the line goes at the first answer: {cleared}");
+    scenario.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_other_tab_is_told_why_the_session_ended() {
+    let scenario = Scenario::start("every_tab_told").await;
+    user::sign_in_to_content(&scenario, DEMO).await;
+    let browser = scenario.browser();
+    let client = browser.client();
+    let first = client.window().await.expect("the first tab");
+    let second = client.new_window(true).await.expect("a second tab").handle;
+    client.switch_to_window(second.clone()).await.expect("to the second tab");
+    browser.goto(&scenario.url("/dashboard")).await;
+    screen::wait_signed_in_as(browser, DEMO).await;
+
+    // The session ends in the first tab, which shows and stores its own reason.
+    client.switch_to_window(first).await.expect("back to the first tab");
+    scenario.backend().act_on(DEMO, "session_account_mismatch").await;
+    browser.reload().await;
+    session_ended::check(browser, &expected_mismatch()).await;
+
+    // The second tab is on /signin with the box, prefixed, the details as they were.
+    client.switch_to_window(second).await.expect("to the second tab");
+    browser.wait_for_page("/signin").await;
+    let session_ended = screen::wait_session_ended(browser).await;
+    let text = session_ended.text().await.unwrap_or_default();
+    assert!(text.contains(&format!("Signed out in another tab: {MISMATCH}")), "{text}");
+    let button = session_ended::technical_details_button(browser, &session_ended).await;
+    button.click().await.expect("open the details");
+    let details = session_ended::read_details(browser, &session_ended).await;
+    assert!(details.iter().any(|(term, value)| term == "Code" && value == "SESSION_ACCOUNT_MISMATCH"), "{details:?}");
+    assert!(details.iter().any(|(term, value)| term == "Source" && value == "backend_middleware"), "{details:?}");
+    // The console log is the whole browser's: one 🚨 line, the first tab's.
+    let alarms = browser.console().lines().await.into_iter().filter(|line| line.contains("🚨")).count();
+    assert_eq!(alarms, 1, "the told tab does not log 🚨 again");
+    scenario.snapshot("second-tab").await;
+    scenario.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_is_served_under_the_contracts_csp_and_runs() {
+    let scenario = Scenario::start("strict_csp").await;
+    let response = reqwest::get(scenario.url("/signin")).await.expect("the page");
+    let csp = response
+        .headers()
+        .get("content-security-policy")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert_eq!(csp, reference_backend::CONTENT_SECURITY_POLICY);
+    assert!(!csp.contains("unsafe-inline'") || !csp.contains("script-src 'self' 'unsafe-inline'"));
+    user::sign_in_to_dashboard(&scenario, DEMO).await;
+    let browser = scenario.browser();
+    browser.wait_for(accessible::button("Sign out")).await;
+    // `finish` fails the scenario on any CSP violation in the console.
+    scenario.finish().await;
+}
