@@ -256,13 +256,14 @@ fn any_other_403_is_a_permission_error_not_a_logout() {
 #[test]
 fn other_statuses_never_log_out() {
     let html = b"<!DOCTYPE html><html><body>502 Bad Gateway</body></html>";
-    let cases: [(u16, &[u8], Failure); 6] = [
+    let cases: [(u16, &[u8], Failure); 7] = [
         (500, b"{\"detail\": \"boom\"}", Failure::Server { status: 500 }),
         (502, html, Failure::Server { status: 502 }),
         (503, b"", Failure::Server { status: 503 }),
         (404, b"{\"detail\": \"Not found.\"}", Failure::NotFound),
         (400, b"{\"error\": \"Bad filter\"}", Failure::BadRequest { message: Some("Bad filter".into()) }),
-        (429, b"", Failure::Unexpected { status: 429 }),
+        (429, b"", Failure::Throttled { message: None }),
+        (418, b"", Failure::Unexpected { status: 418 }),
     ];
     for (status, body, failure) in cases {
         assert_eq!(classify(&exchange(status, body)), Decision::Fail(failure));
@@ -288,6 +289,17 @@ fn login_and_refresh_are_never_intercepted() {
             }
         }
     }
+}
+
+#[test]
+fn a_throttled_sign_in_gets_the_backends_words_and_is_no_logout() {
+    let throttled = br#"{"detail": "Request was throttled. Expected available in 42 seconds."}"#;
+    let mut login = exchange(429, throttled);
+    login.kind = RequestKind::Login;
+    let expected = Failure::Throttled { message: Some("Request was throttled. Expected available in 42 seconds.".into()) };
+    assert_eq!(classify(&login), Decision::Fail(expected));
+    let error = logout_tracker::api::ApiError::from(Failure::Throttled { message: Some("Wait 42 s.".into()) });
+    assert_eq!(error.to_string(), "Wait 42 s.");
 }
 
 #[test]

@@ -24,6 +24,9 @@ pub enum ApiError {
     SessionEnded,
     #[error("The server answered with an unexpected status ({0}).")]
     Unexpected(u16),
+    /// Too many attempts: the backend's words (they say when to try again).
+    #[error("{}", .0.as_deref().unwrap_or("Too many attempts. Please wait a moment and try again."))]
+    Throttled(Option<String>),
     #[error("The server's answer could not be read.")]
     InvalidResponse,
 }
@@ -37,6 +40,7 @@ impl From<Failure> for ApiError {
             Failure::NotFound => Self::NotFound,
             Failure::Server { status } => Self::Server(status),
             Failure::Unexpected { status } => Self::Unexpected(status),
+            Failure::Throttled { message } => Self::Throttled(message),
         }
     }
 }

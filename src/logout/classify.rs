@@ -62,6 +62,9 @@ pub enum Failure {
     Server { status: u16 },
     /// Any other status, or a 2xx that did not hold what it should.
     Unexpected { status: u16 },
+    /// 429: the backend throttles (DRF's "Request was throttled. Expected available in N
+    /// seconds."), its words kept for the user.
+    Throttled { message: Option<String> },
 }
 
 /// What the refresh's answer means.
@@ -147,6 +150,7 @@ pub fn failure_for(status: u16, body: &BackendBody) -> Failure {
         403 => Failure::PermissionDenied { detail: body.detail.clone() },
         404 => Failure::NotFound,
         500..=599 => Failure::Server { status },
+        429 => Failure::Throttled { message: message() },
         _ => Failure::Unexpected { status },
     }
 }

@@ -86,13 +86,15 @@ impl Scenario {
         // The app runs under the contract's strict CSP (the backend serves it): anything
         // it refused shows in the console, and fails the scenario (as a failure, with the
         // usual report).
+        // Only the app's own pages count (a scenario may open a test page of its own).
+        let app = self.url("");
         let refused: Vec<String> = self
             .browser()
             .console()
             .lines()
             .await
             .into_iter()
-            .filter(|line| line.contains("Content Security Policy"))
+            .filter(|line| line.contains("Content Security Policy") && line.contains(&app))
             .collect();
         assert!(refused.is_empty(), "CSP violations in the console: {refused:#?}");
         self.finished = true;

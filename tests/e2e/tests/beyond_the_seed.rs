@@ -161,3 +161,20 @@ async fn the_app_is_served_under_the_contracts_csp_and_runs() {
     // `finish` fails the scenario on any CSP violation in the console.
     scenario.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_throttled_sign_in_shows_the_backends_words_and_no_box() {
+    let scenario = Scenario::start("throttled_sign_in").await;
+    let browser = scenario.browser();
+    scenario.open("/signin").await;
+    screen::wait_sign_in_form(browser).await;
+    for _ in 0..5 {
+        user::sign_in(browser, DEMO, "wrong-password").await;
+        browser.wait_for_text("No active account found with the given credentials").await;
+    }
+    user::sign_in(browser, DEMO, "wrong-password").await;
+    browser.wait_for_text("Request was throttled. Expected available in").await;
+    assert!(!screen::shows_session_ended(browser).await, "a refused sign-in is no logout");
+    assert!(browser.stored_logout_reason().await.is_none());
+    scenario.finish().await;
+}
