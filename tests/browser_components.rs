@@ -620,6 +620,15 @@ async fn the_content_list_has_an_empty_state() {
     root.remove();
 }
 
+/// What a signed-in tab keeps: its tokens and the user; answers the user as JSON.
+fn signed_in_storage(user: &User) -> String {
+    let user = serde_json::to_string(user).expect("JSON");
+    write_item("access_token", "access-1");
+    write_item("refresh_token", "refresh-1");
+    write_item("auth_user", &user);
+    user
+}
+
 #[component]
 fn LogoutEventsHarness() -> Html {
     html! {
@@ -635,10 +644,7 @@ fn LogoutEventsHarness() -> Html {
 async fn a_member_on_the_events_page_sees_the_permission_message_and_stays_signed_in() {
     let _turn = storage_turn().await;
     sign_out_storage();
-    let user = serde_json::to_string(&member()).expect("JSON");
-    write_item("access_token", "access-1");
-    write_item("refresh_token", "refresh-1");
-    write_item("auth_user", &user);
+    let user = signed_in_storage(&member());
     mock_backend(&user);
 
     let root = fresh_root();
@@ -664,10 +670,7 @@ async fn a_member_on_the_events_page_sees_the_permission_message_and_stays_signe
 async fn an_unreachable_server_shows_a_status_line_with_retry_and_never_logs_out() {
     let _turn = storage_turn().await;
     sign_out_storage();
-    let user = serde_json::to_string(&member()).expect("JSON");
-    write_item("access_token", "access-1");
-    write_item("refresh_token", "refresh-1");
-    write_item("auth_user", &user);
+    let user = signed_in_storage(&member());
     mock_unreachable();
 
     let root = fresh_root();
