@@ -863,6 +863,8 @@ async fn staff_see_logouts_over_time_switch_the_span_and_filter_by_request_id() 
     assert!(rows.contains("11111111111111111111111111111111") && !rows.contains("0123456789abcdef"), "{rows}");
     let urls = event_urls();
     assert!(urls.contains("request_id=11111111111111111111111111111111"), "{urls}");
+    let name = chart_name(&root);
+    assert!(name.contains("last 30 days"), "the span stays while the list reloads: {name}");
     restore_staff_fetch();
     app.destroy();
     root.remove();

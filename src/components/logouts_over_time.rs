@@ -1,6 +1,7 @@
 //! "Logouts over time" on the staff events page (CONTRACT section 10): the loaded events
 //! counted per code by hour over the last 24 hours or by day over the last 30 days, with a
-//! switch between the two. The counting is `Timeline::build` (pure); this holds the switch.
+//! switch between the two. The counting is `Timeline::build` (pure); the page holds the
+//! chosen span, so that it survives the list reloading under a new filter.
 
 use std::rc::Rc;
 
@@ -14,6 +15,8 @@ use crate::logout::timeline::{Span, Timeline};
 #[derive(Properties, PartialEq)]
 pub struct LogoutsOverTimeProps {
     pub events: Rc<Vec<LogoutEvent>>,
+    pub span: Span,
+    pub on_span: Callback<Span>,
 }
 
 /// The viewer's offset east of UTC in minutes (JavaScript's is west, hence the minus).
@@ -29,8 +32,7 @@ fn viewer_offset_minutes() -> i32 {
 
 #[component]
 pub fn LogoutsOverTime(props: &LogoutsOverTimeProps) -> Html {
-    let span = use_state(|| Span::Hours24);
-    let timeline = use_memo((props.events.clone(), *span), |(events, span)| {
+    let timeline = use_memo((props.events.clone(), props.span), |(events, span)| {
         let pairs = events.iter().map(|event| (event.code.as_str(), event_time(event)));
         Timeline::build(pairs, chrono::Utc::now(), *span, viewer_offset_minutes())
     });
@@ -38,8 +40,8 @@ pub fn LogoutsOverTime(props: &LogoutsOverTimeProps) -> Html {
         <section class="card logouts-over-time" aria-labelledby="logouts-over-time-heading">
             <h2 id="logouts-over-time-heading">{ "Logouts over time" }</h2>
             <div class="span-switch" role="group" aria-label="Period">
-                { span_button(&span, Span::Hours24, "Last 24 hours") }
-                { span_button(&span, Span::Days30, "Last 30 days") }
+                { span_button(props, Span::Hours24, "Last 24 hours") }
+                { span_button(props, Span::Days30, "Last 30 days") }
             </div>
             <LogoutChart timeline={Rc::clone(&timeline)} />
         </section>
@@ -47,12 +49,9 @@ pub fn LogoutsOverTime(props: &LogoutsOverTimeProps) -> Html {
 }
 
 /// A toggle button of the switch: pressed when it is the span shown.
-fn span_button(current: &UseStateHandle<Span>, span: Span, label: &'static str) -> Html {
-    let pressed = **current == span;
-    let onclick = {
-        let current = current.clone();
-        Callback::from(move |_: MouseEvent| current.set(span))
-    };
+fn span_button(props: &LogoutsOverTimeProps, span: Span, label: &'static str) -> Html {
+    let pressed = props.span == span;
+    let onclick = props.on_span.reform(move |_: MouseEvent| span);
     html! {
         <button type="button" class={classes!((!pressed).then_some("secondary"))}
             aria-pressed={if pressed { "true" } else { "false" }} {onclick}>

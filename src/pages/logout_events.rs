@@ -14,6 +14,7 @@ use crate::components::events_table::events_table;
 use crate::components::load_view::load_view;
 use crate::components::logouts_over_time::LogoutsOverTime;
 use crate::hooks::{use_load, use_title, Load};
+use crate::logout::timeline::Span;
 
 #[component]
 pub fn LogoutEventsPage() -> Html {
@@ -21,6 +22,11 @@ pub fn LogoutEventsPage() -> Html {
     let auth = use_auth();
     let client = auth.client().clone();
     let filter = use_state(EventsFilter::default);
+    let span = use_state(|| Span::Hours24);
+    let on_span = {
+        let span = span.clone();
+        Callback::from(move |next: Span| span.set(next))
+    };
     let (events, retry) = use_load((*filter).clone(), move |filter: &EventsFilter| {
         let (code, user, request_id) = (filter.code.clone(), filter.user.clone(), filter.request_id.clone());
         async move { client.logout_events(&code, &user, &request_id).await.map(Rc::new) }
@@ -33,7 +39,7 @@ pub fn LogoutEventsPage() -> Html {
         html! {
             <>
                 { events_summary(events) }
-                <LogoutsOverTime events={Rc::clone(events)} />
+                <LogoutsOverTime events={Rc::clone(events)} span={*span} on_span={on_span.clone()} />
                 { events_table(events) }
             </>
         }
