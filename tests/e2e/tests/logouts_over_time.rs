@@ -35,11 +35,12 @@ async fn report(scenario: &Scenario, code: &str, message: &str, request_id: &str
     assert_eq!(response.status().as_u16(), 201, "the event is stored");
 }
 
-/// The chart: the image whose accessible name starts with `Logouts`, and that name.
+/// The chart: the image whose accessible name starts with `Logouts`, and that name. The
+/// accessibility tree and WebDriver's computed role call the ARIA role `img` "image".
 async fn chart(browser: &Browser) -> (Element, String) {
     wait::until("an image named Logouts…", || async {
         browser
-            .find_named(None, Target::any("img"))
+            .find_named(None, Target::any("image"))
             .await
             .into_iter()
             .find(|found| found.name.starts_with("Logouts"))
@@ -103,8 +104,14 @@ async fn staff_see_logouts_over_time_and_find_an_event_by_request_id() {
     browser.wait_for_page("/dashboard/logout-events").await;
     browser.wait_for(Target::new("region", "Logout events")).await;
 
-    let (_, name) = chart(browser).await;
+    let (image, name) = chart(browser).await;
     assert_eq!(name, "Logouts per code, last 24 hours");
+    let described = browser.describe(&image).await;
+    assert_eq!(
+        (described.role.as_str(), described.name.as_str()),
+        ("image", name.as_str()),
+        "WebDriver's computed role (Chromium's name for ARIA img) and label"
+    );
     let hours = browser.wait_for(accessible::button("Last 24 hours")).await;
     let days = browser.wait_for(accessible::button("Last 30 days")).await;
     assert_eq!(pressed(&hours).await.as_deref(), Some("true"));
