@@ -1,23 +1,15 @@
 //! "Logouts over time" on the staff events page (CONTRACT section 10): the loaded events
 //! counted per code by hour over the last 24 hours or by day over the last 30 days, with a
 //! switch between the two. The counting is `Timeline::build` (pure); the page holds the
-//! chosen span, so that it survives the list reloading under a new filter.
-
-use std::rc::Rc;
+//! chosen span, so that it survives the list reloading under a new filter. A plain
+//! function: it has no state of its own (a few hundred events count in no time).
 
 use yew::prelude::*;
 
 use super::events_table::event_time;
-use super::logout_chart::LogoutChart;
+use super::logout_chart::logout_chart;
 use crate::api::models::LogoutEvent;
 use crate::logout::timeline::{Span, Timeline};
-
-#[derive(Properties, PartialEq)]
-pub struct LogoutsOverTimeProps {
-    pub events: Rc<Vec<LogoutEvent>>,
-    pub span: Span,
-    pub on_span: Callback<Span>,
-}
 
 /// The viewer's offset east of UTC in minutes (JavaScript's is west, hence the minus).
 fn viewer_offset_minutes() -> i32 {
@@ -30,28 +22,25 @@ fn viewer_offset_minutes() -> i32 {
     }
 }
 
-#[component]
-pub fn LogoutsOverTime(props: &LogoutsOverTimeProps) -> Html {
-    let timeline = use_memo((props.events.clone(), props.span), |(events, span)| {
-        let pairs = events.iter().map(|event| (event.code.as_str(), event_time(event)));
-        Timeline::build(pairs, chrono::Utc::now(), *span, viewer_offset_minutes())
-    });
+pub fn logouts_over_time(events: &[LogoutEvent], span: Span, on_span: &Callback<Span>) -> Html {
+    let pairs = events.iter().map(|event| (event.code.as_str(), event_time(event)));
+    let timeline = Timeline::build(pairs, chrono::Utc::now(), span, viewer_offset_minutes());
     html! {
         <section class="card logouts-over-time" aria-labelledby="logouts-over-time-heading">
             <h2 id="logouts-over-time-heading">{ "Logouts over time" }</h2>
             <div class="span-switch" role="group" aria-label="Period">
-                { span_button(props, Span::Hours24, "Last 24 hours") }
-                { span_button(props, Span::Days30, "Last 30 days") }
+                { span_button(span, on_span, Span::Hours24, "Last 24 hours") }
+                { span_button(span, on_span, Span::Days30, "Last 30 days") }
             </div>
-            <LogoutChart timeline={Rc::clone(&timeline)} />
+            { logout_chart(&timeline) }
         </section>
     }
 }
 
 /// A toggle button of the switch: pressed when it is the span shown.
-fn span_button(props: &LogoutsOverTimeProps, span: Span, label: &'static str) -> Html {
-    let pressed = props.span == span;
-    let onclick = props.on_span.reform(move |_: MouseEvent| span);
+fn span_button(current: Span, on_span: &Callback<Span>, span: Span, label: &'static str) -> Html {
+    let pressed = current == span;
+    let onclick = on_span.reform(move |_: MouseEvent| span);
     html! {
         <button type="button" class={classes!((!pressed).then_some("secondary"))}
             aria-pressed={if pressed { "true" } else { "false" }} {onclick}>

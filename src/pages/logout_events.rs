@@ -12,7 +12,7 @@ use crate::components::events_filter::{EventsFilter, EventsFilterForm};
 use crate::components::events_summary::events_summary;
 use crate::components::events_table::events_table;
 use crate::components::load_view::load_view;
-use crate::components::logouts_over_time::LogoutsOverTime;
+use crate::components::logouts_over_time::logouts_over_time;
 use crate::hooks::{use_load, use_title, Load};
 use crate::logout::timeline::Span;
 
@@ -39,7 +39,7 @@ pub fn LogoutEventsPage() -> Html {
         html! {
             <>
                 { events_summary(events) }
-                <LogoutsOverTime events={Rc::clone(events)} span={*span} on_span={on_span.clone()} />
+                { logouts_over_time(events, *span, &on_span) }
                 { events_table(events) }
             </>
         }
