@@ -188,7 +188,7 @@ async fn a_stripped_authorization_header_is_auth_credentials_missing() {
 async fn a_staff_only_call_by_a_non_staff_user_is_a_permission_error() {
     fresh().await;
     let session = signed_in(DEMO_USER).await;
-    let answer = session.client.logout_events("", "").await;
+    let answer = session.client.logout_events("", "", "").await;
     assert!(matches!(answer, Err(ApiError::PermissionDenied(Some(ref detail))) if detail.contains("permission")), "{answer:?}");
     still_signed_in(&session);
     assert!(session.client.me().await.is_ok(), "still usable");

@@ -24,9 +24,11 @@ use logout_tracker::components::load_failure::{LoadFailure, LoadFailureProps, PE
 use logout_tracker::components::protected::Protected;
 use logout_tracker::components::session_ended::{SessionEnded, SessionEndedProps};
 use logout_tracker::config::Config;
+use logout_tracker::logout::history::keeps_happening_advice;
 use logout_tracker::logout::{LogoutCode, LogoutReason, LogoutSource};
 use logout_tracker::pages::logout_events::LogoutEventsPage;
 use logout_tracker::pages::sign_in::SignInPage;
+use logout_tracker::logout::reason::format_timestamp;
 use logout_tracker::reason_store::{save_reason, LOGOUT_REASON_KEY};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -264,6 +266,7 @@ async fn the_box_shows_heading_message_and_page() {
     let alert = find(&root, "[role=alert]").expect("the box is an alert");
     assert_eq!(alert.get_attribute("class").as_deref(), Some("session-ended"));
     assert_eq!(text(&alert, "h2"), "Session Ended");
+    assert_eq!(text(&alert, ".session-ended-plain"), LogoutCode::SessionAccountMismatch.plain_words().expect("plain words"));
     assert_eq!(text(&alert, ".session-ended-message"), "Session contamination: account ID mismatch");
     assert_eq!(text(&alert, ".session-ended-page"), "You were on /dashboard/content?tab=2");
     assert_eq!(text(&alert, ".session-ended-page code"), "/dashboard/content?tab=2");
@@ -360,6 +363,134 @@ async fn billing_and_support_links_follow_the_code_and_the_config() {
     root.remove();
 }
 
+// Reading computed styles, and a backend for the staff page: a block of their own.
+#[wasm_bindgen(inline_js = r#"
+export function computed_style(el, property) { return getComputedStyle(el).getPropertyValue(property); }
+let staffOriginal = null;
+// `me` answers the user; the events list answers `events`, or only those whose request_id
+// the query names. Each URL asked for is kept in window.__eventUrls.
+export function mock_staff_backend(me, events) {
+  staffOriginal = staffOriginal || window.fetch;
+  window.__eventUrls = [];
+  window.fetch = (input) => {
+    const url = typeof input === "string" ? input : input.url;
+    const answer = (status, body) => Promise.resolve(new Response(JSON.stringify(body),
+      { status, headers: { "Content-Type": "application/json" } }));
+    if (url.includes("/auth/logout-events/")) {
+      window.__eventUrls.push(url);
+      const wanted = new URL(url, location.href).searchParams.get("request_id");
+      const all = JSON.parse(events);
+      return answer(200, wanted ? all.filter((e) => e.request_id === wanted) : all);
+    }
+    if (url.includes("/auth/me/")) { return answer(200, JSON.parse(me)); }
+    return answer(404, { detail: "Not found." });
+  };
+}
+export function event_urls() { return JSON.stringify(window.__eventUrls || []); }
+export function restore_staff_fetch() { if (staffOriginal) { window.fetch = staffOriginal; staffOriginal = null; } }
+"#)]
+extern "C" {
+    fn computed_style(element: &Element, property: &str) -> String;
+    fn mock_staff_backend(me: &str, events: &str);
+    fn event_urls() -> String;
+    fn restore_staff_fetch();
+}
+
+/// The paragraphs of the box, in order, as text.
+fn paragraphs(root: &Element) -> Vec<String> {
+    let all = root.query_selector_all("[role=alert] > p").expect("a valid selector");
+    (0..all.length()).filter_map(|index| all.item(index)).map(|node| node.text_content().unwrap_or_default()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_known_code_says_plain_words_first_then_the_contract_message() {
+    let root = render_box(box_props(reason())).await;
+    let words = LogoutCode::SessionAccountMismatch.plain_words().expect("plain words");
+    let lines = paragraphs(&root);
+    assert_eq!(lines.first().map(String::as_str), Some(words), "plain words first: {lines:?}");
+    assert_eq!(lines.get(1).map(String::as_str), Some("Session contamination: account ID mismatch"));
+    assert_eq!(text(&root, ".session-ended-plain"), words);
+    assert_eq!(text(&root, ".session-ended-message"), "Session contamination: account ID mismatch");
+    root.remove();
+
+    let mut unknown = reason_on("/dashboard", "Frozen by an administrator");
+    unknown.code = LogoutCode::from("ACCOUNT_FROZEN_BY_ADMIN");
+    let root = render_box(box_props(unknown)).await;
+    assert!(find(&root, ".session-ended-plain").is_none(), "no plain words for an unknown code");
+    let lines = paragraphs(&root);
+    assert_eq!(lines.first().map(String::as_str), Some("Frozen by an administrator"), "the message alone: {lines:?}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_context_wraps_instead_of_scrolling_sideways() {
+    install_css(APP_CSS);
+    let mut long = reason();
+    long.context.insert("error".into(), json!("x".repeat(400)));
+    let root = render_box(box_props(long)).await;
+    let button = by_text(&root, "button", "Technical details").expect("a Technical details button");
+    click(&button);
+    settle().await;
+    let pre = find(&root, "pre").expect("the context");
+    assert_eq!(computed_style(&pre, "white-space").trim(), "pre-wrap");
+    assert_eq!(computed_style(&pre, "overflow-wrap").trim(), "anywhere");
+    assert_eq!(pre.get_attribute("tabindex").as_deref(), Some("0"), "still keyboard-focusable");
+    assert!(pre.scroll_width() <= pre.client_width(), "no sideways scrolling: {} > {}", pre.scroll_width(), pre.client_width());
+    root.remove();
+}
+
+fn repeated(repeat: u64, support: Option<&'static str>) -> SessionEndedProps {
+    let mut reason = reason();
+    reason.code = LogoutCode::PlanInactive;
+    reason.message = "Subscription plan is inactive".into();
+    reason.context.insert("repeat".into(), json!(repeat));
+    SessionEndedProps { reason, billing_url: None, support_url: support.map(AttrValue::Static) }
+}
+
+#[wasm_bindgen_test]
+async fn two_quick_logouts_in_a_row_add_no_line_and_keep_the_details_closed() {
+    let root = render_box(repeated(2, Some("https://help.example.com/"))).await;
+    assert!(!root.text_content().unwrap_or_default().contains("keeps happening"));
+    assert!(find(&root, ".session-ended-repeat").is_none());
+    let button = by_text(&root, "button", "Technical details").expect("a Technical details button");
+    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
+    assert!(find(&root, "#technical-details-panel").expect("the panel").has_attribute("hidden"));
+    assert!(find(&root, ".recovery-links a[href='https://help.example.com/']").is_some(), "support as usual");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_logout_that_keeps_happening_says_so_opens_the_details_and_points_to_support() {
+    let root = render_box(repeated(3, Some("https://help.example.com/"))).await;
+    let line = text(&root, ".session-ended-repeat");
+    assert!(line.contains("keeps happening"), "{line}");
+    assert!(line.contains("3 times in a row"), "{line}");
+    assert!(line.contains(keeps_happening_advice(&LogoutCode::PlanInactive)), "{line}");
+    let button = by_text(&root, "button", "Technical details").expect("a Technical details button");
+    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"), "open at once");
+    assert!(!find(&root, "#technical-details-panel").expect("the panel").has_attribute("hidden"));
+    let support = find(&root, ".session-ended-repeat a[href='https://help.example.com/']").expect("support in the line");
+    assert!(support.text_content().unwrap_or_default().starts_with("Contact support"));
+    let all = root.query_selector_all("a[href='https://help.example.com/']").expect("a valid selector");
+    assert_eq!(all.length(), 1, "one support link, not two");
+    // The button still closes the panel.
+    click(&button);
+    settle().await;
+    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
+    root.remove();
+
+    let root = render_box(repeated(3, None)).await;
+    assert!(text(&root, ".session-ended-repeat").contains("keeps happening"));
+    assert!(find(&root, "a").is_none(), "no support link without a support URL");
+    root.remove();
+
+    let mut odd = repeated(3, None);
+    odd.reason.context.insert("repeat".into(), json!("3"));
+    let root = render_box(odd).await;
+    assert!(find(&root, ".session-ended-repeat").is_none(), "a repeat that is not a number counts as none");
+    root.remove();
+}
+
 #[wasm_bindgen_test]
 async fn the_box_heading_and_button_have_their_names_without_decoration() {
     install_css(APP_CSS);
@@ -442,6 +573,7 @@ async fn the_sign_in_page_shows_a_stored_reason_once_and_empties_storage() {
     let root = page.root.clone();
     let alert = wait_for(&root, "[role=alert]").await;
     assert_eq!(text(&alert, "h2"), "Session Ended");
+    assert_eq!(text(&alert, ".session-ended-plain"), LogoutCode::SessionAccountMismatch.plain_words().expect("plain words"));
     assert_eq!(text(&alert, ".session-ended-message"), "Session contamination: account ID mismatch");
     assert_eq!(text(&alert, ".session-ended-page code"), "/dashboard/content?tab=2");
     assert_eq!(read_item(LOGOUT_REASON_KEY), None, "removed from storage after mount");
@@ -689,6 +821,98 @@ async fn an_unreachable_server_shows_a_status_line_with_retry_and_never_logs_out
     settle().await;
     restore_fetch();
     assert!(find(&root, "[role=status] p").is_none(), "the line is gone");
+    app.destroy();
+    root.remove();
+    sign_out_storage();
+}
+
+fn staff() -> User {
+    User { id: 1, email: "staff@example.com".into(), is_staff: true, ..member() }
+}
+
+/// A logout event as the reference backend lists it, `minutes` ago.
+fn listed_event(id: u32, code: &str, minutes: i64, request_id: &str) -> Value {
+    let time = format_timestamp(chrono::Utc::now() - chrono::Duration::minutes(minutes));
+    json!({"id": id, "code": code, "message": "", "path": "/dashboard", "source": "backend_middleware",
+           "timestamp": time, "context": {"user_id": 789}, "request_id": request_id, "received_at": time})
+}
+
+/// The chart's image and its accessible name.
+fn chart_name(root: &Element) -> String {
+    let svg = find(root, "svg[role=img]").expect("the chart is an image");
+    svg.get_attribute("aria-label").unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn staff_see_logouts_over_time_switch_the_span_and_filter_by_request_id() {
+    let _turn = storage_turn().await;
+    sign_out_storage();
+    let user = serde_json::to_string(&staff()).expect("JSON");
+    let events = json!([
+        listed_event(1, "PLAN_INACTIVE", 5, "0123456789abcdef0123456789abcdef"),
+        listed_event(2, "PLAN_INACTIVE", 65, "11111111111111111111111111111111"),
+        listed_event(3, "TOKEN_REFRESH_FAILED", 3 * 24 * 60, "22222222222222222222222222222222"),
+    ]);
+    write_item("access_token", "access-1");
+    write_item("refresh_token", "refresh-1");
+    write_item("auth_user", &user);
+    mock_staff_backend(&user, &events.to_string());
+
+    let root = fresh_root();
+    let app = yew::Renderer::<LogoutEventsHarness>::with_root(root.clone()).render();
+    wait_for(&root, "svg[role=img]").await;
+    settle().await;
+
+    let name = chart_name(&root);
+    assert!(name.starts_with("Logouts"), "{name}");
+    assert!(name.contains("last 24 hours"), "{name}");
+    assert_eq!(root.query_selector_all("svg[role=img] polyline").expect("selector").length(), 1, "one code in 24 hours");
+    let caption = text(&root, ".chart-table caption");
+    assert_eq!(caption, name, "the table carries the same name");
+    assert_eq!(root.query_selector_all(".chart-table tbody tr").expect("selector").length(), 24);
+    let hours = by_text(&root, "button", "Last 24 hours").expect("a Last 24 hours button");
+    let days = by_text(&root, "button", "Last 30 days").expect("a Last 30 days button");
+    assert_eq!(hours.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(days.get_attribute("aria-pressed").as_deref(), Some("false"));
+    // The events table lists each event's request id.
+    let events_table = find(&root, "[aria-label='Logout events'] table").expect("the events table");
+    let headers = events_table.text_content().unwrap_or_default();
+    assert!(headers.contains("Request ID"), "{headers}");
+    assert!(headers.contains("0123456789abcdef0123456789abcdef"), "{headers}");
+
+    click(&days);
+    settle().await;
+    let name = chart_name(&root);
+    assert!(name.starts_with("Logouts") && name.contains("last 30 days"), "{name}");
+    assert_eq!(days.get_attribute("aria-pressed").as_deref(), Some("true"));
+    assert_eq!(hours.get_attribute("aria-pressed").as_deref(), Some("false"));
+    assert_eq!(root.query_selector_all("svg[role=img] polyline").expect("selector").length(), 2, "two codes in 30 days");
+    assert_eq!(root.query_selector_all(".chart-table tbody tr").expect("selector").length(), 30);
+    let today = text(&root, ".chart-table tbody tr:last-child td:last-child");
+    let days_total: u32 = root
+        .query_selector_all(".chart-table tbody tr td:last-child")
+        .map(|rows| (0..rows.length()).filter_map(|i| rows.item(i)).filter_map(|n| n.text_content()?.parse::<u32>().ok()).sum())
+        .unwrap_or(0);
+    assert_eq!(days_total, 3, "every event counted once in 30 days (today: {today})");
+
+    // The filter by request id: a third field, sent as `request_id`.
+    let input = find(&root, "#filter-request-id").expect("a Request ID field");
+    assert_eq!(label_texts(&input), "Request ID");
+    input.dyn_ref::<web_sys::HtmlInputElement>().expect("an input").set_value("11111111111111111111111111111111");
+    click(&by_text(&root, "button", "Filter").expect("a Filter button"));
+    for _ in 0..100 {
+        if root.query_selector_all("[aria-label='Logout events'] tbody tr").map(|rows| rows.length()).unwrap_or(0) == 1 {
+            break;
+        }
+        sleep(Duration::from_millis(20)).await;
+    }
+    let rows = text(&root, "[aria-label='Logout events'] tbody");
+    assert!(rows.contains("11111111111111111111111111111111") && !rows.contains("0123456789abcdef"), "{rows}");
+    let urls = event_urls();
+    assert!(urls.contains("request_id=11111111111111111111111111111111"), "{urls}");
+    let name = chart_name(&root);
+    assert!(name.contains("last 30 days"), "the span stays while the list reloads: {name}");
+    restore_staff_fetch();
     app.destroy();
     root.remove();
     sign_out_storage();

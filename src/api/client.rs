@@ -140,9 +140,10 @@ impl ApiClient {
         parse_list(&bytes).ok_or(ApiError::InvalidResponse)
     }
 
-    /// The staff list of logout events, filtered by code and user (empty: no filter).
-    pub async fn logout_events(&self, code: &str, user: &str) -> Result<Vec<LogoutEvent>, ApiError> {
-        let query = encode_query(&[("code", code), ("user", user)]);
+    /// The staff list of logout events, filtered by code, user and request id (empty: no
+    /// filter).
+    pub async fn logout_events(&self, code: &str, user: &str, request_id: &str) -> Result<Vec<LogoutEvent>, ApiError> {
+        let query = encode_query(&[("code", code), ("user", user), ("request_id", request_id)]);
         let path = format!("{}{query}", self.config().endpoints.logout_events);
         let bytes = self.get(&path).await?;
         parse_list(&bytes).ok_or(ApiError::InvalidResponse)

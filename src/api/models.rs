@@ -55,6 +55,9 @@ pub struct LogoutEvent {
     pub source: String,
     pub timestamp: String,
     pub context: Map<String, Value>,
+    /// The id of the request that got the response which ended the session (CONTRACT
+    /// section 10), as the backend stored it.
+    pub request_id: Option<String>,
     pub received_at: Option<String>,
 }
 
@@ -122,6 +125,7 @@ impl FromJson for LogoutEvent {
             source: or_default(fields, "source", string)?,
             timestamp: or_default(fields, "timestamp", string)?,
             context: or_default(fields, "context", object)?,
+            request_id: nullable(fields, "request_id", string)?,
             received_at: nullable(fields, "received_at", string)?,
         })
     }
@@ -156,6 +160,16 @@ mod tests {
         assert_eq!((plan.name.as_str(), plan.is_active), ("", false));
         let event = LogoutEvent::from_json(&json!({})).expect("event");
         assert_eq!((event.id, event.context.len(), event.received_at), (Value::Null, 0, None));
+    }
+
+    #[test]
+    fn an_events_request_id_is_read_when_stored() {
+        let id = "0123456789abcdef0123456789abcdef";
+        let event = LogoutEvent::from_json(&json!({"code": "PLAN_INACTIVE", "request_id": id})).expect("event");
+        assert_eq!(event.request_id.as_deref(), Some(id));
+        let event = LogoutEvent::from_json(&json!({"code": "PLAN_INACTIVE", "request_id": null})).expect("event");
+        assert_eq!(event.request_id, None);
+        assert_eq!(LogoutEvent::from_json(&json!({"request_id": 7})), None);
     }
 
     #[test]

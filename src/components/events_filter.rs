@@ -1,4 +1,5 @@
-//! The staff filter of the logout events list: by code and by user (email or id).
+//! The staff filter of the logout events list: by code, by user (email or id) and by the
+//! request id that support was given (CONTRACT section 10).
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -10,6 +11,7 @@ use crate::logout::LogoutCode;
 pub struct EventsFilter {
     pub code: String,
     pub user: String,
+    pub request_id: String,
 }
 
 #[derive(Properties, PartialEq)]
@@ -22,21 +24,30 @@ pub struct EventsFilterFormProps {
 pub fn EventsFilterForm(props: &EventsFilterFormProps) -> Html {
     let code = use_node_ref();
     let user = use_node_ref();
+    let request_id = use_node_ref();
     let onsubmit = {
-        let (code, user, on_apply) = (code.clone(), user.clone(), props.on_apply.clone());
+        let (code, user, request_id, on_apply) =
+            (code.clone(), user.clone(), request_id.clone(), props.on_apply.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
             let value = |node: &NodeRef| {
-                node.cast::<HtmlInputElement>().map(|input| input.value().trim().to_owned()).unwrap_or_default()
+                node.cast::<HtmlInputElement>()
+                    .map(|input| input.value().trim().to_owned())
+                    .unwrap_or_default()
             };
-            on_apply.emit(EventsFilter { code: value(&code), user: value(&user) });
+            on_apply.emit(EventsFilter {
+                code: value(&code),
+                user: value(&user),
+                request_id: value(&request_id),
+            });
         })
     };
     let clear = {
-        let (code, user, on_apply) = (code.clone(), user.clone(), props.on_apply.clone());
+        let (code, user, request_id, on_apply) =
+            (code.clone(), user.clone(), request_id.clone(), props.on_apply.clone());
         Callback::from(move |_: MouseEvent| {
             // Typed but not applied text is cleared too.
-            for node in [&code, &user] {
+            for node in [&code, &user, &request_id] {
                 if let Some(input) = node.cast::<HtmlInputElement>() {
                     input.set_value("");
                 }
@@ -58,6 +69,11 @@ pub fn EventsFilterForm(props: &EventsFilterFormProps) -> Html {
                 <label for="filter-user">{ "User (email or id)" }</label>
                 <input id="filter-user" name="user" autocomplete="off"
                     value={props.filter.user.clone()} ref={user} />
+            </div>
+            <div class="field">
+                <label for="filter-request-id">{ "Request ID" }</label>
+                <input id="filter-request-id" name="request_id" autocomplete="off" spellcheck="false"
+                    value={props.filter.request_id.clone()} ref={request_id} />
             </div>
             <div class="actions">
                 <button type="submit">{ "Filter" }</button>

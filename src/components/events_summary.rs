@@ -23,7 +23,14 @@ pub fn count_by_code(events: &[LogoutEvent]) -> Vec<CodeCount> {
         let index = match counts.iter().position(|(count, _)| count.code == event.code) {
             Some(index) => index,
             None => {
-                counts.push((CodeCount { code: event.code.clone(), events: 0, users: 0 }, Vec::new()));
+                counts.push((
+                    CodeCount {
+                        code: event.code.clone(),
+                        events: 0,
+                        users: 0,
+                    },
+                    Vec::new(),
+                ));
                 counts.len() - 1
             }
         };
@@ -99,6 +106,7 @@ mod tests {
             source: "backend_middleware".into(),
             timestamp: String::new(),
             context: context.as_object().cloned().unwrap_or_default(),
+            request_id: None,
             received_at: None,
         }
     }
@@ -113,11 +121,26 @@ mod tests {
             event("MANUAL_LOGOUT", json!({"email": "a@b.c"})),
             event("ACCOUNT_SUSPENDED", json!({})),
         ];
-        assert_eq!(count_by_code(&events), vec![
-            CodeCount { code: "PLAN_INACTIVE".into(), events: 3, users: 2 },
-            CodeCount { code: "MANUAL_LOGOUT".into(), events: 2, users: 1 },
-            CodeCount { code: "ACCOUNT_SUSPENDED".into(), events: 1, users: 0 },
-        ]);
+        assert_eq!(
+            count_by_code(&events),
+            vec![
+                CodeCount {
+                    code: "PLAN_INACTIVE".into(),
+                    events: 3,
+                    users: 2
+                },
+                CodeCount {
+                    code: "MANUAL_LOGOUT".into(),
+                    events: 2,
+                    users: 1
+                },
+                CodeCount {
+                    code: "ACCOUNT_SUSPENDED".into(),
+                    events: 1,
+                    users: 0
+                },
+            ]
+        );
     }
 
     #[test]

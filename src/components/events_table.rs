@@ -1,5 +1,5 @@
 //! The staff table of logout events: when, which code, what it said, on which page, from
-//! which part of the system.
+//! which part of the system, and the id of the request that got the ending response.
 
 use yew::prelude::*;
 
@@ -21,6 +21,7 @@ pub fn events_table(events: &[LogoutEvent]) -> Html {
                         <th scope="col">{ "Message" }</th>
                         <th scope="col">{ "Page" }</th>
                         <th scope="col">{ "Source" }</th>
+                        <th scope="col">{ "Request ID" }</th>
                     </tr>
                 </thead>
                 <tbody>{ for events.iter().map(event_row) }</tbody>
@@ -29,12 +30,17 @@ pub fn events_table(events: &[LogoutEvent]) -> Html {
     }
 }
 
+/// When an event happened: the client's own time when it sent one, else when the backend
+/// stored it.
+pub fn event_time(event: &LogoutEvent) -> &str {
+    match (event.timestamp.as_str(), &event.received_at) {
+        ("", Some(received)) => received,
+        (timestamp, _) => timestamp,
+    }
+}
+
 fn event_row(event: &LogoutEvent) -> Html {
-    // The client's own time when it sent one, else when the backend stored it.
-    let time = match (event.timestamp.as_str(), &event.received_at) {
-        ("", Some(received)) => received.clone(),
-        (timestamp, _) => timestamp.to_owned(),
-    };
+    let time = event_time(event).to_owned();
     html! {
         <tr>
             <td><time datetime={time.clone()}>{ time }</time></td>
@@ -42,6 +48,11 @@ fn event_row(event: &LogoutEvent) -> Html {
             <td>{ event.message.clone() }</td>
             <td><code>{ event.path.clone() }</code></td>
             <td>{ event.source.clone() }</td>
+            <td>
+                if let Some(request_id) = &event.request_id {
+                    <code class="request-id">{ request_id.clone() }</code>
+                }
+            </td>
         </tr>
     }
 }

@@ -38,9 +38,14 @@ pub fn series_style(index: usize) -> (&'static str, &'static str) {
     )
 }
 
+/// The chart as a component (it has no state; the app calls [`logout_chart`]).
 #[component]
 pub fn LogoutChart(props: &LogoutChartProps) -> Html {
-    let timeline = &*props.timeline;
+    logout_chart(&props.timeline)
+}
+
+/// The chart, the legend and the table: a plain function, there is no state of its own.
+pub fn logout_chart(timeline: &Timeline) -> Html {
     let mut name = String::from("Logouts per code, ");
     name.push_str(timeline.span.describe());
     let top = timeline.max_count().max(1);

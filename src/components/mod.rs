@@ -12,6 +12,7 @@ pub mod load_failure;
 pub mod load_view;
 pub mod loading;
 pub mod logout_chart;
+pub mod logouts_over_time;
 pub mod nav_link;
 pub mod protected;
 pub mod recovery_links;

@@ -7,7 +7,10 @@ use crate::logout::LogoutCode;
 
 /// The codes that paying fixes.
 pub fn offers_billing(code: &LogoutCode) -> bool {
-    matches!(code, LogoutCode::PlanInactive | LogoutCode::PlanMissing | LogoutCode::AccountSuspended)
+    matches!(
+        code,
+        LogoutCode::PlanInactive | LogoutCode::PlanMissing | LogoutCode::AccountSuspended
+    )
 }
 
 /// The URL when it is a web, mail or in-app address: config.json is trusted, but a
@@ -15,7 +18,9 @@ pub fn offers_billing(code: &LogoutCode) -> bool {
 fn safe_link(url: Option<&AttrValue>) -> Option<AttrValue> {
     let url = url?.trim();
     let lower = url.to_ascii_lowercase();
-    let allowed = ["https://", "http://", "mailto:"].iter().any(|scheme| lower.starts_with(scheme))
+    let allowed = ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
         || (url.starts_with('/') && !url.starts_with("//"));
     allowed.then(|| AttrValue::from(url.to_owned()))
 }
@@ -34,11 +39,25 @@ pub fn recovery_links(code: &LogoutCode, billing_url: Option<&AttrValue>, suppor
                     { "Go to billing" }<span class="visually-hidden">{ " (opens in a new tab)" }</span>
                 </a>
             }
-            if let Some(href) = support {
-                <a {href} target="_blank" rel="noopener noreferrer">
-                    { "Contact support" }<span class="visually-hidden">{ " (opens in a new tab)" }</span>
-                </a>
-            }
+            { support_anchor(support) }
         </p>
+    }
+}
+
+/// The support link alone, after a space, for a line of text (the keeps-happening line);
+/// nothing when no safe support URL is configured.
+pub fn support_link(support_url: Option<&AttrValue>) -> Html {
+    match safe_link(support_url) {
+        Some(href) => html! { <>{ " " }{ support_anchor(Some(href)) }</> },
+        None => Html::default(),
+    }
+}
+
+fn support_anchor(href: Option<AttrValue>) -> Html {
+    let Some(href) = href else { return Html::default() };
+    html! {
+        <a {href} target="_blank" rel="noopener noreferrer">
+            { "Contact support" }<span class="visually-hidden">{ " (opens in a new tab)" }</span>
+        </a>
     }
 }

@@ -1,5 +1,6 @@
 //! The collapsible panel under the Session Ended box: code, source, exact time and the
-//! context as indented JSON, closed at first so that it does not overwhelm anyone.
+//! context as indented JSON, closed at first so that it does not overwhelm anyone (open at
+//! once when the caller says so).
 
 use yew::prelude::*;
 
@@ -12,11 +13,14 @@ const PANEL_ID: &str = "technical-details-panel";
 #[derive(Properties, PartialEq)]
 pub struct TechnicalDetailsProps {
     pub reason: LogoutReason,
+    /// Open from the start (a logout that keeps happening: support needs the details).
+    #[prop_or_default]
+    pub open_initially: bool,
 }
 
 #[component]
 pub fn TechnicalDetails(props: &TechnicalDetailsProps) -> Html {
-    let open = use_state(|| false);
+    let open = use_state(|| props.open_initially);
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
@@ -37,8 +41,8 @@ pub fn TechnicalDetails(props: &TechnicalDetailsProps) -> Html {
                     <dt>{ "Timestamp" }</dt>
                     <dd><time datetime={reason.timestamp.clone()}>{ reason.timestamp.clone() }</time></dd>
                     <dt>{ "Context" }</dt>
-                    // Long lines scroll sideways: focusable so that a keyboard can scroll it, and named
-                    // so that a screen reader says what it reached.
+                    // Long lines wrap (app.css); still focusable, so that a keyboard reaches and can
+                    // scroll a long context, and named so that a screen reader says what it reached.
                     <dd><pre class="context-json" tabindex="0" role="region" aria-label="Context">{ reason.context_pretty() }</pre></dd>
                 </dl>
                 <CopyDetails reason={reason.clone()} />

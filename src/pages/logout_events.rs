@@ -1,4 +1,5 @@
-//! `/dashboard/logout-events`: the staff list of logout events, filtered by code and user.
+//! `/dashboard/logout-events`: the staff list of logout events, filtered by code, user and
+//! request id, with the logouts over time above the list.
 //! Anyone else gets the backend's 403, shown as a permission message, and stays signed in.
 
 use std::rc::Rc;
@@ -11,7 +12,9 @@ use crate::components::events_filter::{EventsFilter, EventsFilterForm};
 use crate::components::events_summary::events_summary;
 use crate::components::events_table::events_table;
 use crate::components::load_view::load_view;
+use crate::components::logouts_over_time::logouts_over_time;
 use crate::hooks::{use_load, use_title, Load};
+use crate::logout::timeline::Span;
 
 #[component]
 pub fn LogoutEventsPage() -> Html {
@@ -19,15 +22,28 @@ pub fn LogoutEventsPage() -> Html {
     let auth = use_auth();
     let client = auth.client().clone();
     let filter = use_state(EventsFilter::default);
+    let span = use_state(|| Span::Hours24);
+    let on_span = {
+        let span = span.clone();
+        Callback::from(move |next: Span| span.set(next))
+    };
     let (events, retry) = use_load((*filter).clone(), move |filter: &EventsFilter| {
-        let (code, user) = (filter.code.clone(), filter.user.clone());
-        async move { client.logout_events(&code, &user).await.map(Rc::new) }
+        let (code, user, request_id) = (filter.code.clone(), filter.user.clone(), filter.request_id.clone());
+        async move { client.logout_events(&code, &user, &request_id).await.map(Rc::new) }
     });
     let on_apply = {
         let filter = filter.clone();
         Callback::from(move |next: EventsFilter| filter.set(next))
     };
-    let body = load_view(&events, &retry, |events| html! { <>{ events_summary(events) }{ events_table(events) }</> });
+    let body = load_view(&events, &retry, |events| {
+        html! {
+            <>
+                { events_summary(events) }
+                { logouts_over_time(events, *span, &on_span) }
+                { events_table(events) }
+            </>
+        }
+    });
     // The filter stays put while results reload; it is pointless to whoever may not look.
     let denied = matches!(&*events, Load::Failed(ApiError::PermissionDenied(_)));
     let shows_filter = auth.user().is_some_and(|user| user.is_staff) && !denied;

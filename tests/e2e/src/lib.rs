@@ -9,6 +9,9 @@ pub mod axe;
 pub mod backend;
 pub mod browser;
 pub mod chromedriver;
+/// The app's logout codes, their messages and plain words: one copy, the app's own.
+#[path = "../../../src/logout/code.rs"]
+pub mod code;
 pub mod console;
 pub mod contrast;
 pub mod devtools;

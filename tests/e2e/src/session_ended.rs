@@ -1,5 +1,5 @@
 //! The explanation a user gets after a logout, checked end to end: on `/signin`, the
-//! `Session Ended` box with the message and the page, `Technical details` with the code,
+//! `Session Ended` box with the plain words first, then the message and the page, `Technical details` with the code,
 //! source and a fresh timestamp, the console lines, and the box gone after a reload.
 
 use chrono::{DateTime, Duration, Utc};
@@ -40,6 +40,16 @@ pub async fn check(browser: &Browser, expected: &Expected<'_>) -> Details {
         "the box should say {:?}, it says:\n{text}",
         expected.message
     );
+    // A known code: its plain words come first, right under the heading, then the message.
+    if let Some(words) = crate::code::LogoutCode::from(expected.code).plain_words() {
+        let lines: Vec<&str> = text.lines().map(str::trim).filter(|line| !line.is_empty()).collect();
+        let plain = lines.iter().position(|line| *line == words);
+        let message = lines.iter().position(|line| line.contains(expected.message));
+        assert!(
+            plain.is_some() && plain < message && plain == Some(1),
+            "the box should say {words:?} right under its heading, before the message; it says:\n{text}"
+        );
+    }
     if let Some(page) = expected.page {
         assert!(
             text.contains(page),
