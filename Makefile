@@ -36,7 +36,7 @@ test-native:
 
 ## Headless Chromium: storage and components alone, the client against the backend.
 test-browser: tools browser
-	$(WASM_TEST) --test browser_storage
+	$(WASM_TEST) --test browser_storage --test browser_logout_chart
 	WASM_BINDGEN_TEST_WEBDRIVER_JSON=$(CURDIR)/tests/webdriver-accessibility.json $(WASM_TEST) --test browser_components
 	scripts/with-backend.sh $(WASM_TEST) --test browser_client
 
