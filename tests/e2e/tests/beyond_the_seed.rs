@@ -178,3 +178,40 @@ async fn a_throttled_sign_in_shows_the_backends_words_and_no_box() {
     assert!(browser.stored_logout_reason().await.is_none());
     scenario.finish().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_logout_that_keeps_happening_says_so_and_opens_its_details() {
+    let scenario = Scenario::start("keeps_happening").await;
+    scenario.backend().act_on(DEMO, "deactivate_plan").await;
+    let browser = scenario.browser();
+    scenario.open("/signin").await;
+    screen::wait_sign_in_form(browser).await;
+    for round in 1..=3 {
+        user::sign_in(browser, DEMO, PASSWORD).await;
+        // Signed in, then thrown out by the middleware at the first request: one more 🚨.
+        for _ in 0..100 {
+            let alarms = browser.console().lines().await.iter().filter(|line| line.contains("🚨")).count();
+            if alarms >= round {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        browser.wait_for_page("/signin").await;
+        let session_ended = screen::wait_session_ended(browser).await;
+        let text = session_ended.text().await.unwrap_or_default();
+        let button = session_ended::technical_details_button(browser, &session_ended).await;
+        let expanded = button.attr("aria-expanded").await.ok().flatten();
+        if round < 3 {
+            assert!(!text.contains("keeps happening"), "round {round}: {text}");
+            assert_eq!(expanded.as_deref(), Some("false"), "round {round}");
+        } else {
+            assert!(text.contains("keeps happening"), "{text}");
+            assert_eq!(expanded.as_deref(), Some("true"), "the details open at once");
+            let details = session_ended::read_details(browser, &session_ended).await;
+            let context = details.iter().find(|(term, _)| term == "Context").map(|(_, v)| v.clone()).unwrap_or_default();
+            assert!(context.contains("\"repeat\": 3"), "{context}");
+        }
+    }
+    scenario.snapshot("third-time").await;
+    scenario.finish().await;
+}
