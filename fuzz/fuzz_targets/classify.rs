@@ -4,7 +4,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use logout_tracker::logout::{classify, classify_refresh, Decision, Exchange, RefreshOutcome, RequestKind, StaleAccess};
+use logout_tracker::logout::{
+    classify, classify_refresh, Decision, Exchange, RefreshOutcome, RequestKind, StaleAccess,
+};
 
 fuzz_target!(|data: &[u8]| {
     if data.len() < 5 {
@@ -43,7 +45,12 @@ fuzz_target!(|data: &[u8]| {
         assert!(!draft.code.as_str().is_empty(), "a logout without a code");
         assert!(!draft.message.is_empty(), "a logout without a message");
     }
-    let stale = StaleAccess { endpoint: endpoint.to_owned(), status, detail: None, code: None };
+    let stale = StaleAccess {
+        endpoint: endpoint.to_owned(),
+        status,
+        detail: None,
+        code: None,
+    };
     if let RefreshOutcome::Expired(draft) = classify_refresh(status, body, &stale) {
         assert!(!draft.code.as_str().is_empty(), "an expired refresh without a code");
     }

@@ -10,5 +10,9 @@ fuzz_target!(|data: &[u8]| {
     let history = LogoutHistory::from_json(text);
     assert!(history.entries().len() <= HISTORY_LEN);
     assert!(history.repeat_count() as usize <= history.entries().len());
-    assert_eq!(LogoutHistory::from_json(&history.to_json()), history, "a round trip changes nothing");
+    assert_eq!(
+        LogoutHistory::from_json(&history.to_json()),
+        history,
+        "a round trip changes nothing"
+    );
 });

@@ -18,7 +18,10 @@ fuzz_target!(|data: &[u8]| {
     let (a, b) = text.split_once('\u{0}').unwrap_or((text, "/dashboard"));
     for (next, page) in [(Some(a), Some(b)), (None, Some(a)), (Some(b), None), (None, None)] {
         let target = after_sign_in(next, page);
-        assert!(target == "/dashboard" || is_clean_in_app_path(&target), "after_sign_in gave {target:?}");
+        assert!(
+            target == "/dashboard" || is_clean_in_app_path(&target),
+            "after_sign_in gave {target:?}"
+        );
         assert!(!is_sign_in(&target), "after_sign_in gave the sign-in page");
     }
     if let Some(path) = safe_return_path(a) {
@@ -31,7 +34,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(!link.chars().any(|c| c == '\\' || c.is_control() || c.is_whitespace()));
         if absolute {
             let rest = &link[link.find("://").unwrap_or(0) + 3..];
-            assert!(!rest.is_empty() && !rest.starts_with('/'), "an absolute link without a host");
+            assert!(
+                !rest.is_empty() && !rest.starts_with('/'),
+                "an absolute link without a host"
+            );
         }
     }
     let recorded = page_for_reason(a, Some(b));

@@ -47,7 +47,11 @@ fn has_jwt_shape(text: &str) -> bool {
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let (first, rest) = text.split_once('\n').unwrap_or(("", text));
-    let held = if first.chars().count() >= MIN_HELD_TOKEN_CHARS { first } else { FIXED_HELD };
+    let held = if first.chars().count() >= MIN_HELD_TOKEN_CHARS {
+        first
+    } else {
+        FIXED_HELD
+    };
     let context = match serde_json::from_str::<Value>(rest) {
         Ok(Value::Object(map)) => map,
         Ok(other) => {
@@ -65,7 +69,9 @@ fuzz_target!(|data: &[u8]| {
     message.push(' ');
     message.push_str(held);
     let (message, context) = scrub_reason(message, context, &[held]);
-    let size = serde_json::to_vec(&context).map(|bytes| bytes.len()).unwrap_or(usize::MAX);
+    let size = serde_json::to_vec(&context)
+        .map(|bytes| bytes.len())
+        .unwrap_or(usize::MAX);
     assert!(size <= MAX_CONTEXT_BYTES, "context of {size} bytes");
     let mut all = vec![message];
     strings(&Value::Object(context), &mut all);
