@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building the app needs, each only when missing or at another version:
-# the wasm32 target, rust-src, trunk, wasm-bindgen-cli (the lockfile's version) and binaryen's
-# wasm-opt (from npm, into .tools/). Quick when everything is present.
+# the wasm32 target, rust-src, trunk, wasm-bindgen-cli (the lockfile's version), binaryen's
+# wasm-opt and esbuild (from npm, into .tools/). Quick when everything is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/versions.env
@@ -30,11 +30,13 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qF " $wasm_bindgen_version"; the
   cargo install wasm-bindgen-cli --version "$wasm_bindgen_version" --force
 fi
 
-if ! .tools/node_modules/.bin/wasm-opt --version 2>/dev/null | grep -qF "version $BINARYEN_VERSION"; then
-  echo "ensure-tools: installing binaryen $BINARYEN_VERSION from npm into .tools/"
+if ! .tools/node_modules/.bin/wasm-opt --version 2>/dev/null | grep -qF "version $BINARYEN_VERSION" \
+  || ! .tools/node_modules/.bin/esbuild --version 2>/dev/null | grep -qx "$ESBUILD_VERSION"; then
+  echo "ensure-tools: installing binaryen $BINARYEN_VERSION and esbuild $ESBUILD_VERSION from npm into .tools/"
   command -v npm >/dev/null || { echo "ensure-tools: npm is needed (Debian package: npm)" >&2; exit 1; }
   mkdir -p .tools
-  npm install --prefix .tools --no-save --no-audit --no-fund "binaryen@$BINARYEN_VERSION"
+  # One install for both: npm removes what a later --no-save install does not name.
+  npm install --prefix .tools --no-save --no-audit --no-fund "binaryen@$BINARYEN_VERSION" "esbuild@$ESBUILD_VERSION"
 fi
 grep -qF "wasm_opt = \"version_$BINARYEN_VERSION\"" Trunk.toml \
   || { echo "ensure-tools: Trunk.toml's wasm_opt must be version_$BINARYEN_VERSION" >&2; exit 1; }
