@@ -10,7 +10,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 WASM_TEST := env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_TIMEOUT=180 \
 	cargo test --target wasm32-unknown-unknown -p logout-tracker
 
-.PHONY: dev test lint tools browser test-native test-browser test-e2e test-size dist size bench fuzz clean
+.PHONY: dev test lint tools browser test-native test-browser test-e2e test-size dist size size-top bench fuzz clean
 
 dev: tools
 	@scripts/dev.sh
@@ -51,6 +51,10 @@ dist: tools
 
 size:
 	@scripts/size.sh dist
+
+## What the release wasm holds, by function (twiggy top, names kept).
+size-top: dist
+	@scripts/wasm-top.sh 40
 
 ## The release build's gzipped total within tools/size-budget.env.
 test-size: dist

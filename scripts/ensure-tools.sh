@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building the app needs, each only when missing or at another version:
 # the wasm32 target, rust-src, trunk, wasm-bindgen-cli (the lockfile's version) and, from
-# npm into .tools/, binaryen's wasm-opt and axe-core (for the end-to-end suite's
-# accessibility audit). Quick when everything is present.
+# npm into .tools/, binaryen's wasm-opt, esbuild (minifies the release JS glue) and axe-core
+# (the end-to-end suite's accessibility audit). Quick when everything is present.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/versions.env
@@ -34,12 +34,13 @@ fi
 # npm prunes what a --no-save install does not name, so the npm packages go in together.
 installed_axe=$(node -p 'require("./.tools/node_modules/axe-core/package.json").version' 2>/dev/null || true)
 if ! .tools/node_modules/.bin/wasm-opt --version 2>/dev/null | grep -qF "version $BINARYEN_VERSION" \
+  || ! .tools/node_modules/.bin/esbuild --version 2>/dev/null | grep -qx "$ESBUILD_VERSION" \
   || [ "$installed_axe" != "$AXE_CORE_VERSION" ]; then
-  echo "ensure-tools: installing binaryen $BINARYEN_VERSION and axe-core $AXE_CORE_VERSION from npm into .tools/"
+  echo "ensure-tools: installing binaryen $BINARYEN_VERSION, esbuild $ESBUILD_VERSION and axe-core $AXE_CORE_VERSION from npm into .tools/"
   command -v npm >/dev/null || { echo "ensure-tools: npm is needed (Debian package: npm)" >&2; exit 1; }
   mkdir -p .tools
   npm install --prefix .tools --no-save --no-audit --no-fund \
-    "binaryen@$BINARYEN_VERSION" "axe-core@$AXE_CORE_VERSION"
+    "binaryen@$BINARYEN_VERSION" "esbuild@$ESBUILD_VERSION" "axe-core@$AXE_CORE_VERSION"
 fi
 grep -qF "wasm_opt = \"version_$BINARYEN_VERSION\"" Trunk.toml \
   || { echo "ensure-tools: Trunk.toml's wasm_opt must be version_$BINARYEN_VERSION" >&2; exit 1; }

@@ -73,8 +73,13 @@ struct App {
     violations: Vec<String>,
 }
 
-/// One first visit; `None` when the box did not show within 30 s.
-async fn one_run(app: &mut App, profile: Profile) -> Option<f64> {
+/// What the page fetched, in order of start: the critical path of a first visit.
+const REQUESTS: &str = "return performance.getEntriesByType('resource').map((e) => \
+  `${new URL(e.name).pathname} ${e.initiatorType}: ${Math.round(e.startTime)}-${Math.round(e.responseEnd)} ms`);";
+
+/// One first visit; `None` when the box did not show within 30 s. `show_requests` prints
+/// what the page fetched until then.
+async fn one_run(app: &mut App, profile: Profile, show_requests: bool) -> Option<f64> {
     let browser = Browser::open().await;
     browser.devtools("Page.addScriptToEvaluateOnNewDocument", json!({ "source": before_the_page() })).await;
     browser.devtools("Network.enable", json!({})).await;
@@ -101,6 +106,14 @@ async fn one_run(app: &mut App, profile: Profile) -> Option<f64> {
     }
     if at.is_none() {
         println!("bench: {}: the box did not show within 30 s:\n{}", app.name, browser.diagnosis().await);
+    }
+    if show_requests {
+        println!("bench: {}, {}: box at {:.0} ms; requests:", app.name, profile.label(), at.unwrap_or(f64::NAN));
+        if let Value::Array(requests) = browser.script(REQUESTS).await {
+            for request in requests {
+                println!("    {}", request.as_str().unwrap_or("?"));
+            }
+        }
     }
     if let Value::Array(seen) = browser.script("return window.__csp ?? [];").await {
         app.violations.extend(seen.iter().map(|v| v.as_str().unwrap_or("?").to_string()));
@@ -159,9 +172,9 @@ async fn main() {
 
     // Runs alternate between the two apps, so drift of the machine hits both alike.
     for (p, profile) in [Profile::Unthrottled, Profile::Mobile].into_iter().enumerate() {
-        for _ in 0..runs() {
+        for run in 0..runs() {
             for app in apps.iter_mut() {
-                match one_run(app, profile).await {
+                match one_run(app, profile, run == 0).await {
                     Some(ms) => app.times[p].push(ms),
                     None => app.missed[p] += 1,
                 }
