@@ -7,7 +7,10 @@ use crate::auth::AuthProvider;
 use crate::components::protected::Protected;
 use crate::config::Config;
 use crate::navigation;
-use crate::pages::{content::ContentPage, dashboard::DashboardPage, logout_events::LogoutEventsPage, not_found::NotFoundPage, sign_in::SignInPage};
+use crate::pages::{
+    content::ContentPage, dashboard::DashboardPage, logout_events::LogoutEventsPage, not_found::NotFoundPage,
+    sign_in::SignInPage,
+};
 use crate::routes::Route;
 
 #[derive(Properties, PartialEq)]

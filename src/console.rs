@@ -40,8 +40,8 @@ pub fn log_reason_details(reason: &LogoutReason) {
     gloo_console::log!("Original Page:", reason.path.as_str());
     gloo_console::log!("Timestamp:", reason.timestamp.as_str());
     gloo_console::log!("Source:", reason.source.as_str());
-    let context = js_sys::JSON::parse(&serde_json::to_string(&reason.context).unwrap_or_default())
-        .unwrap_or(JsValue::NULL);
+    let context =
+        js_sys::JSON::parse(&serde_json::to_string(&reason.context).unwrap_or_default()).unwrap_or(JsValue::NULL);
     gloo_console::log!("Context:", context);
     gloo_console::group_end!();
 }
@@ -52,7 +52,13 @@ mod tests {
     use crate::logout::LogoutDraft;
 
     fn label(code: LogoutCode) -> &'static str {
-        let reason = LogoutReason::from_draft(LogoutDraft::new(code, Default::default()), "/", None, chrono::Utc::now(), &[]);
+        let reason = LogoutReason::from_draft(
+            LogoutDraft::new(code, Default::default()),
+            "/",
+            None,
+            chrono::Utc::now(),
+            &[],
+        );
         trigger_label(&reason)
     }
 
@@ -63,7 +69,10 @@ mod tests {
         assert_eq!(label(LogoutCode::Other("NEW".into())), "Backend Validation Failed");
         assert_eq!(label(LogoutCode::TokenRefreshFailed), "Token Refresh Failed");
         assert_eq!(label(LogoutCode::NoRefreshToken), "No Refresh Token");
-        assert_eq!(label(LogoutCode::AuthCredentialsMissing), "Authentication Credentials Missing");
+        assert_eq!(
+            label(LogoutCode::AuthCredentialsMissing),
+            "Authentication Credentials Missing"
+        );
         assert_eq!(label(LogoutCode::AccountRequired), "Account Required");
         assert_eq!(label(LogoutCode::PlanRequired), "Plan Required");
     }

@@ -11,7 +11,11 @@ pub trait FromJson: Sized {
 }
 
 /// A key that must be present and of the right type.
-pub fn required<'a, T>(object: &'a Map<String, Value>, key: &str, read: impl FnOnce(&'a Value) -> Option<T>) -> Option<T> {
+pub fn required<'a, T>(
+    object: &'a Map<String, Value>,
+    key: &str,
+    read: impl FnOnce(&'a Value) -> Option<T>,
+) -> Option<T> {
     object.get(key).and_then(read)
 }
 
@@ -60,7 +64,10 @@ pub fn typed_field<'a, T>(
 ) -> Result<Option<T>, FieldError> {
     match object.get(key) {
         None => Ok(None),
-        Some(value) => read(value).map(Some).ok_or_else(|| FieldError { key: key.to_owned(), expected }),
+        Some(value) => read(value).map(Some).ok_or_else(|| FieldError {
+            key: key.to_owned(),
+            expected,
+        }),
     }
 }
 
@@ -120,7 +127,13 @@ mod tests {
         assert_eq!(typed_field(&object, "a", "a string", string), Ok(Some("x".into())));
         assert_eq!(typed_field(&object, "missing", "a string", string), Ok(None));
         let error = typed_field(&object, "b", "a string", string).expect_err("mistyped");
-        assert_eq!(error, FieldError { key: "b".into(), expected: "a string" });
+        assert_eq!(
+            error,
+            FieldError {
+                key: "b".into(),
+                expected: "a string"
+            }
+        );
         assert_eq!(error.to_string(), "`b` must be a string");
     }
 

@@ -3,19 +3,19 @@
 //! `api::envelope`); the rest is thin browser glue around them.
 
 pub mod api;
-pub mod config;
-pub mod hooks;
-pub mod console;
-pub mod json_fields;
-pub mod local_storage;
-pub mod logout_history_store;
-pub mod logout;
-pub mod navigation;
-pub mod reason_store;
 pub mod app;
 pub mod auth;
 pub mod clipboard;
 pub mod components;
+pub mod config;
+pub mod console;
+pub mod hooks;
+pub mod json_fields;
+pub mod local_storage;
+pub mod logout;
+pub mod logout_history_store;
+pub mod navigation;
 pub mod pages;
+pub mod reason_store;
 pub mod routes;
 pub mod session_broadcast;

@@ -20,7 +20,12 @@ pub fn note_sign_in(now: chrono::DateTime<chrono::Utc>) {
 pub fn record(reason: &mut LogoutReason) {
     let mut history = LogoutHistory::from_json(&local_storage::get(HISTORY_KEY).unwrap_or_default());
     let signed_in_at = local_storage::get(SIGNED_IN_AT_KEY);
-    let entry = HistoryEntry::new(reason.code.as_str(), &reason.timestamp, &reason.path, signed_in_at.as_deref());
+    let entry = HistoryEntry::new(
+        reason.code.as_str(),
+        &reason.timestamp,
+        &reason.path,
+        signed_in_at.as_deref(),
+    );
     let repeat = history.record(entry);
     let _ = local_storage::set(HISTORY_KEY, &history.to_json());
     let _ = local_storage::remove(SIGNED_IN_AT_KEY);

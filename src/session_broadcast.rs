@@ -35,7 +35,9 @@ pub fn announce(reason: &LogoutReason) {
 pub fn listen(on_reason: impl Fn(LogoutReason) + 'static) -> Option<gloo_events::EventListener> {
     with_channel(|channel| {
         gloo_events::EventListener::new(channel, "message", move |event| {
-            let text = event.dyn_ref::<MessageEvent>().and_then(|message| message.data().as_string());
+            let text = event
+                .dyn_ref::<MessageEvent>()
+                .and_then(|message| message.data().as_string());
             if let Some(reason) = text.as_deref().and_then(LogoutReason::from_json) {
                 on_reason(reason);
             }

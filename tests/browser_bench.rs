@@ -19,7 +19,10 @@ use support::BACKEND;
 const ROUNDS: usize = 300;
 
 fn now() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_default()
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_default()
 }
 
 fn median(samples: &mut [f64]) -> f64 {
@@ -29,7 +32,10 @@ fn median(samples: &mut [f64]) -> f64 {
 
 #[wasm_bindgen_test]
 async fn wrapper_overhead_per_request() {
-    let config = Config { api_base_url: BACKEND.into(), ..Config::default() };
+    let config = Config {
+        api_base_url: BACKEND.into(),
+        ..Config::default()
+    };
     let client = ApiClient::new(config.clone());
     client.login(DEMO_USER, DEMO_PASSWORD).await.expect("sign-in");
     let url = config.url(&config.endpoints.me);

@@ -69,7 +69,10 @@ async fn fresh() {
 }
 
 fn client_for(base: &str) -> Session {
-    client_for_config(Config { api_base_url: base.into(), ..Config::default() })
+    client_for_config(Config {
+        api_base_url: base.into(),
+        ..Config::default()
+    })
 }
 
 fn client_for_config(config: Config) -> Session {
@@ -81,7 +84,11 @@ fn client_for_config(config: Config) -> Session {
         calls.set(calls.get() + 1);
         seen.borrow_mut().extend(reason.cloned());
     });
-    Session { client, ended, handler_calls }
+    Session {
+        client,
+        ended,
+        handler_calls,
+    }
 }
 
 async fn signed_in(email: &str) -> Session {
@@ -97,12 +104,19 @@ fn the_reason(session: &Session) -> Value {
     let stored = stored_reason().expect("a stored reason");
     assert_eq!(stored, serde_json::to_value(&ended[0]).expect("serialisable"));
     assert_eq!(stored["path"], PAGE);
-    assert!(stored_item("access_token").is_none() && stored_item("refresh_token").is_none(), "tokens cleared");
+    assert!(
+        stored_item("access_token").is_none() && stored_item("refresh_token").is_none(),
+        "tokens cleared"
+    );
     stored
 }
 
 fn still_signed_in(session: &Session) {
-    assert!(session.ended.borrow().is_empty(), "no logout: {:?}", session.ended.borrow());
+    assert!(
+        session.ended.borrow().is_empty(),
+        "no logout: {:?}",
+        session.ended.borrow()
+    );
     assert_eq!(stored_reason(), None);
     assert!(stored_item("access_token").is_some(), "tokens kept");
 }
@@ -121,7 +135,11 @@ async fn a_stale_access_token_is_refreshed_without_a_logout() {
     let user = session.client.me().await.expect("me succeeds after a refresh");
     assert_eq!(user.email, DEMO_USER);
     still_signed_in(&session);
-    assert_ne!(stored_item("refresh_token"), first_refresh, "the rotated refresh token is kept");
+    assert_ne!(
+        stored_item("refresh_token"),
+        first_refresh,
+        "the rotated refresh token is kept"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -132,8 +150,17 @@ async fn five_concurrent_stale_requests_share_one_refresh() {
     let_access_expire().await;
     let before = refresh_calls().await;
     let client = &session.client;
-    let (a, b, c, d, e) = futures::join!(client.me(), client.content(), client.me(), client.content(), client.me());
-    assert!(a.is_ok() && b.is_ok() && c.is_ok() && d.is_ok() && e.is_ok(), "all five succeed");
+    let (a, b, c, d, e) = futures::join!(
+        client.me(),
+        client.content(),
+        client.me(),
+        client.content(),
+        client.me()
+    );
+    assert!(
+        a.is_ok() && b.is_ok() && c.is_ok() && d.is_ok() && e.is_ok(),
+        "all five succeed"
+    );
     assert_eq!(refresh_calls().await - before, 1, "exactly one refresh call");
     still_signed_in(&session);
 }
@@ -181,7 +208,10 @@ async fn a_stripped_authorization_header_is_auth_credentials_missing() {
     assert_eq!(reason["source"], "api_403_auth_error");
     assert_eq!(reason["context"]["hasToken"], true);
     assert_eq!(reason["context"]["status"], 403);
-    assert_eq!(reason["context"]["error"], "Authentication credentials were not provided.");
+    assert_eq!(
+        reason["context"]["error"],
+        "Authentication credentials were not provided."
+    );
 }
 
 #[wasm_bindgen_test]
@@ -189,7 +219,10 @@ async fn a_staff_only_call_by_a_non_staff_user_is_a_permission_error() {
     fresh().await;
     let session = signed_in(DEMO_USER).await;
     let answer = session.client.logout_events("", "", "").await;
-    assert!(matches!(answer, Err(ApiError::PermissionDenied(Some(ref detail))) if detail.contains("permission")), "{answer:?}");
+    assert!(
+        matches!(answer, Err(ApiError::PermissionDenied(Some(ref detail))) if detail.contains("permission")),
+        "{answer:?}"
+    );
     still_signed_in(&session);
     assert!(session.client.me().await.is_ok(), "still usable");
 }
@@ -197,7 +230,11 @@ async fn a_staff_only_call_by_a_non_staff_user_is_a_permission_error() {
 #[wasm_bindgen_test]
 async fn each_middleware_code_ends_the_session_with_the_backends_context() {
     let cases = [
-        ("session_account_mismatch", "SESSION_ACCOUNT_MISMATCH", "stored_account_id"),
+        (
+            "session_account_mismatch",
+            "SESSION_ACCOUNT_MISMATCH",
+            "stored_account_id",
+        ),
         ("session_user_mismatch", "SESSION_USER_MISMATCH", "user_id"),
         ("deactivate_user", "USER_INACTIVE", "user_id"),
         ("delete_account", "ACCOUNT_MISSING", "user_id"),
@@ -214,8 +251,17 @@ async fn each_middleware_code_ends_the_session_with_the_backends_context() {
         let reason = the_reason(&session);
         assert_eq!(reason["code"], code, "{action}");
         assert_eq!(reason["source"], "backend_middleware", "{action}");
-        assert_eq!(Some(reason["message"].as_str().unwrap_or_default()), logout_tracker::logout::LogoutCode::from(code).message(), "{action}");
-        assert!(reason["context"][id_key].is_number(), "{action}: {} in {}", id_key, reason["context"]);
+        assert_eq!(
+            Some(reason["message"].as_str().unwrap_or_default()),
+            logout_tracker::logout::LogoutCode::from(code).message(),
+            "{action}"
+        );
+        assert!(
+            reason["context"][id_key].is_number(),
+            "{action}: {} in {}",
+            id_key,
+            reason["context"]
+        );
         assert_eq!(reason["context"]["endpoint"], "/api/v1/content/", "{action}");
         assert_eq!(reason["context"]["status"], 401, "{action}");
         assert!(reason["context"]["backend_path"].is_string(), "{action}");
@@ -244,7 +290,10 @@ async fn a_refresh_that_fails_for_a_non_auth_reason_keeps_the_tokens() {
     drop(signed);
     let_access_expire().await;
     // The same session, but its refresh endpoint answers 404 (a misrouted proxy, say).
-    let mut config = Config { api_base_url: BACKEND.into(), ..Config::default() };
+    let mut config = Config {
+        api_base_url: BACKEND.into(),
+        ..Config::default()
+    };
     config.endpoints.refresh = "/api/v1/auth/refresh-gone/".into();
     let session = client_for_config(config);
     let answer = session.client.me().await;
@@ -256,7 +305,9 @@ async fn a_refresh_that_fails_for_a_non_auth_reason_keeps_the_tokens() {
 async fn a_manual_logout_records_the_email_and_the_page() {
     fresh().await;
     let session = signed_in(DEMO_USER).await;
-    session.client.end_session(SessionEnd::SignOut { email: DEMO_USER.into() });
+    session.client.end_session(SessionEnd::SignOut {
+        email: DEMO_USER.into(),
+    });
     let reason = the_reason(&session);
     assert_eq!(reason["code"], "MANUAL_LOGOUT");
     assert_eq!(reason["message"], "User manually logged out");
@@ -289,7 +340,10 @@ async fn two_requests_failing_at_once_store_one_reason_the_first() {
     control(json!({"email": DEMO_USER, "action": "suspend_account"})).await;
     let client = &session.client;
     let (a, b) = futures::join!(client.me(), client.content());
-    assert_eq!((a.err(), b.err()), (Some(ApiError::SessionEnded), Some(ApiError::SessionEnded)));
+    assert_eq!(
+        (a.err(), b.err()),
+        (Some(ApiError::SessionEnded), Some(ApiError::SessionEnded))
+    );
     // the_reason checks there was one logout and that storage holds that one.
     assert_eq!(the_reason(&session)["code"], "ACCOUNT_SUSPENDED");
     control(json!({"action": "reset_all"})).await;
@@ -328,7 +382,9 @@ async fn a_logout_in_another_tab_is_followed_without_a_reason_of_its_own() {
     let first_tab = signed_in(DEMO_USER).await;
     let second_tab = client_for(BACKEND);
     assert!(second_tab.client.me().await.is_ok());
-    first_tab.client.end_session(SessionEnd::SignOut { email: DEMO_USER.into() });
+    first_tab.client.end_session(SessionEnd::SignOut {
+        email: DEMO_USER.into(),
+    });
     // The browser tells the second tab through a `storage` event, which calls this.
     second_tab.client.follow_session_end_elsewhere();
     assert!(second_tab.ended.borrow().is_empty(), "no reason of its own");
@@ -345,7 +401,9 @@ async fn a_signed_out_tab_ignores_another_tabs_logout() {
     fresh().await;
     let signed_out_tab = client_for(BACKEND);
     let first_tab = signed_in(DEMO_USER).await;
-    first_tab.client.end_session(SessionEnd::SignOut { email: DEMO_USER.into() });
+    first_tab.client.end_session(SessionEnd::SignOut {
+        email: DEMO_USER.into(),
+    });
     signed_out_tab.client.follow_session_end_elsewhere();
     assert_eq!(signed_out_tab.handler_calls.get(), 0, "nothing to leave");
 }
@@ -355,7 +413,10 @@ async fn a_stopped_backend_never_logs_out() {
     fresh().await;
     // A backend that is gone: nothing listens on the discard port.
     let offline = client_for("http://127.0.0.1:9");
-    offline.client.tokens().renew("expired-or-not".into(), Some("refresh".into()));
+    offline
+        .client
+        .tokens()
+        .renew("expired-or-not".into(), Some("refresh".into()));
     assert!(matches!(offline.client.me().await, Err(ApiError::Network(_))));
     assert!(offline.ended.borrow().is_empty());
     assert_eq!(stored_reason(), None);
@@ -368,7 +429,9 @@ async fn a_request_right_after_another_tabs_logout_adds_no_reason() {
     let first_tab = signed_in(DEMO_USER).await;
     let second_tab = client_for(BACKEND);
     assert!(second_tab.client.me().await.is_ok());
-    first_tab.client.end_session(SessionEnd::SignOut { email: DEMO_USER.into() });
+    first_tab.client.end_session(SessionEnd::SignOut {
+        email: DEMO_USER.into(),
+    });
     // Before the `storage` event reaches the second tab, it sends a request.
     assert_eq!(second_tab.client.content().await, Err(ApiError::SessionEnded));
     assert!(second_tab.ended.borrow().is_empty(), "no reason of its own");
@@ -419,7 +482,9 @@ async fn signing_out_with_an_expired_access_token_still_revokes_the_refresh_toke
     let session = signed_in(DEMO_USER).await;
     let refresh = stored_item("refresh_token").expect("a refresh token");
     let_access_expire().await;
-    session.client.end_session(SessionEnd::SignOut { email: DEMO_USER.into() });
+    session.client.end_session(SessionEnd::SignOut {
+        email: DEMO_USER.into(),
+    });
     // The logout call is refused for its expired bearer, then sent again without it.
     sleep(Duration::from_millis(1_000)).await;
     assert_eq!(refresh_status(&refresh).await, 401, "the refresh token was revoked");
@@ -441,14 +506,20 @@ async fn a_refresh_that_answers_after_sign_out_stores_nothing_and_its_token_is_r
         });
     }
     sleep(Duration::from_millis(400)).await;
-    session.client.end_session(SessionEnd::SignOut { email: DEMO_USER.into() });
+    session.client.end_session(SessionEnd::SignOut {
+        email: DEMO_USER.into(),
+    });
     sleep(Duration::from_millis(2_500)).await;
     stop_spying();
     assert_eq!(*outcome.borrow(), Some(Err(ApiError::SessionEnded)));
     assert_eq!(stored_item("access_token"), None, "the late answer stored nothing");
     assert_eq!(stored_item("refresh_token"), None, "the late answer stored nothing");
     let brought = last_refresh_token().expect("the refresh answered with a new refresh token");
-    assert_eq!(refresh_status(&brought).await, 401, "the refresh token it brought was revoked");
+    assert_eq!(
+        refresh_status(&brought).await,
+        401,
+        "the refresh token it brought was revoked"
+    );
     assert_eq!(stored_reason().map(|r| r["code"].clone()), Some(json!("MANUAL_LOGOUT")));
 }
 
@@ -501,14 +572,24 @@ async fn a_logout_that_keeps_happening_right_after_sign_in_is_counted_and_a_sign
         assert_eq!(reason["code"], "PLAN_INACTIVE");
         repeats.push(reason["context"].get("repeat").cloned());
     }
-    assert_eq!(repeats, [None, None, Some(json!(3))], "the third quick PLAN_INACTIVE in a row keeps happening");
+    assert_eq!(
+        repeats,
+        [None, None, Some(json!(3))],
+        "the third quick PLAN_INACTIVE in a row keeps happening"
+    );
     let history: Value = serde_json::from_str(&stored_item("logout_history").expect("a history")).expect("JSON");
     assert_eq!(history.as_array().map(Vec::len), Some(3));
     assert_eq!(history[2]["code"], "PLAN_INACTIVE");
 
     control(json!({"email": DEMO_USER, "action": "reset"})).await;
     let session = signed_in(DEMO_USER).await;
-    session.client.end_session(SessionEnd::SignOut { email: DEMO_USER.into() });
-    assert_eq!(stored_item("logout_history"), None, "a manual sign out starts the count again");
+    session.client.end_session(SessionEnd::SignOut {
+        email: DEMO_USER.into(),
+    });
+    assert_eq!(
+        stored_item("logout_history"),
+        None,
+        "a manual sign out starts the count again"
+    );
     control(json!({"action": "reset_all"})).await;
 }

@@ -25,10 +25,10 @@ use logout_tracker::components::protected::Protected;
 use logout_tracker::components::session_ended::{SessionEnded, SessionEndedProps};
 use logout_tracker::config::Config;
 use logout_tracker::logout::history::keeps_happening_advice;
+use logout_tracker::logout::reason::format_timestamp;
 use logout_tracker::logout::{LogoutCode, LogoutReason, LogoutSource};
 use logout_tracker::pages::logout_events::LogoutEventsPage;
 use logout_tracker::pages::sign_in::SignInPage;
-use logout_tracker::logout::reason::format_timestamp;
 use logout_tracker::reason_store::{save_reason, LOGOUT_REASON_KEY};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -144,7 +144,12 @@ fn generated_text(element: &Element, pseudo: &str) -> String {
 /// The name a control gets from its content: generated text before, the text, after.
 fn name_from_content(element: &Element) -> String {
     let text = element.text_content().unwrap_or_default();
-    format!("{}{}{}", generated_text(element, "::before"), text.trim(), generated_text(element, "::after"))
+    format!(
+        "{}{}{}",
+        generated_text(element, "::before"),
+        text.trim(),
+        generated_text(element, "::after")
+    )
 }
 
 const NOT_EXPOSED: &str = "Chromium does not expose computedName/computedRole: run with \
@@ -152,8 +157,16 @@ const NOT_EXPOSED: &str = "Chromium does not expose computedName/computedRole: r
 
 /// Checks role and name against Chromium's accessibility tree.
 fn assert_computed(element: &Element, role: &str, name: &str) {
-    assert_eq!(computed_name(element).expect(NOT_EXPOSED), name, "Chromium's computedName");
-    assert_eq!(computed_role(element).expect(NOT_EXPOSED), role, "Chromium's computedRole");
+    assert_eq!(
+        computed_name(element).expect(NOT_EXPOSED),
+        name,
+        "Chromium's computedName"
+    );
+    assert_eq!(
+        computed_role(element).expect(NOT_EXPOSED),
+        role,
+        "Chromium's computedRole"
+    );
 }
 
 // ---- helpers ---------------------------------------------------------------------------
@@ -167,8 +180,10 @@ fn reason_on(path: &str, message: &str) -> LogoutReason {
         code: LogoutCode::SessionAccountMismatch,
         message: message.into(),
         path: path.into(),
-        context: context(json!({"stored_account_id": 123, "current_account_id": 456, "user_id": 789,
-                                "endpoint": "/api/v1/auth/me/", "status": 401})),
+        context: context(
+            json!({"stored_account_id": 123, "current_account_id": 456, "user_id": 789,
+                                "endpoint": "/api/v1/auth/me/", "status": 401}),
+        ),
         timestamp: "2025-12-15T10:30:45.123Z".into(),
         source: LogoutSource::BackendMiddleware,
     }
@@ -196,7 +211,10 @@ fn find(root: &Element, selector: &str) -> Option<Element> {
 }
 
 fn text(root: &Element, selector: &str) -> String {
-    find(root, selector).unwrap_or_else(|| panic!("{selector} is shown")).text_content().unwrap_or_default()
+    find(root, selector)
+        .unwrap_or_else(|| panic!("{selector} is shown"))
+        .text_content()
+        .unwrap_or_default()
 }
 
 /// The first element matching `selector` whose text is `label`.
@@ -255,7 +273,11 @@ async fn render_box(props: SessionEndedProps) -> Element {
 }
 
 fn box_props(reason: LogoutReason) -> SessionEndedProps {
-    SessionEndedProps { reason, billing_url: None, support_url: None }
+    SessionEndedProps {
+        reason,
+        billing_url: None,
+        support_url: None,
+    }
 }
 
 // ---- the Session Ended box -------------------------------------------------------------
@@ -266,9 +288,18 @@ async fn the_box_shows_heading_message_and_page() {
     let alert = find(&root, "[role=alert]").expect("the box is an alert");
     assert_eq!(alert.get_attribute("class").as_deref(), Some("session-ended"));
     assert_eq!(text(&alert, "h2"), "Session Ended");
-    assert_eq!(text(&alert, ".session-ended-plain"), LogoutCode::SessionAccountMismatch.plain_words().expect("plain words"));
-    assert_eq!(text(&alert, ".session-ended-message"), "Session contamination: account ID mismatch");
-    assert_eq!(text(&alert, ".session-ended-page"), "You were on /dashboard/content?tab=2");
+    assert_eq!(
+        text(&alert, ".session-ended-plain"),
+        LogoutCode::SessionAccountMismatch.plain_words().expect("plain words")
+    );
+    assert_eq!(
+        text(&alert, ".session-ended-message"),
+        "Session contamination: account ID mismatch"
+    );
+    assert_eq!(
+        text(&alert, ".session-ended-page"),
+        "You were on /dashboard/content?tab=2"
+    );
     assert_eq!(text(&alert, ".session-ended-page code"), "/dashboard/content?tab=2");
     root.remove();
 }
@@ -287,13 +318,24 @@ async fn technical_details_toggle_with_aria_expanded_and_show_formatted_context(
     assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
     assert!(!panel.has_attribute("hidden"), "open after the click");
     let details = panel.text_content().unwrap_or_default();
-    for expected in ["Code", "SESSION_ACCOUNT_MISMATCH", "Source", "backend_middleware", "Timestamp", "2025-12-15T10:30:45.123Z", "Context"] {
+    for expected in [
+        "Code",
+        "SESSION_ACCOUNT_MISMATCH",
+        "Source",
+        "backend_middleware",
+        "Timestamp",
+        "2025-12-15T10:30:45.123Z",
+        "Context",
+    ] {
         assert!(details.contains(expected), "{expected} in {details}");
     }
     let pre = text(&panel, "pre");
     assert_eq!(pre, reason().context_pretty());
     assert!(pre.contains("\n  \"current_account_id\": 456"), "indented JSON: {pre}");
-    assert!(by_text(&panel, "button", "Copy details").is_some(), "a Copy details button");
+    assert!(
+        by_text(&panel, "button", "Copy details").is_some(),
+        "a Copy details button"
+    );
     assert!(find(&panel, "[role=status]").is_some(), "a status for Copied");
 
     click(&button);
@@ -309,7 +351,10 @@ async fn the_page_is_hidden_when_it_is_the_sign_in_page() {
         let root = render_box(box_props(reason_on(path, "Token refresh failed - session expired"))).await;
         assert!(find(&root, "[role=alert]").is_some());
         assert!(find(&root, ".session-ended-page").is_none(), "no page for {path:?}");
-        assert!(!root.text_content().unwrap_or_default().contains("You were on"), "{path:?}");
+        assert!(
+            !root.text_content().unwrap_or_default().contains("You were on"),
+            "{path:?}"
+        );
         root.remove();
     }
 }
@@ -324,7 +369,10 @@ async fn markup_in_a_reason_is_shown_as_text() {
         settle().await;
     }
     assert_eq!(text(&root, ".session-ended-message"), HOSTILE);
-    assert_eq!(text(&root, ".session-ended-page code"), "/dashboard?q=<script>alert(1)</script>");
+    assert_eq!(
+        text(&root, ".session-ended-page code"),
+        "/dashboard?q=<script>alert(1)</script>"
+    );
     assert!(text(&root, "pre").contains(HOSTILE));
     assert!(find(&root, "img").is_none(), "no <img> was created");
     assert!(find(&root, "script").is_none(), "no <script> was created");
@@ -346,16 +394,29 @@ async fn billing_and_support_links_follow_the_code_and_the_config() {
     let billing = find(&root, "a[href='https://billing.example.com/']").expect("a billing link");
     assert!(billing.text_content().unwrap_or_default().contains("billing"));
     let support = find(&root, "a[href='https://help.example.com/']").expect("a support link");
-    assert!(support.text_content().unwrap_or_default().starts_with("Contact support"));
+    assert!(support
+        .text_content()
+        .unwrap_or_default()
+        .starts_with("Contact support"));
     root.remove();
 
-    let root = render_box(links(LogoutCode::SessionAccountMismatch, "https://billing.example.com/")).await;
-    assert!(find(&root, "a[href='https://billing.example.com/']").is_none(), "billing does not fix this");
+    let root = render_box(links(
+        LogoutCode::SessionAccountMismatch,
+        "https://billing.example.com/",
+    ))
+    .await;
+    assert!(
+        find(&root, "a[href='https://billing.example.com/']").is_none(),
+        "billing does not fix this"
+    );
     assert!(find(&root, "a[href='https://help.example.com/']").is_some());
     root.remove();
 
     let root = render_box(links(LogoutCode::AccountSuspended, "javascript:alert(1)")).await;
-    assert!(find(&root, "a[href^='javascript']").is_none(), "never a javascript: link");
+    assert!(
+        find(&root, "a[href^='javascript']").is_none(),
+        "never a javascript: link"
+    );
     root.remove();
 
     let root = render_box(box_props(reason())).await;
@@ -399,7 +460,10 @@ extern "C" {
 /// The paragraphs of the box, in order, as text.
 fn paragraphs(root: &Element) -> Vec<String> {
     let all = root.query_selector_all("[role=alert] > p").expect("a valid selector");
-    (0..all.length()).filter_map(|index| all.item(index)).map(|node| node.text_content().unwrap_or_default()).collect()
+    (0..all.length())
+        .filter_map(|index| all.item(index))
+        .map(|node| node.text_content().unwrap_or_default())
+        .collect()
 }
 
 #[wasm_bindgen_test]
@@ -407,18 +471,35 @@ async fn a_known_code_says_plain_words_first_then_the_contract_message() {
     let root = render_box(box_props(reason())).await;
     let words = LogoutCode::SessionAccountMismatch.plain_words().expect("plain words");
     let lines = paragraphs(&root);
-    assert_eq!(lines.first().map(String::as_str), Some(words), "plain words first: {lines:?}");
-    assert_eq!(lines.get(1).map(String::as_str), Some("Session contamination: account ID mismatch"));
+    assert_eq!(
+        lines.first().map(String::as_str),
+        Some(words),
+        "plain words first: {lines:?}"
+    );
+    assert_eq!(
+        lines.get(1).map(String::as_str),
+        Some("Session contamination: account ID mismatch")
+    );
     assert_eq!(text(&root, ".session-ended-plain"), words);
-    assert_eq!(text(&root, ".session-ended-message"), "Session contamination: account ID mismatch");
+    assert_eq!(
+        text(&root, ".session-ended-message"),
+        "Session contamination: account ID mismatch"
+    );
     root.remove();
 
     let mut unknown = reason_on("/dashboard", "Frozen by an administrator");
     unknown.code = LogoutCode::from("ACCOUNT_FROZEN_BY_ADMIN");
     let root = render_box(box_props(unknown)).await;
-    assert!(find(&root, ".session-ended-plain").is_none(), "no plain words for an unknown code");
+    assert!(
+        find(&root, ".session-ended-plain").is_none(),
+        "no plain words for an unknown code"
+    );
     let lines = paragraphs(&root);
-    assert_eq!(lines.first().map(String::as_str), Some("Frozen by an administrator"), "the message alone: {lines:?}");
+    assert_eq!(
+        lines.first().map(String::as_str),
+        Some("Frozen by an administrator"),
+        "the message alone: {lines:?}"
+    );
     root.remove();
 }
 
@@ -434,8 +515,17 @@ async fn the_context_wraps_instead_of_scrolling_sideways() {
     let pre = find(&root, "pre").expect("the context");
     assert_eq!(computed_style(&pre, "white-space").trim(), "pre-wrap");
     assert_eq!(computed_style(&pre, "overflow-wrap").trim(), "anywhere");
-    assert_eq!(pre.get_attribute("tabindex").as_deref(), Some("0"), "still keyboard-focusable");
-    assert!(pre.scroll_width() <= pre.client_width(), "no sideways scrolling: {} > {}", pre.scroll_width(), pre.client_width());
+    assert_eq!(
+        pre.get_attribute("tabindex").as_deref(),
+        Some("0"),
+        "still keyboard-focusable"
+    );
+    assert!(
+        pre.scroll_width() <= pre.client_width(),
+        "no sideways scrolling: {} > {}",
+        pre.scroll_width(),
+        pre.client_width()
+    );
     root.remove();
 }
 
@@ -444,7 +534,11 @@ fn repeated(repeat: u64, support: Option<&'static str>) -> SessionEndedProps {
     reason.code = LogoutCode::PlanInactive;
     reason.message = "Subscription plan is inactive".into();
     reason.context.insert("repeat".into(), json!(repeat));
-    SessionEndedProps { reason, billing_url: None, support_url: support.map(AttrValue::Static) }
+    SessionEndedProps {
+        reason,
+        billing_url: None,
+        support_url: support.map(AttrValue::Static),
+    }
 }
 
 #[wasm_bindgen_test]
@@ -454,8 +548,13 @@ async fn two_quick_logouts_in_a_row_add_no_line_and_keep_the_details_closed() {
     assert!(find(&root, ".session-ended-repeat").is_none());
     let button = by_text(&root, "button", "Technical details").expect("a Technical details button");
     assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("false"));
-    assert!(find(&root, "#technical-details-panel").expect("the panel").has_attribute("hidden"));
-    assert!(find(&root, ".recovery-links a[href='https://help.example.com/']").is_some(), "support as usual");
+    assert!(find(&root, "#technical-details-panel")
+        .expect("the panel")
+        .has_attribute("hidden"));
+    assert!(
+        find(&root, ".recovery-links a[href='https://help.example.com/']").is_some(),
+        "support as usual"
+    );
     root.remove();
 }
 
@@ -465,13 +564,28 @@ async fn a_logout_that_keeps_happening_says_so_opens_the_details_and_points_to_s
     let line = text(&root, ".session-ended-repeat");
     assert!(line.contains("keeps happening"), "{line}");
     assert!(line.contains("3 times in a row"), "{line}");
-    assert!(line.contains(keeps_happening_advice(&LogoutCode::PlanInactive)), "{line}");
+    assert!(
+        line.contains(keeps_happening_advice(&LogoutCode::PlanInactive)),
+        "{line}"
+    );
     let button = by_text(&root, "button", "Technical details").expect("a Technical details button");
-    assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"), "open at once");
-    assert!(!find(&root, "#technical-details-panel").expect("the panel").has_attribute("hidden"));
-    let support = find(&root, ".session-ended-repeat a[href='https://help.example.com/']").expect("support in the line");
-    assert!(support.text_content().unwrap_or_default().starts_with("Contact support"));
-    let all = root.query_selector_all("a[href='https://help.example.com/']").expect("a valid selector");
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true"),
+        "open at once"
+    );
+    assert!(!find(&root, "#technical-details-panel")
+        .expect("the panel")
+        .has_attribute("hidden"));
+    let support =
+        find(&root, ".session-ended-repeat a[href='https://help.example.com/']").expect("support in the line");
+    assert!(support
+        .text_content()
+        .unwrap_or_default()
+        .starts_with("Contact support"));
+    let all = root
+        .query_selector_all("a[href='https://help.example.com/']")
+        .expect("a valid selector");
     assert_eq!(all.length(), 1, "one support link, not two");
     // The button still closes the panel.
     click(&button);
@@ -487,7 +601,10 @@ async fn a_logout_that_keeps_happening_says_so_opens_the_details_and_points_to_s
     let mut odd = repeated(3, None);
     odd.reason.context.insert("repeat".into(), json!("3"));
     let root = render_box(odd).await;
-    assert!(find(&root, ".session-ended-repeat").is_none(), "a repeat that is not a number counts as none");
+    assert!(
+        find(&root, ".session-ended-repeat").is_none(),
+        "a repeat that is not a number counts as none"
+    );
     root.remove();
 }
 
@@ -496,7 +613,9 @@ async fn the_box_heading_and_button_have_their_names_without_decoration() {
     install_css(APP_CSS);
     let root = render_box(box_props(reason())).await;
     let alert = find(&root, "[role=alert]").expect("the box is an alert");
-    let heading_id = alert.get_attribute("aria-labelledby").expect("the alert is named by its heading");
+    let heading_id = alert
+        .get_attribute("aria-labelledby")
+        .expect("the alert is named by its heading");
     let heading = find(&root, &format!("#{heading_id}")).expect("the heading exists");
     assert_eq!(heading.tag_name(), "H2");
     assert_eq!(name_from_content(&heading), "Session Ended");
@@ -505,12 +624,22 @@ async fn the_box_heading_and_button_have_their_names_without_decoration() {
 
     let button = by_text(&root, "button", "Technical details").expect("a Technical details button");
     assert!(button.get_attribute("aria-label").is_none() && button.get_attribute("aria-labelledby").is_none());
-    assert_eq!(name_from_content(&button), "Technical details", "closed: {}", pseudo_content(&button, "::before"));
+    assert_eq!(
+        name_from_content(&button),
+        "Technical details",
+        "closed: {}",
+        pseudo_content(&button, "::before")
+    );
     assert_computed(&button, "button", "Technical details");
     click(&button);
     settle().await;
     assert_eq!(button.get_attribute("aria-expanded").as_deref(), Some("true"));
-    assert_eq!(name_from_content(&button), "Technical details", "open: {}", pseudo_content(&button, "::before"));
+    assert_eq!(
+        name_from_content(&button),
+        "Technical details",
+        "open: {}",
+        pseudo_content(&button, "::before")
+    );
     assert_computed(&button, "button", "Technical details");
 
     // The context scrolls sideways: focusable, a named region.
@@ -573,8 +702,14 @@ async fn the_sign_in_page_shows_a_stored_reason_once_and_empties_storage() {
     let root = page.root.clone();
     let alert = wait_for(&root, "[role=alert]").await;
     assert_eq!(text(&alert, "h2"), "Session Ended");
-    assert_eq!(text(&alert, ".session-ended-plain"), LogoutCode::SessionAccountMismatch.plain_words().expect("plain words"));
-    assert_eq!(text(&alert, ".session-ended-message"), "Session contamination: account ID mismatch");
+    assert_eq!(
+        text(&alert, ".session-ended-plain"),
+        LogoutCode::SessionAccountMismatch.plain_words().expect("plain words")
+    );
+    assert_eq!(
+        text(&alert, ".session-ended-message"),
+        "Session contamination: account ID mismatch"
+    );
     assert_eq!(text(&alert, ".session-ended-page code"), "/dashboard/content?tab=2");
     assert_eq!(read_item(LOGOUT_REASON_KEY), None, "removed from storage after mount");
     // The box sits above the form, whose inputs are labelled.
@@ -654,14 +789,23 @@ async fn a_failed_sign_in_shows_the_backend_message_word_for_word_and_no_box() {
     let page = render_sign_in().await;
     wait_for(&page.root, "[role=alert]").await;
     for (selector, value) in [("#email", "a@b.c"), ("#password", "wrong")] {
-        let input: web_sys::HtmlInputElement = find(&page.root, selector).expect("an input").dyn_into().expect("an input");
+        let input: web_sys::HtmlInputElement = find(&page.root, selector)
+            .expect("an input")
+            .dyn_into()
+            .expect("an input");
         input.set_value(value);
     }
     click(&by_text(&page.root, "button", "Sign in").expect("the Sign in button"));
     let error = wait_for(&page.root, ".form-error").await;
     restore_fetch();
-    assert_eq!(error.text_content().unwrap_or_default(), "No active account found with the given credentials");
-    assert!(find(&page.root, ".session-ended").is_none(), "the box is cleared on submit");
+    assert_eq!(
+        error.text_content().unwrap_or_default(),
+        "No active account found with the given credentials"
+    );
+    assert!(
+        find(&page.root, ".session-ended").is_none(),
+        "the box is cleared on submit"
+    );
     assert_eq!(read_item(LOGOUT_REASON_KEY), None, "a refused sign-in is not a logout");
     page.remove();
 }
@@ -673,7 +817,10 @@ async fn a_sign_in_that_fails_after_its_tokens_arrived_keeps_none_and_revokes_th
     mock_half_sign_in();
     let page = render_sign_in().await;
     for (selector, value) in [("#email", "a@b.c"), ("#password", "right")] {
-        let input: web_sys::HtmlInputElement = find(&page.root, selector).expect("an input").dyn_into().expect("an input");
+        let input: web_sys::HtmlInputElement = find(&page.root, selector)
+            .expect("an input")
+            .dyn_into()
+            .expect("an input");
         input.set_value(value);
     }
     click(&by_text(&page.root, "button", "Sign in").expect("the Sign in button"));
@@ -683,8 +830,15 @@ async fn a_sign_in_that_fails_after_its_tokens_arrived_keeps_none_and_revokes_th
     restore_fetch();
     assert_eq!(read_item("access_token"), None, "no access token kept");
     assert_eq!(read_item("refresh_token"), None, "no refresh token kept");
-    assert_eq!(read_item(LOGOUT_REASON_KEY), None, "not a logout: there is nothing to explain");
-    assert_eq!(revoked, r#"["{\"refresh\":\"half-refresh\"}"]"#, "the refresh token it got is revoked");
+    assert_eq!(
+        read_item(LOGOUT_REASON_KEY),
+        None,
+        "not a logout: there is nothing to explain"
+    );
+    assert_eq!(
+        revoked, r#"["{\"refresh\":\"half-refresh\"}"]"#,
+        "the refresh token it got is revoked"
+    );
     page.remove();
 }
 
@@ -699,7 +853,11 @@ fn member() -> User {
             id: 456,
             name: "Acme".into(),
             status: "active".into(),
-            plan: Some(Plan { id: 3, name: "Pro".into(), is_active: false }),
+            plan: Some(Plan {
+                id: 3,
+                name: "Pro".into(),
+                is_active: false,
+            }),
         }),
     }
 }
@@ -707,15 +865,24 @@ fn member() -> User {
 #[wasm_bindgen_test]
 async fn the_permission_failure_says_permission_and_offers_no_retry() {
     let root = fresh_root();
-    let props = LoadFailureProps { error: ApiError::PermissionDenied(None), on_retry: Some(Callback::noop()) };
+    let props = LoadFailureProps {
+        error: ApiError::PermissionDenied(None),
+        on_retry: Some(Callback::noop()),
+    };
     yew::Renderer::<LoadFailure>::with_root_and_props(root.clone(), props).render();
     settle().await;
-    assert_eq!(root.text_content().unwrap_or_default(), "You don't have permission to view this page");
+    assert_eq!(
+        root.text_content().unwrap_or_default(),
+        "You don't have permission to view this page"
+    );
     assert!(find(&root, "button").is_none());
     root.remove();
 
     let root = fresh_root();
-    let props = LoadFailureProps { error: ApiError::Server(502), on_retry: Some(Callback::noop()) };
+    let props = LoadFailureProps {
+        error: ApiError::Server(502),
+        on_retry: Some(Callback::noop()),
+    };
     yew::Renderer::<LoadFailure>::with_root_and_props(root.clone(), props).render();
     settle().await;
     assert_eq!(text(&root, "[role=alert] p"), ApiError::Server(502).to_string());
@@ -737,14 +904,19 @@ async fn the_account_summary_names_account_status_and_plan() {
 #[wasm_bindgen_test]
 async fn the_content_list_has_an_empty_state() {
     let root = fresh_root();
-    let props = ContentListProps { items: Default::default() };
+    let props = ContentListProps {
+        items: Default::default(),
+    };
     yew::Renderer::<ContentList>::with_root_and_props(root.clone(), props).render();
     settle().await;
     assert_eq!(text(&root, ".empty"), "No content yet.");
     root.remove();
 
     let root = fresh_root();
-    let items = vec![ContentItem { id: json!(1), title: HOSTILE.into() }];
+    let items = vec![ContentItem {
+        id: json!(1),
+        title: HOSTILE.into(),
+    }];
     yew::Renderer::<ContentList>::with_root_and_props(root.clone(), ContentListProps { items: items.into() }).render();
     settle().await;
     assert_eq!(text(&root, "li"), HOSTILE);
@@ -789,7 +961,10 @@ async fn a_member_on_the_events_page_sees_the_permission_message_and_stays_signe
     assert!(PERMISSION_MESSAGE.contains("permission"));
     assert_eq!(text(&root, ".user-email"), "member@example.com", "the header stays");
     assert!(by_text(&root, "button", "Sign out").is_some());
-    assert!(by_text(&root, "a", "Logout events").is_none(), "no staff link for a member");
+    assert!(
+        by_text(&root, "a", "Logout events").is_none(),
+        "no staff link for a member"
+    );
     assert!(find(&root, "form").is_none(), "no filter for a member");
     assert_eq!(read_item(LOGOUT_REASON_KEY), None, "not a logout");
     assert_eq!(read_item("access_token").as_deref(), Some("access-1"), "tokens kept");
@@ -809,7 +984,10 @@ async fn an_unreachable_server_shows_a_status_line_with_retry_and_never_logs_out
     let app = yew::Renderer::<LogoutEventsHarness>::with_root(root.clone()).render();
     let line = wait_for(&root, "[role=status] p").await;
     let said = line.text_content().unwrap_or_default();
-    assert!(said.contains("Can't reach the server") && said.contains("still signed in"), "{said}");
+    assert!(
+        said.contains("Can't reach the server") && said.contains("still signed in"),
+        "{said}"
+    );
     assert_eq!(read_item(LOGOUT_REASON_KEY), None, "not a logout");
     assert_eq!(read_item("access_token").as_deref(), Some("access-1"), "tokens kept");
     assert!(by_text(&root, "button", "Sign out").is_some(), "the header stays");
@@ -827,7 +1005,12 @@ async fn an_unreachable_server_shows_a_status_line_with_retry_and_never_logs_out
 }
 
 fn staff() -> User {
-    User { id: 1, email: "staff@example.com".into(), is_staff: true, ..member() }
+    User {
+        id: 1,
+        email: "staff@example.com".into(),
+        is_staff: true,
+        ..member()
+    }
 }
 
 /// A logout event as the reference backend lists it, `minutes` ago.
@@ -851,7 +1034,12 @@ async fn staff_see_logouts_over_time_switch_the_span_and_filter_by_request_id() 
     let events = json!([
         listed_event(1, "PLAN_INACTIVE", 5, "0123456789abcdef0123456789abcdef"),
         listed_event(2, "PLAN_INACTIVE", 65, "11111111111111111111111111111111"),
-        listed_event(3, "TOKEN_REFRESH_FAILED", 3 * 24 * 60, "22222222222222222222222222222222"),
+        listed_event(
+            3,
+            "TOKEN_REFRESH_FAILED",
+            3 * 24 * 60,
+            "22222222222222222222222222222222"
+        ),
     ]);
     write_item("access_token", "access-1");
     write_item("refresh_token", "refresh-1");
@@ -866,10 +1054,21 @@ async fn staff_see_logouts_over_time_switch_the_span_and_filter_by_request_id() 
     let name = chart_name(&root);
     assert!(name.starts_with("Logouts"), "{name}");
     assert!(name.contains("last 24 hours"), "{name}");
-    assert_eq!(root.query_selector_all("svg[role=img] polyline").expect("selector").length(), 1, "one code in 24 hours");
+    assert_eq!(
+        root.query_selector_all("svg[role=img] polyline")
+            .expect("selector")
+            .length(),
+        1,
+        "one code in 24 hours"
+    );
     let caption = text(&root, ".chart-table caption");
     assert_eq!(caption, name, "the table carries the same name");
-    assert_eq!(root.query_selector_all(".chart-table tbody tr").expect("selector").length(), 24);
+    assert_eq!(
+        root.query_selector_all(".chart-table tbody tr")
+            .expect("selector")
+            .length(),
+        24
+    );
     let hours = by_text(&root, "button", "Last 24 hours").expect("a Last 24 hours button");
     let days = by_text(&root, "button", "Last 30 days").expect("a Last 30 days button");
     assert_eq!(hours.get_attribute("aria-pressed").as_deref(), Some("true"));
@@ -886,32 +1085,62 @@ async fn staff_see_logouts_over_time_switch_the_span_and_filter_by_request_id() 
     assert!(name.starts_with("Logouts") && name.contains("last 30 days"), "{name}");
     assert_eq!(days.get_attribute("aria-pressed").as_deref(), Some("true"));
     assert_eq!(hours.get_attribute("aria-pressed").as_deref(), Some("false"));
-    assert_eq!(root.query_selector_all("svg[role=img] polyline").expect("selector").length(), 2, "two codes in 30 days");
-    assert_eq!(root.query_selector_all(".chart-table tbody tr").expect("selector").length(), 30);
+    assert_eq!(
+        root.query_selector_all("svg[role=img] polyline")
+            .expect("selector")
+            .length(),
+        2,
+        "two codes in 30 days"
+    );
+    assert_eq!(
+        root.query_selector_all(".chart-table tbody tr")
+            .expect("selector")
+            .length(),
+        30
+    );
     let today = text(&root, ".chart-table tbody tr:last-child td:last-child");
     let days_total: u32 = root
         .query_selector_all(".chart-table tbody tr td:last-child")
-        .map(|rows| (0..rows.length()).filter_map(|i| rows.item(i)).filter_map(|n| n.text_content()?.parse::<u32>().ok()).sum())
+        .map(|rows| {
+            (0..rows.length())
+                .filter_map(|i| rows.item(i))
+                .filter_map(|n| n.text_content()?.parse::<u32>().ok())
+                .sum()
+        })
         .unwrap_or(0);
     assert_eq!(days_total, 3, "every event counted once in 30 days (today: {today})");
 
     // The filter by request id: a third field, sent as `request_id`.
     let input = find(&root, "#filter-request-id").expect("a Request ID field");
     assert_eq!(label_texts(&input), "Request ID");
-    input.dyn_ref::<web_sys::HtmlInputElement>().expect("an input").set_value("11111111111111111111111111111111");
+    input
+        .dyn_ref::<web_sys::HtmlInputElement>()
+        .expect("an input")
+        .set_value("11111111111111111111111111111111");
     click(&by_text(&root, "button", "Filter").expect("a Filter button"));
     for _ in 0..100 {
-        if root.query_selector_all("[aria-label='Logout events'] tbody tr").map(|rows| rows.length()).unwrap_or(0) == 1 {
+        if root
+            .query_selector_all("[aria-label='Logout events'] tbody tr")
+            .map(|rows| rows.length())
+            .unwrap_or(0)
+            == 1
+        {
             break;
         }
         sleep(Duration::from_millis(20)).await;
     }
     let rows = text(&root, "[aria-label='Logout events'] tbody");
-    assert!(rows.contains("11111111111111111111111111111111") && !rows.contains("0123456789abcdef"), "{rows}");
+    assert!(
+        rows.contains("11111111111111111111111111111111") && !rows.contains("0123456789abcdef"),
+        "{rows}"
+    );
     let urls = event_urls();
     assert!(urls.contains("request_id=11111111111111111111111111111111"), "{urls}");
     let name = chart_name(&root);
-    assert!(name.contains("last 30 days"), "the span stays while the list reloads: {name}");
+    assert!(
+        name.contains("last 30 days"),
+        "the span stays while the list reloads: {name}"
+    );
     restore_staff_fetch();
     app.destroy();
     root.remove();
@@ -937,7 +1166,10 @@ async fn a_reason_announced_by_another_tab_is_shown_prefixed_and_the_stored_one_
         shown.contains("Signed out in another tab: Session contamination: account ID mismatch"),
         "{shown}"
     );
-    assert!(read_item(LOGOUT_REASON_KEY).is_some(), "the raising tab's stored reason stays for it");
+    assert!(
+        read_item(LOGOUT_REASON_KEY).is_some(),
+        "the raising tab's stored reason stays for it"
+    );
     page.remove();
     logout_tracker::reason_store::forget_ended_elsewhere();
     sign_out_storage();

@@ -29,7 +29,10 @@ extern "C" {
 
 fn reason() -> LogoutReason {
     let context = json!({"stored_account_id": 123, "current_account_id": 456, "user_id": 789});
-    let draft = LogoutDraft::new(LogoutCode::SessionAccountMismatch, context.as_object().cloned().unwrap_or_default());
+    let draft = LogoutDraft::new(
+        LogoutCode::SessionAccountMismatch,
+        context.as_object().cloned().unwrap_or_default(),
+    );
     LogoutReason::from_draft(draft, "/dashboard/content?tab=2", None, chrono::Utc::now(), &[])
 }
 
@@ -48,7 +51,10 @@ fn saved_reason_has_exactly_the_contract_keys_for_javascript() {
     assert_eq!(value["context"]["current_account_id"], 456);
     let timestamp = value["timestamp"].as_str().expect("string");
     assert_eq!(timestamp.len(), "2025-12-15T10:30:45.123Z".len());
-    assert!(timestamp.ends_with('Z') && timestamp.as_bytes()[19] == b'.', "{timestamp}");
+    assert!(
+        timestamp.ends_with('Z') && timestamp.as_bytes()[19] == b'.',
+        "{timestamp}"
+    );
     take_reason();
 }
 
@@ -93,7 +99,15 @@ fn blocked_storage_gives_clear_errors_never_panics_and_keeps_the_reason_in_memor
     let kept_in_memory = (tokens.access(), tokens.refresh());
     unblock_storage();
     assert!(saved.is_err(), "saving reports the failure");
-    assert_eq!(taken, Some(reason), "the reason is still there for this tab's sign-in page, from memory");
+    assert_eq!(
+        taken,
+        Some(reason),
+        "the reason is still there for this tab's sign-in page, from memory"
+    );
     assert_eq!(taken_again, None, "and still shown once");
-    assert_eq!(kept_in_memory, (Some("access".into()), Some("refresh".into())), "the session works for this page load");
+    assert_eq!(
+        kept_in_memory,
+        (Some("access".into()), Some("refresh".into())),
+        "the session works for this page load"
+    );
 }

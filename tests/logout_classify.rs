@@ -2,8 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use logout_tracker::logout::{
-    classify, classify_refresh, Decision, Exchange, Failure, LogoutCode, LogoutSource,
-    RefreshOutcome, RequestKind, StaleAccess,
+    classify, classify_refresh, Decision, Exchange, Failure, LogoutCode, LogoutSource, RefreshOutcome, RequestKind,
+    StaleAccess,
 };
 use serde_json::{json, Value};
 
@@ -25,9 +25,12 @@ fn exchange(status: u16, body: &[u8]) -> Exchange<'_> {
 
 fn logout(decision: Decision) -> (String, String, LogoutSource, Value) {
     match decision {
-        Decision::Logout(draft) => {
-            (draft.code.as_str().to_owned(), draft.message, draft.source, Value::Object(draft.context))
-        }
+        Decision::Logout(draft) => (
+            draft.code.as_str().to_owned(),
+            draft.message,
+            draft.source,
+            Value::Object(draft.context),
+        ),
         other => panic!("expected a logout, got {other:?}"),
     }
 }
@@ -45,18 +48,28 @@ fn middleware_reason_on_401_or_403_logs_out_without_refresh() {
         assert_eq!(code, "SESSION_ACCOUNT_MISMATCH");
         assert_eq!(message, "Session contamination: account ID mismatch");
         assert_eq!(source, LogoutSource::BackendMiddleware);
-        assert_eq!(context, json!({
-            "stored_account_id": 123, "current_account_id": 456, "user_id": 789,
-            "endpoint": ME, "status": status, "backend_path": "/dashboard/content",
-        }));
+        assert_eq!(
+            context,
+            json!({
+                "stored_account_id": 123, "current_account_id": 456, "user_id": 789,
+                "endpoint": ME, "status": status, "backend_path": "/dashboard/content",
+            })
+        );
     }
 }
 
 #[test]
 fn every_middleware_code_is_taken_with_its_source() {
-    for code in ["SESSION_ACCOUNT_MISMATCH", "SESSION_USER_MISMATCH", "ACCOUNT_MISSING",
-        "ACCOUNT_SUSPENDED", "ACCOUNT_CANCELLED", "PLAN_MISSING", "PLAN_INACTIVE", "USER_INACTIVE"]
-    {
+    for code in [
+        "SESSION_ACCOUNT_MISMATCH",
+        "SESSION_USER_MISMATCH",
+        "ACCOUNT_MISSING",
+        "ACCOUNT_SUSPENDED",
+        "ACCOUNT_CANCELLED",
+        "PLAN_MISSING",
+        "PLAN_INACTIVE",
+        "USER_INACTIVE",
+    ] {
         let body = json!({"logout_reason": code, "logout_message": LogoutCode::from(code).message()});
         let body = body.to_string();
         let (got, message, source, _) = logout(classify(&exchange(401, body.as_bytes())));
@@ -68,7 +81,10 @@ fn every_middleware_code_is_taken_with_its_source() {
 
 #[test]
 fn middleware_message_falls_back_to_error_then_the_known_message() {
-    let (_, message, ..) = logout(classify(&exchange(401, br#"{"logout_reason": "PLAN_INACTIVE", "error": "Plan off"}"#)));
+    let (_, message, ..) = logout(classify(&exchange(
+        401,
+        br#"{"logout_reason": "PLAN_INACTIVE", "error": "Plan off"}"#,
+    )));
     assert_eq!(message, "Plan off");
     let (_, message, ..) = logout(classify(&exchange(401, br#"{"logout_reason": "PLAN_INACTIVE"}"#)));
     assert_eq!(message, "Subscription plan is inactive");
@@ -78,7 +94,10 @@ fn middleware_message_falls_back_to_error_then_the_known_message() {
 fn unknown_middleware_codes_are_kept_with_their_message() {
     let body = br#"{"logout_reason": "ACCOUNT_FROZEN", "logout_message": "Frozen by an admin"}"#;
     let (code, message, source, _) = logout(classify(&exchange(401, body)));
-    assert_eq!((code.as_str(), message.as_str()), ("ACCOUNT_FROZEN", "Frozen by an admin"));
+    assert_eq!(
+        (code.as_str(), message.as_str()),
+        ("ACCOUNT_FROZEN", "Frozen by an admin")
+    );
     assert_eq!(source, LogoutSource::BackendMiddleware);
 }
 
@@ -94,7 +113,10 @@ fn logout_reason_of_the_wrong_type_is_ignored() {
     let body = br#"{"logout_reason": {"code": "X"}, "detail": "Given token not valid for any token type", "code": "token_not_valid"}"#;
     assert!(matches!(classify(&exchange(401, body)), Decision::RefreshThenRetry(_)));
     let body = br#"{"logout_reason": 7, "detail": "You do not have permission to perform this action."}"#;
-    assert!(matches!(classify(&exchange(403, body)), Decision::Fail(Failure::PermissionDenied { .. })));
+    assert!(matches!(
+        classify(&exchange(403, body)),
+        Decision::Fail(Failure::PermissionDenied { .. })
+    ));
 }
 
 const NO_CREDENTIALS: &[u8] = br#"{"detail": "Authentication credentials were not provided."}"#;
@@ -106,10 +128,13 @@ fn missing_credentials_with_a_token_sent_logs_out_for_401_and_403() {
         assert_eq!(code, "AUTH_CREDENTIALS_MISSING");
         assert_eq!(message, "Authentication credentials were not provided");
         assert_eq!(source, LogoutSource::Api403AuthError);
-        assert_eq!(context, json!({
-            "error": "Authentication credentials were not provided.",
-            "endpoint": ME, "status": status, "hasToken": true,
-        }));
+        assert_eq!(
+            context,
+            json!({
+                "error": "Authentication credentials were not provided.",
+                "endpoint": ME, "status": status, "hasToken": true,
+            })
+        );
     }
 }
 
@@ -137,9 +162,15 @@ fn missing_credentials_without_a_token() {
 fn inactive_user_logs_out_without_refresh() {
     let body = br#"{"detail": "User is inactive", "code": "user_inactive"}"#;
     let (code, message, source, context) = logout(classify(&exchange(401, body)));
-    assert_eq!((code.as_str(), message.as_str()), ("USER_INACTIVE", "User account is inactive"));
+    assert_eq!(
+        (code.as_str(), message.as_str()),
+        ("USER_INACTIVE", "User account is inactive")
+    );
     assert_eq!(source, LogoutSource::BackendMiddleware);
-    assert_eq!(context, json!({"error": "User is inactive", "endpoint": ME, "status": 401}));
+    assert_eq!(
+        context,
+        json!({"error": "User is inactive", "endpoint": ME, "status": 401})
+    );
 }
 
 const STALE: &[u8] = br#"{"detail": "Given token not valid for any token type", "code": "token_not_valid",
@@ -147,7 +178,11 @@ const STALE: &[u8] = br#"{"detail": "Given token not valid for any token type", 
 
 #[test]
 fn a_retried_request_rejected_again_is_never_refreshed_twice() {
-    for (status, body) in [(401, STALE), (401, &b""[..]), (403, br#"{"code": "authentication_failed"}"#)] {
+    for (status, body) in [
+        (401, STALE),
+        (401, &b""[..]),
+        (403, br#"{"code": "authentication_failed"}"#),
+    ] {
         let mut retried = exchange(status, body);
         retried.retried = true;
         let (code, message, source, context) = logout(classify(&retried));
@@ -182,8 +217,13 @@ fn a_stale_token_is_refreshed_whatever_the_401_body() {
             other => panic!("expected a refresh for {body:?}, got {other:?}"),
         }
     }
-    let Decision::RefreshThenRetry(stale) = classify(&exchange(401, STALE)) else { panic!("refresh") };
-    assert_eq!(stale.detail.as_deref(), Some("Given token not valid for any token type"));
+    let Decision::RefreshThenRetry(stale) = classify(&exchange(401, STALE)) else {
+        panic!("refresh")
+    };
+    assert_eq!(
+        stale.detail.as_deref(),
+        Some("Given token not valid for any token type")
+    );
     assert_eq!(stale.code.as_deref(), Some("token_not_valid"));
 }
 
@@ -191,7 +231,10 @@ fn a_stale_token_is_refreshed_whatever_the_401_body() {
 fn a_403_with_a_stale_token_code_is_refreshed() {
     for code in ["token_not_valid", "authentication_failed"] {
         let body = json!({"detail": "Token invalid", "code": code}).to_string();
-        assert!(matches!(classify(&exchange(403, body.as_bytes())), Decision::RefreshThenRetry(_)));
+        assert!(matches!(
+            classify(&exchange(403, body.as_bytes())),
+            Decision::RefreshThenRetry(_)
+        ));
     }
 }
 
@@ -200,7 +243,10 @@ fn a_stale_token_without_a_refresh_token_logs_out() {
     let mut without = exchange(401, STALE);
     without.has_refresh_token = false;
     let (code, message, source, context) = logout(classify(&without));
-    assert_eq!((code.as_str(), message.as_str()), ("NO_REFRESH_TOKEN", "No refresh token available"));
+    assert_eq!(
+        (code.as_str(), message.as_str()),
+        ("NO_REFRESH_TOKEN", "No refresh token available")
+    );
     assert_eq!(source, LogoutSource::MissingRefreshToken);
     assert_eq!(context["endpoint"], ME);
     assert_eq!(context["hasToken"], true);
@@ -222,21 +268,33 @@ fn a_failed_refresh_logs_out_keeping_the_original_failure() {
         };
         assert_eq!(draft.code, LogoutCode::TokenRefreshFailed);
         assert_eq!(draft.source, LogoutSource::TokenRefreshFailure);
-        assert_eq!(Value::Object(draft.context), json!({
-            "endpoint": "/api/v1/content/", "status": 401,
-            "error": "Given token not valid for any token type", "error_code": "token_not_valid",
-            "refresh_status": status, "refresh_error": "Token is blacklisted",
-        }));
+        assert_eq!(
+            Value::Object(draft.context),
+            json!({
+                "endpoint": "/api/v1/content/", "status": 401,
+                "error": "Given token not valid for any token type", "error_code": "token_not_valid",
+                "refresh_status": status, "refresh_error": "Token is blacklisted",
+            })
+        );
     }
 }
 
 #[test]
 fn a_refresh_that_fails_for_network_like_reasons_is_not_a_failed_refresh() {
-    let stale = StaleAccess { endpoint: ME.into(), status: 401, detail: None, code: None, sent_with_token: true };
+    let stale = StaleAccess {
+        endpoint: ME.into(),
+        status: 401,
+        detail: None,
+        code: None,
+        sent_with_token: true,
+    };
     assert_eq!(classify_refresh(200, b"{}", &stale), RefreshOutcome::Renewed);
     for status in [500, 502, 503, 504, 404, 429, 0] {
         let outcome = classify_refresh(status, b"<html>Bad Gateway</html>", &stale);
-        assert!(matches!(outcome, RefreshOutcome::Unavailable(_)), "{status}: {outcome:?}");
+        assert!(
+            matches!(outcome, RefreshOutcome::Unavailable(_)),
+            "{status}: {outcome:?}"
+        );
     }
 }
 
@@ -250,7 +308,10 @@ fn any_other_403_is_a_permission_error_not_a_logout() {
         })
     );
     let firewall = b"<html><body>Request blocked by the web application firewall</body></html>";
-    assert_eq!(classify(&exchange(403, firewall)), Decision::Fail(Failure::PermissionDenied { detail: None }));
+    assert_eq!(
+        classify(&exchange(403, firewall)),
+        Decision::Fail(Failure::PermissionDenied { detail: None })
+    );
 }
 
 #[test]
@@ -261,7 +322,13 @@ fn other_statuses_never_log_out() {
         (502, html, Failure::Server { status: 502 }),
         (503, b"", Failure::Server { status: 503 }),
         (404, b"{\"detail\": \"Not found.\"}", Failure::NotFound),
-        (400, b"{\"error\": \"Bad filter\"}", Failure::BadRequest { message: Some("Bad filter".into()) }),
+        (
+            400,
+            b"{\"error\": \"Bad filter\"}",
+            Failure::BadRequest {
+                message: Some("Bad filter".into()),
+            },
+        ),
         (429, b"", Failure::Throttled { message: None }),
         (418, b"", Failure::Unexpected { status: 418 }),
     ];
@@ -279,7 +346,12 @@ fn two_hundreds_are_accepted_whatever_the_body() {
 
 #[test]
 fn login_and_refresh_are_never_intercepted() {
-    let bodies: [&[u8]; 4] = [MIDDLEWARE_BODY, NO_CREDENTIALS, STALE, br#"{"detail": "User is inactive", "code": "user_inactive"}"#];
+    let bodies: [&[u8]; 4] = [
+        MIDDLEWARE_BODY,
+        NO_CREDENTIALS,
+        STALE,
+        br#"{"detail": "User is inactive", "code": "user_inactive"}"#,
+    ];
     for kind in [RequestKind::Login, RequestKind::Refresh] {
         for body in bodies {
             for status in [401, 403] {
@@ -296,15 +368,22 @@ fn a_throttled_sign_in_gets_the_backends_words_and_is_no_logout() {
     let throttled = br#"{"detail": "Request was throttled. Expected available in 42 seconds."}"#;
     let mut login = exchange(429, throttled);
     login.kind = RequestKind::Login;
-    let expected = Failure::Throttled { message: Some("Request was throttled. Expected available in 42 seconds.".into()) };
+    let expected = Failure::Throttled {
+        message: Some("Request was throttled. Expected available in 42 seconds.".into()),
+    };
     assert_eq!(classify(&login), Decision::Fail(expected));
-    let error = logout_tracker::api::ApiError::from(Failure::Throttled { message: Some("Wait 42 s.".into()) });
+    let error = logout_tracker::api::ApiError::from(Failure::Throttled {
+        message: Some("Wait 42 s.".into()),
+    });
     assert_eq!(error.to_string(), "Wait 42 s.");
 }
 
 #[test]
 fn a_failed_sign_in_gets_the_backend_message_word_for_word() {
-    let mut login = exchange(401, br#"{"detail": "No active account found with the given credentials"}"#);
+    let mut login = exchange(
+        401,
+        br#"{"detail": "No active account found with the given credentials"}"#,
+    );
     login.kind = RequestKind::Login;
     assert_eq!(
         classify(&login),
@@ -312,11 +391,16 @@ fn a_failed_sign_in_gets_the_backend_message_word_for_word() {
             message: Some("No active account found with the given credentials".into())
         })
     );
-    let mut login = exchange(400, br#"{"success": false, "error": "Email and password are required.", "detail": "x"}"#);
+    let mut login = exchange(
+        400,
+        br#"{"success": false, "error": "Email and password are required.", "detail": "x"}"#,
+    );
     login.kind = RequestKind::Login;
     assert_eq!(
         classify(&login),
-        Decision::Fail(Failure::BadRequest { message: Some("Email and password are required.".into()) })
+        Decision::Fail(Failure::BadRequest {
+            message: Some("Email and password are required.".into())
+        })
     );
 }
 
@@ -332,7 +416,10 @@ fn a_body_of_several_megabytes_is_handled() {
     let mut html = b"<html>".to_vec();
     html.extend(std::iter::repeat_n(b'<', 5 * 1024 * 1024));
     assert!(matches!(classify(&exchange(401, &html)), Decision::RefreshThenRetry(_)));
-    assert!(matches!(classify(&exchange(502, &html)), Decision::Fail(Failure::Server { status: 502 })));
+    assert!(matches!(
+        classify(&exchange(502, &html)),
+        Decision::Fail(Failure::Server { status: 502 })
+    ));
 }
 
 #[test]
@@ -345,7 +432,9 @@ fn a_hostile_message_is_kept_as_text() {
 fn no_token_ever_reaches_a_context_built_from_a_body() {
     use logout_tracker::logout::LogoutReason;
     let body = br#"{"logout_reason": "X", "logout_context": {"access": "eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ.c2ln", "refresh_token": "r", "user_id": 1}}"#;
-    let Decision::Logout(draft) = classify(&exchange(401, body)) else { panic!("logout") };
+    let Decision::Logout(draft) = classify(&exchange(401, body)) else {
+        panic!("logout")
+    };
     let reason = LogoutReason::from_draft(draft, "/dashboard", None, chrono::Utc::now(), &[]);
     let stored = reason.to_json();
     assert!(!stored.contains("eyJhbGci") && !stored.contains("\"r\""), "{stored}");

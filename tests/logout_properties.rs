@@ -1,18 +1,29 @@
 //! Properties of the classifier over arbitrary responses.
 #![cfg(not(target_arch = "wasm32"))]
 
-use logout_tracker::logout::{classify, classify_refresh, Decision, Exchange, RefreshOutcome, RequestKind, StaleAccess};
+use logout_tracker::logout::{
+    classify, classify_refresh, Decision, Exchange, RefreshOutcome, RequestKind, StaleAccess,
+};
 use proptest::prelude::*;
 
 fn kind() -> impl Strategy<Value = RequestKind> {
-    prop_oneof![Just(RequestKind::Login), Just(RequestKind::Refresh), Just(RequestKind::Other)]
+    prop_oneof![
+        Just(RequestKind::Login),
+        Just(RequestKind::Refresh),
+        Just(RequestKind::Other)
+    ]
 }
 
 /// Bodies that are sometimes bytes, sometimes JSON objects with the fields that matter.
 fn body() -> impl Strategy<Value = Vec<u8>> {
     let field = prop_oneof![
-        Just("logout_reason"), Just("logout_message"), Just("detail"), Just("code"),
-        Just("error"), Just("logout_context"), Just("logout_path")
+        Just("logout_reason"),
+        Just("logout_message"),
+        Just("detail"),
+        Just("code"),
+        Just("error"),
+        Just("logout_context"),
+        Just("logout_path")
     ];
     let value = prop_oneof![
         any::<String>().prop_map(serde_json::Value::String),
@@ -25,9 +36,8 @@ fn body() -> impl Strategy<Value = Vec<u8>> {
     ];
     prop_oneof![
         proptest::collection::vec(any::<u8>(), 0..512),
-        proptest::collection::btree_map(field, value, 0..5).prop_map(|map| {
-            serde_json::to_vec(&map).unwrap_or_default()
-        }),
+        proptest::collection::btree_map(field, value, 0..5)
+            .prop_map(|map| { serde_json::to_vec(&map).unwrap_or_default() }),
     ]
 }
 

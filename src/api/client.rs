@@ -111,7 +111,12 @@ impl ApiClient {
     /// Signs in. The backend's refusal reaches the caller word for word; never a logout.
     pub async fn login(&self, email: &str, password: &str) -> Result<AuthTokens, ApiError> {
         let body = compact_json(&json!({"email": email, "password": password}));
-        let request = ApiRequest { method: Method::POST, path: &self.config().endpoints.login, body: Some(body), kind: RequestKind::Login };
+        let request = ApiRequest {
+            method: Method::POST,
+            path: &self.config().endpoints.login,
+            body: Some(body),
+            kind: RequestKind::Login,
+        };
         let bytes = self.send(request).await?;
         let tokens = parse_tokens(&bytes).ok_or(ApiError::InvalidResponse)?;
         self.inner.tokens.replace(tokens.access.clone(), tokens.refresh.clone());
@@ -153,7 +158,13 @@ impl ApiClient {
     pub fn report_logout(&self, reason_json: &str) {
         let path = &self.config().endpoints.logout_events;
         let id = transport::new_request_id(self.config());
-        let report = Outgoing { method: Method::POST, path, body: Some(reason_json), bearer: None, request_id: id.as_deref() };
+        let report = Outgoing {
+            method: Method::POST,
+            path,
+            body: Some(reason_json),
+            bearer: None,
+            request_id: id.as_deref(),
+        };
         let sent = transport::send_keepalive(self.config(), &report);
         wasm_bindgen_futures::spawn_local(async move {
             sent.await;
@@ -168,20 +179,38 @@ impl ApiClient {
         let config = self.config().clone();
         let path = config.endpoints.logout.clone();
         let id = transport::new_request_id(&config);
-        let first = Outgoing { method: Method::POST, path: &path, body: Some(&body), bearer: access, request_id: id.as_deref() };
+        let first = Outgoing {
+            method: Method::POST,
+            path: &path,
+            body: Some(&body),
+            bearer: access,
+            request_id: id.as_deref(),
+        };
         let with_bearer = transport::send_keepalive(&config, &first);
         let retry_without_bearer = access.is_some();
         wasm_bindgen_futures::spawn_local(async move {
             if matches!(with_bearer.await, Some(401 | 403)) && retry_without_bearer {
                 let id = transport::new_request_id(&config);
-                let again = Outgoing { method: Method::POST, path: &path, body: Some(&body), bearer: None, request_id: id.as_deref() };
+                let again = Outgoing {
+                    method: Method::POST,
+                    path: &path,
+                    body: Some(&body),
+                    bearer: None,
+                    request_id: id.as_deref(),
+                };
                 transport::send_keepalive(&config, &again).await;
             }
         });
     }
 
     async fn get(&self, path: &str) -> Result<Vec<u8>, ApiError> {
-        self.send(ApiRequest { method: Method::GET, path, body: None, kind: RequestKind::Other }).await
+        self.send(ApiRequest {
+            method: Method::GET,
+            path,
+            body: None,
+            kind: RequestKind::Other,
+        })
+        .await
     }
 
     // ---- the end of a session --------------------------------------------------------
@@ -263,10 +292,16 @@ impl ApiClient {
             if authenticated && retried && self.session_ended() {
                 return Err(ApiError::SessionEnded);
             }
-            let sent_token = if authenticated { self.inner.tokens.access() } else { None };
+            let sent_token = if authenticated {
+                self.inner.tokens.access()
+            } else {
+                None
+            };
             // Each attempt its own id: the retry is another line in the backend's log.
             let request_id = transport::new_request_id(self.config());
-            let (status, body) = self.fetch(&request, sent_token.as_deref(), request_id.as_deref()).await?;
+            let (status, body) = self
+                .fetch(&request, sent_token.as_deref(), request_id.as_deref())
+                .await?;
             let current_token = self.inner.tokens.access();
             let exchange = Exchange {
                 kind: request.kind,
@@ -305,7 +340,13 @@ impl ApiClient {
         request_id: Option<&str>,
     ) -> Result<(u16, Vec<u8>), ApiError> {
         let body = request.body.as_deref();
-        let outgoing = Outgoing { method: request.method.clone(), path: request.path, body, bearer, request_id };
+        let outgoing = Outgoing {
+            method: request.method.clone(),
+            path: request.path,
+            body,
+            bearer,
+            request_id,
+        };
         let outcome = transport::fetch(self.config(), &outgoing).await;
         self.report_reachability(&outcome);
         outcome
@@ -318,7 +359,12 @@ impl ApiClient {
         body: String,
         request_id: Option<&str>,
     ) -> Result<(u16, Vec<u8>), ApiError> {
-        let request = ApiRequest { method: Method::POST, path, body: Some(body), kind: RequestKind::Refresh };
+        let request = ApiRequest {
+            method: Method::POST,
+            path,
+            body: Some(body),
+            kind: RequestKind::Refresh,
+        };
         self.fetch(&request, None, request_id).await
     }
 }

@@ -76,8 +76,10 @@ mod tests {
         let user = parse_user(br#"{"id": 1, "email": "x@y.z", "account": null}"#).expect("user");
         assert!(user.account.is_none());
         assert!(!user.is_staff);
-        let user = parse_user(br#"{"id": 1, "email": "x@y.z", "account": {"id": 2, "name": "A", "status": "trial", "plan": null}}"#)
-            .expect("user");
+        let user = parse_user(
+            br#"{"id": 1, "email": "x@y.z", "account": {"id": 2, "name": "A", "status": "trial", "plan": null}}"#,
+        )
+        .expect("user");
         assert!(user.account.expect("account").plan.is_none());
     }
 
@@ -99,7 +101,8 @@ mod tests {
     #[test]
     fn lists_come_plain_or_paginated() {
         let plain: Vec<ContentItem> = parse_list(br#"[{"id": 1, "title": "A"}]"#).expect("plain");
-        let paged: Vec<ContentItem> = parse_list(br#"{"count": 1, "results": [{"id": 1, "title": "A"}]}"#).expect("paged");
+        let paged: Vec<ContentItem> =
+            parse_list(br#"{"count": 1, "results": [{"id": 1, "title": "A"}]}"#).expect("paged");
         assert_eq!(plain, paged);
         assert!(parse_list::<ContentItem>(br#"{"detail": "x"}"#).is_none());
     }
@@ -130,8 +133,8 @@ mod tests {
         assert!(parse_tokens(br#"{"access": "a", "refresh": 5}"#).is_none());
         assert!(parse_tokens(br#"{"access": "a", "user": {"id": "1", "email": "a@b.c"}}"#).is_none());
         assert!(parse_tokens(br#"{"access": 1}"#).is_none());
-        let tokens = parse_tokens(br#"{"access": "a", "refresh": null, "user": {"id": 1, "email": "a@b.c"}}"#)
-            .expect("tokens");
+        let tokens =
+            parse_tokens(br#"{"access": "a", "refresh": null, "user": {"id": 1, "email": "a@b.c"}}"#).expect("tokens");
         assert_eq!(tokens.user.map(|user| user.id), Some(1));
     }
 }

@@ -110,7 +110,10 @@ impl FromJson for AuthTokens {
 impl FromJson for ContentItem {
     fn from_json(value: &Value) -> Option<Self> {
         let fields = value.as_object()?;
-        Some(Self { id: required(fields, "id", any)?, title: required(fields, "title", string)? })
+        Some(Self {
+            id: required(fields, "id", any)?,
+            title: required(fields, "title", string)?,
+        })
     }
 }
 
@@ -139,11 +142,28 @@ mod tests {
     /// `User` is written (the user cache) and read back: every shape survives the trip.
     #[test]
     fn a_user_round_trips_through_the_json_the_cache_writes() {
-        let plan = Plan { id: 3, name: "Pro".into(), is_active: false };
-        let with_plan = Account { id: 456, name: "Acme".into(), status: "trial".into(), plan: Some(plan) };
-        let without_plan = Account { plan: None, ..with_plan.clone() };
+        let plan = Plan {
+            id: 3,
+            name: "Pro".into(),
+            is_active: false,
+        };
+        let with_plan = Account {
+            id: 456,
+            name: "Acme".into(),
+            status: "trial".into(),
+            plan: Some(plan),
+        };
+        let without_plan = Account {
+            plan: None,
+            ..with_plan.clone()
+        };
         for account in [Some(with_plan), Some(without_plan), None] {
-            let user = User { id: 789, email: "a@b.c".into(), is_staff: true, account };
+            let user = User {
+                id: 789,
+                email: "a@b.c".into(),
+                is_staff: true,
+                account,
+            };
             let written = serde_json::to_string(&user).expect("serialisable");
             let read: Value = serde_json::from_str(&written).expect("JSON");
             assert_eq!(User::from_json(&read), Some(user));
@@ -153,13 +173,27 @@ mod tests {
     #[test]
     fn optional_fields_default_when_missing() {
         let user = User::from_json(&json!({"id": 1, "email": "a@b.c"})).expect("user");
-        assert_eq!(user, User { id: 1, email: "a@b.c".into(), is_staff: false, account: None });
+        assert_eq!(
+            user,
+            User {
+                id: 1,
+                email: "a@b.c".into(),
+                is_staff: false,
+                account: None
+            }
+        );
         let account = Account::from_json(&json!({"id": 2})).expect("account");
-        assert_eq!((account.name.as_str(), account.status.as_str(), account.plan), ("", "", None));
+        assert_eq!(
+            (account.name.as_str(), account.status.as_str(), account.plan),
+            ("", "", None)
+        );
         let plan = Plan::from_json(&json!({"id": 3})).expect("plan");
         assert_eq!((plan.name.as_str(), plan.is_active), ("", false));
         let event = LogoutEvent::from_json(&json!({})).expect("event");
-        assert_eq!((event.id, event.context.len(), event.received_at), (Value::Null, 0, None));
+        assert_eq!(
+            (event.id, event.context.len(), event.received_at),
+            (Value::Null, 0, None)
+        );
     }
 
     #[test]

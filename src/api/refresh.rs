@@ -67,7 +67,10 @@ impl ApiClient {
     ) -> Result<(), ApiError> {
         let client = self.clone();
         let work = async move {
-            let renewed_meanwhile = client.tokens().access().is_some_and(|current| Some(&current) != sent_access.as_ref());
+            let renewed_meanwhile = client
+                .tokens()
+                .access()
+                .is_some_and(|current| Some(&current) != sent_access.as_ref());
             if renewed_meanwhile {
                 return Ok(());
             }
@@ -109,7 +112,10 @@ impl ApiClient {
                     // Another tab signed out meanwhile; its reason stands.
                     self.end_session(SessionEnd::Elsewhere);
                 } else {
-                    self.end_session(SessionEnd::Logout(drafts::with_request_id(draft, refresh_id.as_deref())));
+                    self.end_session(SessionEnd::Logout(drafts::with_request_id(
+                        draft,
+                        refresh_id.as_deref(),
+                    )));
                 }
                 Err(ApiError::SessionEnded)
             }

@@ -73,12 +73,21 @@ pub async fn fetch(config: &Config, outgoing: &Outgoing<'_>) -> Result<(u16, Vec
             controller.abort();
         })
     });
-    let lost = |why: String| if timed_out.get() { ApiError::Timeout } else { ApiError::Network(why) };
+    let lost = |why: String| {
+        if timed_out.get() {
+            ApiError::Timeout
+        } else {
+            ApiError::Network(why)
+        }
+    };
     let init = request_init(config, outgoing);
     init.set_signal(controller.as_ref().map(AbortController::signal).as_ref());
     let request = web_sys::Request::new_with_str_and_init(&config.url(outgoing.path), &init)
         .map_err(|_| ApiError::Network("the request could not be built".into()))?;
-    let response = gloo_net::http::Request::from(request).send().await.map_err(|error| lost(error.to_string()))?;
+    let response = gloo_net::http::Request::from(request)
+        .send()
+        .await
+        .map_err(|error| lost(error.to_string()))?;
     let body = response.binary().await.map_err(|error| lost(error.to_string()))?;
     Ok((response.status(), body))
 }

@@ -11,10 +11,10 @@ use super::user_cache;
 use crate::api::models::User;
 use crate::api::{ApiClient, ApiError, SessionEnd};
 use crate::config::Config;
-use crate::logout::LogoutReason;
-use crate::{logout_history_store, reason_store};
 use crate::hooks::{use_connectivity_events, use_follow_other_tabs, use_refresh_when_visible};
+use crate::logout::LogoutReason;
 use crate::routes::Route;
+use crate::{logout_history_store, reason_store};
 
 /// What `use_auth` hands out: the state and the client, with the domain methods.
 #[derive(Clone, PartialEq)]
@@ -123,7 +123,11 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
         move |_| {
             let reachability = dispatcher.clone();
             client.on_reachability(move |reachable| {
-                reachability.dispatch(if reachable { AuthAction::ServerReachable } else { AuthAction::ServerUnreachable })
+                reachability.dispatch(if reachable {
+                    AuthAction::ServerReachable
+                } else {
+                    AuthAction::ServerUnreachable
+                })
             });
             handle_session_ends(&client, move |_reason| {
                 user_cache::clear();
@@ -144,7 +148,10 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
         })
     };
     use_follow_other_tabs((*client).clone(), state.user().is_some(), reason_from_another_tab);
-    let auth = Auth { state, client: (*client).clone() };
+    let auth = Auth {
+        state,
+        client: (*client).clone(),
+    };
     use_refresh_when_visible({
         let auth = auth.clone();
         Callback::from(move |()| auth.refresh_user_in_background())

@@ -44,9 +44,18 @@ pub fn handle_session_ends(client: &ApiClient, after: impl Fn(Option<&LogoutReas
 /// backend or the decision put in it, no token held now survives into the reason.
 fn complete(client: &ApiClient, draft: LogoutDraft) -> LogoutReason {
     let current = navigation::current_page();
-    let held: Vec<String> = [client.tokens().access(), client.tokens().refresh()].into_iter().flatten().collect();
+    let held: Vec<String> = [client.tokens().access(), client.tokens().refresh()]
+        .into_iter()
+        .flatten()
+        .collect();
     let held: Vec<&str> = held.iter().map(String::as_str).collect();
-    LogoutReason::from_draft(draft, &current, navigation::last_app_page().as_deref(), chrono::Utc::now(), &held)
+    LogoutReason::from_draft(
+        draft,
+        &current,
+        navigation::last_app_page().as_deref(),
+        chrono::Utc::now(),
+        &held,
+    )
 }
 
 /// Stores the reason before anything is cleared, reports it, and clears the tokens.

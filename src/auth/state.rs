@@ -56,7 +56,12 @@ impl AuthState {
             (true, Some(user)) => AuthStatus::SignedIn(user),
             (true, None) => AuthStatus::Checking,
         };
-        Self { status, sessions_ended: 0, server_unreachable: false, retry_round: 0 }
+        Self {
+            status,
+            sessions_ended: 0,
+            server_unreachable: false,
+            retry_round: 0,
+        }
     }
 
     pub fn user(&self) -> Option<&User> {
@@ -68,9 +73,24 @@ impl AuthState {
 
     pub fn next(&self, action: AuthAction) -> Self {
         match action {
-            AuthAction::ServerUnreachable => return Self { server_unreachable: true, ..self.clone() },
-            AuthAction::ServerReachable => return Self { server_unreachable: false, ..self.clone() },
-            AuthAction::Retry => return Self { retry_round: self.retry_round.wrapping_add(1), ..self.clone() },
+            AuthAction::ServerUnreachable => {
+                return Self {
+                    server_unreachable: true,
+                    ..self.clone()
+                }
+            }
+            AuthAction::ServerReachable => {
+                return Self {
+                    server_unreachable: false,
+                    ..self.clone()
+                }
+            }
+            AuthAction::Retry => {
+                return Self {
+                    retry_round: self.retry_round.wrapping_add(1),
+                    ..self.clone()
+                }
+            }
             _ => {}
         }
         let status = match (action, &self.status) {
@@ -83,7 +103,12 @@ impl AuthState {
             (AuthAction::CheckFailed(_), status) => status.clone(),
             (AuthAction::SessionEnded, _) => {
                 let sessions_ended = self.sessions_ended + 1;
-                return Self { status: AuthStatus::SignedOut, sessions_ended, server_unreachable: false, ..self.clone() };
+                return Self {
+                    status: AuthStatus::SignedOut,
+                    sessions_ended,
+                    server_unreachable: false,
+                    ..self.clone()
+                };
             }
             (AuthAction::ServerUnreachable | AuthAction::ServerReachable | AuthAction::Retry, status) => status.clone(),
         };
@@ -96,7 +121,11 @@ impl Reducible for AuthState {
 
     fn reduce(self: Rc<Self>, action: Self::Action) -> Rc<Self> {
         let next = self.next(action);
-        if next == *self { self } else { Rc::new(next) }
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
+        }
     }
 }
 
@@ -105,12 +134,20 @@ mod tests {
     use super::*;
 
     fn user(email: &str) -> User {
-        User { id: 1, email: email.into(), is_staff: false, account: None }
+        User {
+            id: 1,
+            email: email.into(),
+            is_staff: false,
+            account: None,
+        }
     }
 
     #[test]
     fn start_up_follows_what_was_kept() {
-        assert_eq!(AuthState::restored(false, Some(user("a"))).status, AuthStatus::SignedOut);
+        assert_eq!(
+            AuthState::restored(false, Some(user("a"))).status,
+            AuthStatus::SignedOut
+        );
         assert_eq!(AuthState::restored(true, None).status, AuthStatus::Checking);
         assert_eq!(AuthState::restored(true, Some(user("a"))).user(), Some(&user("a")));
     }
@@ -120,7 +157,10 @@ mod tests {
         let ended = AuthState::restored(true, Some(user("a"))).next(AuthAction::SessionEnded);
         assert_eq!(ended.status, AuthStatus::SignedOut);
         assert_eq!(ended.sessions_ended, 1);
-        assert_eq!(ended.next(AuthAction::UserRefreshed(user("a"))).status, AuthStatus::SignedOut);
+        assert_eq!(
+            ended.next(AuthAction::UserRefreshed(user("a"))).status,
+            AuthStatus::SignedOut
+        );
     }
 
     #[test]
@@ -128,7 +168,10 @@ mod tests {
         let checking = AuthState::restored(true, None);
         let unreachable = checking.next(AuthAction::CheckFailed("offline".into()));
         assert_eq!(unreachable.status, AuthStatus::Unreachable("offline".into()));
-        assert_eq!(unreachable.next(AuthAction::UserRefreshed(user("b"))).user(), Some(&user("b")));
+        assert_eq!(
+            unreachable.next(AuthAction::UserRefreshed(user("b"))).user(),
+            Some(&user("b"))
+        );
         let signed_in = AuthState::restored(true, Some(user("a")));
         assert_eq!(signed_in.next(AuthAction::CheckFailed("offline".into())), signed_in);
     }
@@ -144,7 +187,10 @@ mod tests {
         let back = retried.next(AuthAction::ServerReachable);
         assert!(!back.server_unreachable);
         assert_eq!(back.user(), Some(&user("a")));
-        assert!(!unreachable.next(AuthAction::SessionEnded).server_unreachable, "a signed-out page shows no such line");
+        assert!(
+            !unreachable.next(AuthAction::SessionEnded).server_unreachable,
+            "a signed-out page shows no such line"
+        );
     }
 
     #[test]

@@ -22,11 +22,21 @@ mod tests {
     use serde_json::{json, Value};
 
     fn user(account: Option<Account>) -> User {
-        User { id: 789, email: "a@b.c".into(), is_staff: false, account }
+        User {
+            id: 789,
+            email: "a@b.c".into(),
+            is_staff: false,
+            account,
+        }
     }
 
     fn account(plan: Option<Plan>) -> Account {
-        Account { id: 456, name: "Acme".into(), status: "active".into(), plan }
+        Account {
+            id: 456,
+            name: "Acme".into(),
+            status: "active".into(),
+            plan,
+        }
     }
 
     #[test]
@@ -35,7 +45,10 @@ mod tests {
         assert_eq!(draft.code, LogoutCode::AccountRequired);
         assert_eq!(draft.message, "Account not configured");
         assert_eq!(draft.source, LogoutSource::RefreshUserValidation);
-        assert_eq!(Value::Object(draft.context), json!({"user_id": 789, "account_id": null, "email": "a@b.c"}));
+        assert_eq!(
+            Value::Object(draft.context),
+            json!({"user_id": 789, "account_id": null, "email": "a@b.c"})
+        );
     }
 
     #[test]
@@ -48,7 +61,11 @@ mod tests {
 
     #[test]
     fn an_inactive_plan_is_the_backends_business() {
-        let plan = Plan { id: 3, name: "Pro".into(), is_active: false };
+        let plan = Plan {
+            id: 3,
+            name: "Pro".into(),
+            is_active: false,
+        };
         assert_eq!(missing_account_or_plan(&user(Some(account(Some(plan))))), None);
     }
 }

@@ -67,7 +67,10 @@ impl Config {
         if let Some(endpoints) = typed_field(fields, "endpoints", AN_OBJECT, Value::as_object)? {
             config.endpoints = read_endpoints(endpoints)?;
         }
-        for (key, slot) in [("support_url", &mut config.support_url), ("billing_url", &mut config.billing_url)] {
+        for (key, slot) in [
+            ("support_url", &mut config.support_url),
+            ("billing_url", &mut config.billing_url),
+        ] {
             let link = typed_field(fields, key, A_STRING_OR_NULL, optional_string)?.flatten();
             *slot = link.and_then(|link| match safe_link(link.trim()) {
                 Some(safe) => Some(safe.to_owned()),
@@ -103,8 +106,10 @@ fn read_endpoints(fields: &Map<String, Value>) -> Result<Endpoints, FieldError> 
         ("logout_events", &mut endpoints.logout_events),
     ];
     for (key, slot) in slots {
-        let path = typed_field(fields, key, A_STRING, string)
-            .map_err(|error| FieldError { key: format!("endpoints.{}", error.key), ..error })?;
+        let path = typed_field(fields, key, A_STRING, string).map_err(|error| FieldError {
+            key: format!("endpoints.{}", error.key),
+            ..error
+        })?;
         if let Some(path) = path {
             *slot = path;
         }
@@ -114,7 +119,10 @@ fn read_endpoints(fields: &Map<String, Value>) -> Result<Endpoints, FieldError> 
 
 /// RFC 9110's `token`: what a header name may be made of.
 fn is_header_name(name: &str) -> bool {
-    !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 fn optional_string(value: &Value) -> Option<Option<String>> {
@@ -152,7 +160,13 @@ mod tests {
     #[test]
     fn the_shipped_file_holds_the_defaults() {
         let shipped = include_str!("../../static/config.json");
-        assert_eq!(Config::parse(shipped), Ok(Parsed { config: Config::default(), warnings: vec![] }));
+        assert_eq!(
+            Config::parse(shipped),
+            Ok(Parsed {
+                config: Config::default(),
+                warnings: vec![]
+            })
+        );
     }
 
     #[test]
@@ -203,13 +217,22 @@ mod tests {
                 request_id_header: None,
             }
         );
-        assert_eq!(Config::from_json(r#"{"credentials": "same-origin"}"#).map(|c| c.credentials), Ok(Credentials::SameOrigin));
+        assert_eq!(
+            Config::from_json(r#"{"credentials": "same-origin"}"#).map(|c| c.credentials),
+            Ok(Credentials::SameOrigin)
+        );
     }
 
     #[test]
     fn a_wrongly_typed_key_is_named_with_the_type_it_takes() {
-        assert_eq!(malformed(r#"{"endpoints": 3}"#), "config.json is malformed (`endpoints` must be an object); using the defaults");
-        assert_eq!(malformed(r#"{"endpoints": []}"#), "config.json is malformed (`endpoints` must be an object); using the defaults");
+        assert_eq!(
+            malformed(r#"{"endpoints": 3}"#),
+            "config.json is malformed (`endpoints` must be an object); using the defaults"
+        );
+        assert_eq!(
+            malformed(r#"{"endpoints": []}"#),
+            "config.json is malformed (`endpoints` must be an object); using the defaults"
+        );
         assert_eq!(
             malformed(r#"{"endpoints": {"me": null}}"#),
             "config.json is malformed (`endpoints.me` must be a string); using the defaults"
@@ -218,35 +241,67 @@ mod tests {
         assert!(malformed(r#"{"credentials": {}}"#).contains("`credentials` must be a string"));
         assert!(malformed(r#"{"support_url": 1}"#).contains("`support_url` must be a string or null"));
         assert!(malformed(r#"{"billing_url": []}"#).contains("`billing_url` must be a string or null"));
-        assert!(malformed(r#"{"request_timeout_ms": "9"}"#).contains("`request_timeout_ms` must be a number of milliseconds"));
+        assert!(malformed(r#"{"request_timeout_ms": "9"}"#)
+            .contains("`request_timeout_ms` must be a number of milliseconds"));
     }
 
     #[test]
     fn links_that_could_leave_the_app_are_dropped_with_a_warning() {
-        for link in ["/\\evil.com", "/\t/evil.com", "//evil.com", "javascript:alert(1)", "data:text/html,x", "evil.com"] {
+        for link in [
+            "/\\evil.com",
+            "/\t/evil.com",
+            "//evil.com",
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "evil.com",
+        ] {
             let text = serde_json::json!({"support_url": link, "billing_url": link}).to_string();
             let parsed = Config::parse(&text).expect("usable");
-            assert_eq!((parsed.config.support_url, parsed.config.billing_url), (None, None), "{link:?}");
+            assert_eq!(
+                (parsed.config.support_url, parsed.config.billing_url),
+                (None, None),
+                "{link:?}"
+            );
             assert_eq!(
                 parsed.warnings,
-                vec![ConfigWarning::UnsafeLink("support_url"), ConfigWarning::UnsafeLink("billing_url")],
+                vec![
+                    ConfigWarning::UnsafeLink("support_url"),
+                    ConfigWarning::UnsafeLink("billing_url")
+                ],
                 "{link:?}"
             );
             assert!(parsed.warnings[0].to_string().starts_with("config.json"));
         }
-        for link in ["/help", "https://support.example.com/new?x=1", "http://127.0.0.1:8000/pay"] {
+        for link in [
+            "/help",
+            "https://support.example.com/new?x=1",
+            "http://127.0.0.1:8000/pay",
+        ] {
             let text = serde_json::json!({"support_url": link}).to_string();
-            assert_eq!(Config::from_json(&text).map(|c| c.support_url), Ok(Some(link.to_owned())), "{link}");
+            assert_eq!(
+                Config::from_json(&text).map(|c| c.support_url),
+                Ok(Some(link.to_owned())),
+                "{link}"
+            );
         }
     }
 
     #[test]
     fn a_request_id_header_must_be_a_header_name() {
         let read = |text: &str| Config::parse(text).map(|p| (p.config.request_id_header, p.warnings));
-        assert_eq!(read(r#"{"request_id_header": "X-Request-ID"}"#), Ok((Some("X-Request-ID".into()), vec![])));
+        assert_eq!(
+            read(r#"{"request_id_header": "X-Request-ID"}"#),
+            Ok((Some("X-Request-ID".into()), vec![]))
+        );
         assert_eq!(read(r#"{"request_id_header": null}"#), Ok((None, vec![])));
-        assert_eq!(read(r#"{"request_id_header": "X Request"}"#), Ok((None, vec![ConfigWarning::InvalidHeaderName])));
-        assert_eq!(read(r#"{"request_id_header": "X-Id\n"}"#), Ok((None, vec![ConfigWarning::InvalidHeaderName])));
+        assert_eq!(
+            read(r#"{"request_id_header": "X Request"}"#),
+            Ok((None, vec![ConfigWarning::InvalidHeaderName]))
+        );
+        assert_eq!(
+            read(r#"{"request_id_header": "X-Id\n"}"#),
+            Ok((None, vec![ConfigWarning::InvalidHeaderName]))
+        );
     }
 
     #[test]
@@ -275,8 +330,14 @@ mod tests {
             (r#"{"request_timeout_ms": 5000000000}"#, 120_000),
             (r#"{"request_timeout_ms": 1e300}"#, 120_000),
         ] {
-            assert_eq!(timeout(text), (used, vec![ConfigWarning::TimeoutOutOfRange(used)]), "{text}");
+            assert_eq!(
+                timeout(text),
+                (used, vec![ConfigWarning::TimeoutOutOfRange(used)]),
+                "{text}"
+            );
         }
-        assert!(ConfigWarning::TimeoutOutOfRange(1000).to_string().starts_with("config.json"));
+        assert!(ConfigWarning::TimeoutOutOfRange(1000)
+            .to_string()
+            .starts_with("config.json"));
     }
 }

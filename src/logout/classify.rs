@@ -52,19 +52,31 @@ pub enum Decision {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Failure {
     /// 400: the backend's message, if it sent one.
-    BadRequest { message: Option<String> },
+    BadRequest {
+        message: Option<String>,
+    },
     /// 401 from login or refresh, which are never intercepted: the backend's message.
-    Unauthorized { message: Option<String> },
+    Unauthorized {
+        message: Option<String>,
+    },
     /// A 403 that is about permissions, not credentials.
-    PermissionDenied { detail: Option<String> },
+    PermissionDenied {
+        detail: Option<String>,
+    },
     NotFound,
     /// 5xx.
-    Server { status: u16 },
+    Server {
+        status: u16,
+    },
     /// Any other status, or a 2xx that did not hold what it should.
-    Unexpected { status: u16 },
+    Unexpected {
+        status: u16,
+    },
     /// 429: the backend throttles (DRF's "Request was throttled. Expected available in N
     /// seconds."), its words kept for the user.
-    Throttled { message: Option<String> },
+    Throttled {
+        message: Option<String>,
+    },
 }
 
 /// What the refresh's answer means.
@@ -100,7 +112,12 @@ pub fn classify(exchange: &Exchange<'_>) -> Decision {
         .as_deref()
         .is_some_and(|detail| detail.trim().eq_ignore_ascii_case(CREDENTIALS_NOT_PROVIDED));
     if credentials_missing && (exchange.sent_with_token || status == 403) {
-        return Decision::Logout(drafts::credentials_missing(&body, endpoint, status, exchange.sent_with_token));
+        return Decision::Logout(drafts::credentials_missing(
+            &body,
+            endpoint,
+            status,
+            exchange.sent_with_token,
+        ));
     }
     if status == 401 && body.has_code(&["user_inactive"]) {
         return Decision::Logout(drafts::user_inactive(&body, endpoint, status));
@@ -147,7 +164,9 @@ pub fn failure_for(status: u16, body: &BackendBody) -> Failure {
     match status {
         400 => Failure::BadRequest { message: message() },
         401 => Failure::Unauthorized { message: message() },
-        403 => Failure::PermissionDenied { detail: body.detail.clone() },
+        403 => Failure::PermissionDenied {
+            detail: body.detail.clone(),
+        },
         404 => Failure::NotFound,
         500..=599 => Failure::Server { status },
         429 => Failure::Throttled { message: message() },

@@ -34,7 +34,12 @@ pub fn backend_middleware(code: &str, body: &BackendBody, endpoint: &str, status
     if let Some(path) = &body.logout_path {
         context.insert("backend_path".into(), json!(path));
     }
-    LogoutDraft { code, message, source: LogoutSource::BackendMiddleware, context }
+    LogoutDraft {
+        code,
+        message,
+        source: LogoutSource::BackendMiddleware,
+        context,
+    }
 }
 
 /// AUTH_CREDENTIALS_MISSING: the backend saw no credentials.
@@ -79,7 +84,10 @@ pub fn refresh_failed(stale: &StaleAccess, refresh_status: u16, refresh_body: &B
         ("error", json!(stale.detail)),
         ("error_code", json!(stale.code)),
         ("refresh_status", json!(refresh_status)),
-        ("refresh_error", json!(refresh_body.detail.clone().or_else(|| refresh_body.error.clone()))),
+        (
+            "refresh_error",
+            json!(refresh_body.detail.clone().or_else(|| refresh_body.error.clone())),
+        ),
     ]);
     LogoutDraft::new(LogoutCode::TokenRefreshFailed, context)
 }
@@ -93,8 +101,16 @@ pub fn manual_logout(email: &str, has_token: bool) -> LogoutDraft {
 /// ACCOUNT_REQUIRED (no account) or PLAN_REQUIRED (an account without plan), found by the
 /// client's own check of `me`.
 pub fn missing_account_or_plan(user_id: i64, email: &str, account_id: Option<i64>) -> LogoutDraft {
-    let code = if account_id.is_some() { LogoutCode::PlanRequired } else { LogoutCode::AccountRequired };
-    let context = context_of([("user_id", json!(user_id)), ("account_id", json!(account_id)), ("email", json!(email))]);
+    let code = if account_id.is_some() {
+        LogoutCode::PlanRequired
+    } else {
+        LogoutCode::AccountRequired
+    };
+    let context = context_of([
+        ("user_id", json!(user_id)),
+        ("account_id", json!(account_id)),
+        ("email", json!(email)),
+    ]);
     LogoutDraft::new(code, context)
 }
 
@@ -134,7 +150,10 @@ mod tests {
         let draft = manual_logout("a@b.c", true);
         assert_eq!(draft.code, LogoutCode::ManualLogout);
         assert_eq!(draft.source, LogoutSource::ManualUserAction);
-        assert_eq!(Value::Object(draft.context), json!({"email": "a@b.c", "hasToken": true}));
+        assert_eq!(
+            Value::Object(draft.context),
+            json!({"email": "a@b.c", "hasToken": true})
+        );
     }
 
     #[test]
@@ -159,14 +178,19 @@ mod tests {
     fn the_request_id_joins_the_context_when_there_was_a_request() {
         let draft = with_request_id(manual_logout("a@b.c", false), Some("0123456789abcdef0123456789abcdef"));
         assert_eq!(draft.context["request_id"], "0123456789abcdef0123456789abcdef");
-        assert!(!with_request_id(manual_logout("a@b.c", false), None).context.contains_key("request_id"));
+        assert!(!with_request_id(manual_logout("a@b.c", false), None)
+            .context
+            .contains_key("request_id"));
     }
 
     #[test]
     fn account_and_plan_checks_name_the_user_and_the_account() {
         let draft = missing_account_or_plan(789, "a@b.c", None);
         assert_eq!(draft.code, LogoutCode::AccountRequired);
-        assert_eq!(Value::Object(draft.context), json!({"user_id": 789, "account_id": null, "email": "a@b.c"}));
+        assert_eq!(
+            Value::Object(draft.context),
+            json!({"user_id": 789, "account_id": null, "email": "a@b.c"})
+        );
         let draft = missing_account_or_plan(789, "a@b.c", Some(456));
         assert_eq!(draft.code, LogoutCode::PlanRequired);
         assert_eq!(draft.context["account_id"], 456);

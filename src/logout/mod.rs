@@ -12,6 +12,6 @@ pub mod scrub;
 pub mod timeline;
 
 pub use classify::{classify, classify_refresh, Decision, Exchange, Failure, RefreshOutcome, RequestKind};
-pub use drafts::StaleAccess;
 pub use code::{LogoutCode, LogoutSource};
+pub use drafts::StaleAccess;
 pub use reason::{LogoutDraft, LogoutReason};

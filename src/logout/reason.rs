@@ -24,7 +24,12 @@ impl LogoutDraft {
     pub fn new(code: LogoutCode, context: Map<String, Value>) -> Self {
         let message = code.message().unwrap_or(code.as_str()).to_owned();
         let source = code.source();
-        Self { code, message, source, context }
+        Self {
+            code,
+            message,
+            source,
+            context,
+        }
     }
 }
 
@@ -104,7 +109,9 @@ mod tests {
     use serde_json::json;
 
     fn at() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2025, 12, 15, 10, 30, 45).single().expect("valid date")
+        Utc.with_ymd_and_hms(2025, 12, 15, 10, 30, 45)
+            .single()
+            .expect("valid date")
             + chrono::Duration::milliseconds(123)
     }
 
@@ -120,14 +127,17 @@ mod tests {
         );
         let reason = LogoutReason::from_draft(draft, "/dashboard/content", None, at(), &[]);
         let stored: Value = serde_json::from_str(&reason.to_json()).expect("valid JSON");
-        assert_eq!(stored, json!({
-            "code": "SESSION_ACCOUNT_MISMATCH",
-            "message": "Session contamination: account ID mismatch",
-            "path": "/dashboard/content",
-            "context": {"stored_account_id": 123, "current_account_id": 456, "user_id": 789},
-            "timestamp": "2025-12-15T10:30:45.123Z",
-            "source": "backend_middleware",
-        }));
+        assert_eq!(
+            stored,
+            json!({
+                "code": "SESSION_ACCOUNT_MISMATCH",
+                "message": "Session contamination: account ID mismatch",
+                "path": "/dashboard/content",
+                "context": {"stored_account_id": 123, "current_account_id": 456, "user_id": 789},
+                "timestamp": "2025-12-15T10:30:45.123Z",
+                "source": "backend_middleware",
+            })
+        );
     }
 
     #[test]

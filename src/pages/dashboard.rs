@@ -25,7 +25,10 @@ pub fn DashboardPage() -> Html {
     let (overview, retry) = use_load((), move |_| async move {
         // Both at once: a stale token then meets the single-flight refresh.
         let (me, content) = join(client.me(), client.content()).await;
-        Ok(Overview { user: me?, content: content.map(|items| items.len()) })
+        Ok(Overview {
+            user: me?,
+            content: content.map(|items| items.len()),
+        })
     });
     let body = load_view(&overview, &retry, |overview| {
         html! {
@@ -52,7 +55,11 @@ pub fn DashboardPage() -> Html {
 fn content_summary(content: &Result<usize, ApiError>) -> Html {
     match content {
         Ok(count) => {
-            let label = if *count == 1 { "1 item".to_owned() } else { format!("{count} items") };
+            let label = if *count == 1 {
+                "1 item".to_owned()
+            } else {
+                format!("{count} items")
+            };
             html! {
                 <p>{ label }{ " · " }<NavLink to={Route::Content}>{ "See the content" }</NavLink></p>
             }

@@ -2,8 +2,8 @@
 
 use yew::prelude::*;
 
-use crate::hooks::use_title;
 use crate::components::nav_link::NavLink;
+use crate::hooks::use_title;
 use crate::routes::Route;
 
 #[component]

@@ -6,9 +6,9 @@ use yew_router::history::{BrowserHistory, History};
 use yew_router::prelude::*;
 
 use super::sign_in_query::next_param;
-use crate::hooks::use_title;
 use crate::auth::{use_auth, AuthStatus};
 use crate::components::session_ended::SessionEnded;
+use crate::hooks::use_title;
 use crate::logout::path::after_sign_in;
 use crate::logout::{LogoutReason, LogoutSource};
 use crate::routes::Route;
@@ -63,7 +63,11 @@ pub fn SignInPage() -> Html {
         let (email, password, reason_page) = (email.clone(), password.clone(), reason_page.clone());
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let value = |node: &NodeRef| node.cast::<HtmlInputElement>().map(|input| input.value()).unwrap_or_default();
+            let value = |node: &NodeRef| {
+                node.cast::<HtmlInputElement>()
+                    .map(|input| input.value())
+                    .unwrap_or_default()
+            };
             let (email, password) = (value(&email), value(&password));
             // After an automatic logout the user goes back to the page in the reason.
             let destination = after_sign_in(next.as_deref(), reason_page.borrow().as_deref());

@@ -52,8 +52,14 @@ mod tests {
 
     #[test]
     fn reads_next_among_other_parameters() {
-        assert_eq!(next_param("?next=/dashboard/content"), Some("/dashboard/content".into()));
-        assert_eq!(next_param("?a=1&next=%2Fdashboard%3Ftab%3D2&b"), Some("/dashboard?tab=2".into()));
+        assert_eq!(
+            next_param("?next=/dashboard/content"),
+            Some("/dashboard/content".into())
+        );
+        assert_eq!(
+            next_param("?a=1&next=%2Fdashboard%3Ftab%3D2&b"),
+            Some("/dashboard?tab=2".into())
+        );
         assert_eq!(next_param("?next="), Some(String::new()));
         assert_eq!(next_param("?next"), Some(String::new()));
         assert_eq!(next_param("?n%65xt=/x"), Some("/x".into()));

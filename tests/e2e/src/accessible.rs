@@ -93,14 +93,14 @@ impl fmt::Display for Described {
 /// The element a script returned, as a WebDriver element.
 pub fn element_from(client: &Client, value: &Value) -> Option<Element> {
     let id = value.get(ELEMENT_KEY)?.as_str()?;
-    Some(Element::from_element_id(client.clone(), ElementRef::from(id.to_string())))
+    Some(Element::from_element_id(
+        client.clone(),
+        ElementRef::from(id.to_string()),
+    ))
 }
 
 async fn devtools(client: &Client, method: &str, params: Value) -> Option<Value> {
-    client
-        .issue_cmd(ChromeDriverPost::devtools(method, params))
-        .await
-        .ok()
+    client.issue_cmd(ChromeDriverPost::devtools(method, params)).await.ok()
 }
 
 /// The DevTools object id of the document, or of `scope` when given.
@@ -116,7 +116,12 @@ async fn root_object(client: &Client, scope: Option<&Element>) -> Option<String>
         }
         None => "document",
     };
-    let evaluated = devtools(client, "Runtime.evaluate", json!({ "expression": expression, "objectGroup": OBJECT_GROUP })).await?;
+    let evaluated = devtools(
+        client,
+        "Runtime.evaluate",
+        json!({ "expression": expression, "objectGroup": OBJECT_GROUP }),
+    )
+    .await?;
     evaluated["result"]["objectId"].as_str().map(str::to_string)
 }
 
@@ -124,7 +129,12 @@ async fn root_object(client: &Client, scope: Option<&Element>) -> Option<String>
 /// `target`'s role and name, in tree order. A page in the middle of loading finds nothing.
 pub async fn find_all(client: &Client, scope: Option<&Element>, target: Target<'_>) -> Vec<Found> {
     let found = search(client, scope, target).await;
-    devtools(client, "Runtime.releaseObjectGroup", json!({ "objectGroup": OBJECT_GROUP })).await;
+    devtools(
+        client,
+        "Runtime.releaseObjectGroup",
+        json!({ "objectGroup": OBJECT_GROUP }),
+    )
+    .await;
     found
 }
 
@@ -147,7 +157,12 @@ async fn search(client: &Client, scope: Option<&Element>, target: Target<'_>) ->
         let Some(backend_id) = node["backendDOMNodeId"].as_u64() else {
             continue;
         };
-        let Some(resolved) = devtools(client, "DOM.resolveNode", json!({ "backendNodeId": backend_id, "objectGroup": OBJECT_GROUP })).await
+        let Some(resolved) = devtools(
+            client,
+            "DOM.resolveNode",
+            json!({ "backendNodeId": backend_id, "objectGroup": OBJECT_GROUP }),
+        )
+        .await
         else {
             continue;
         };
@@ -166,7 +181,10 @@ async fn search(client: &Client, scope: Option<&Element>, target: Target<'_>) ->
         return Vec::new();
     }
     let collected = client
-        .execute("const found = window.__e2eFound || []; window.__e2eFound = []; return found;", Vec::new())
+        .execute(
+            "const found = window.__e2eFound || []; window.__e2eFound = []; return found;",
+            Vec::new(),
+        )
         .await
         .unwrap_or(Value::Null);
     let elements: Vec<Element> = collected

@@ -180,11 +180,19 @@ impl Audit {
         }
         let (blocking, other): (Vec<&Finding>, Vec<&Finding>) =
             self.violations.iter().partition(|finding| finding.blocks());
-        let _ = writeln!(out, "\nSerious or critical violations (the audit fails on these): {}", blocking.len());
+        let _ = writeln!(
+            out,
+            "\nSerious or critical violations (the audit fails on these): {}",
+            blocking.len()
+        );
         for finding in &blocking {
             finding.describe(&mut out);
         }
-        let _ = writeln!(out, "\nModerate or minor violations (listed, not failing): {}", other.len());
+        let _ = writeln!(
+            out,
+            "\nModerate or minor violations (listed, not failing): {}",
+            other.len()
+        );
         for finding in &other {
             finding.describe(&mut out);
         }
@@ -272,8 +280,7 @@ pub async fn run(browser: &Browser, source: &str) -> Value {
         .execute_async(RUN, vec![tags])
         .await
         .unwrap_or_else(|e| panic!("axe-core did not run: {e}"));
-    serde_json::from_str(raw.as_str().unwrap_or("{}"))
-        .unwrap_or_else(|e| panic!("axe-core's result is not JSON: {e}"))
+    serde_json::from_str(raw.as_str().unwrap_or("{}")).unwrap_or_else(|e| panic!("axe-core's result is not JSON: {e}"))
 }
 
 #[cfg(test)]
@@ -296,7 +303,14 @@ mod tests {
         assert!(!found[1].blocks() && !found[1].wcag);
         let mut out = String::new();
         found[0].describe(&mut out);
-        for part in ["button-name", "critical", "/signin", "#b", "<button id=\"b\"></button>", "Fix this"] {
+        for part in [
+            "button-name",
+            "critical",
+            "/signin",
+            "#b",
+            "<button id=\"b\"></button>",
+            "Fix this",
+        ] {
             assert!(out.contains(part), "{part} in {out}");
         }
     }

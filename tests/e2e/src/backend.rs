@@ -65,17 +65,13 @@ impl Backend {
             .unwrap_or_else(|e| panic!("control API unreachable for {request}: {e}"));
         let status = response.status();
         let body: Value = response.json().await.unwrap_or(Value::Null);
-        assert!(
-            status.is_success(),
-            "control API refused {request}: {status} {body}"
-        );
+        assert!(status.is_success(), "control API refused {request}: {status} {body}");
         body
     }
 
     /// A per-user action such as `suspend_account`.
     pub async fn act_on(&self, email: &str, action: &str) -> Value {
-        self.control(json!({ "email": email, "action": action }))
-            .await
+        self.control(json!({ "email": email, "action": action })).await
     }
 
     /// Lifetime of the access tokens issued from now on.
@@ -86,16 +82,13 @@ impl Backend {
 
     /// A global on/off switch such as `strip_authorization`.
     pub async fn switch(&self, action: &str, enabled: bool) {
-        self.control(json!({ "action": action, "enabled": enabled }))
-            .await;
+        self.control(json!({ "action": action, "enabled": enabled })).await;
     }
 
     /// The next `count` API requests answer `status` (an HTML page when `html`); 0 clears it.
     pub async fn fail_with(&self, status: u16, html: bool, count: u64) {
-        self.control(
-            json!({ "action": "fail_with", "status": status, "html": html, "count": count }),
-        )
-        .await;
+        self.control(json!({ "action": "fail_with", "status": status, "html": html, "count": count }))
+            .await;
     }
 
     /// How many refreshes the backend has answered so far.

@@ -12,9 +12,9 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Map, Value};
 use tempfile::TempDir;
 
+use crate::accessible::{self, Described, Found, Target};
 use crate::chromedriver::ChromeDriver;
 use crate::console::Console;
-use crate::accessible::{self, Described, Found, Target};
 use crate::wait;
 
 const CHROMIUM_ARGS: &[&str] = &[
@@ -123,12 +123,7 @@ impl Browser {
     /// app's controls are found by role and name instead).
     pub async fn visible(&self, xpath: &str) -> Vec<Element> {
         let mut shown = Vec::new();
-        for element in self
-            .client
-            .find_all(Locator::XPath(xpath))
-            .await
-            .unwrap_or_default()
-        {
+        for element in self.client.find_all(Locator::XPath(xpath)).await.unwrap_or_default() {
             if element.is_displayed().await.unwrap_or(false) {
                 shown.push(element);
             }
@@ -138,12 +133,20 @@ impl Browser {
 
     /// The elements the accessibility tree shows as `target`, in the page.
     pub async fn find(&self, target: Target<'_>) -> Vec<Element> {
-        self.find_named(None, target).await.into_iter().map(|found| found.element).collect()
+        self.find_named(None, target)
+            .await
+            .into_iter()
+            .map(|found| found.element)
+            .collect()
     }
 
     /// The elements the accessibility tree shows as `target` inside `scope`.
     pub async fn find_in(&self, scope: &Element, target: Target<'_>) -> Vec<Element> {
-        self.find_named(Some(scope), target).await.into_iter().map(|found| found.element).collect()
+        self.find_named(Some(scope), target)
+            .await
+            .into_iter()
+            .map(|found| found.element)
+            .collect()
     }
 
     /// Like [`Browser::find`], with each element's accessible name.
@@ -252,10 +255,7 @@ impl Browser {
     /// Runs a script in the page: only for diagnostics and what a support person would read
     /// in the developer tools, never to act for the user.
     pub async fn script(&self, script: &str) -> Value {
-        self.client
-            .execute(script, Vec::new())
-            .await
-            .unwrap_or(Value::Null)
+        self.client.execute(script, Vec::new()).await.unwrap_or(Value::Null)
     }
 
     /// The stored `logout_reason`, as a support person would read it in the developer tools.
@@ -263,9 +263,8 @@ impl Browser {
         let raw = self
             .script("return window.localStorage.getItem('logout_reason');")
             .await;
-        raw.as_str().map(|text| {
-            serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string()))
-        })
+        raw.as_str()
+            .map(|text| serde_json::from_str(text).unwrap_or_else(|_| Value::String(text.to_string())))
     }
 
     /// What the user had in front of them, for a failed scenario's report; never panics.

@@ -50,7 +50,10 @@ impl Console {
     pub async fn install_group_hook(&self) {
         let params = serde_json::json!({ "source": GROUP_HOOK });
         self.client
-            .issue_cmd(ChromeDriverPost::devtools("Page.addScriptToEvaluateOnNewDocument", params))
+            .issue_cmd(ChromeDriverPost::devtools(
+                "Page.addScriptToEvaluateOnNewDocument",
+                params,
+            ))
             .await
             .expect("ChromeDriver installs the console group hook");
     }
@@ -59,20 +62,14 @@ impl Console {
     /// "<text>" …`, then the group titles as `[GROUP] <title>`.
     pub async fn lines(&self) -> Vec<String> {
         let mut lines = self.entries().await;
-        lines.extend(
-            self.group_titles()
-                .await
-                .into_iter()
-                .map(|t| format!("[GROUP] {t}")),
-        );
+        lines.extend(self.group_titles().await.into_iter().map(|t| format!("[GROUP] {t}")));
         lines
     }
 
     /// The titles the hook noted (the list only grows; a failed read keeps the last one).
     async fn group_titles(&self) -> Vec<String> {
         let script = format!("return sessionStorage.getItem({GROUPS_KEY:?});");
-        if let Ok(serde_json::Value::String(text)) = self.client.execute(&script, Vec::new()).await
-        {
+        if let Ok(serde_json::Value::String(text)) = self.client.execute(&script, Vec::new()).await {
             if let Ok(titles) = serde_json::from_str::<Vec<String>>(&text) {
                 *self.groups.lock().unwrap() = titles;
             }
@@ -102,10 +99,7 @@ impl Console {
     /// Waits for a line containing `text` and returns it.
     pub async fn wait_for(&self, text: &str) -> String {
         wait::until(format!("a console line containing {text:?}"), || async {
-            self.lines()
-                .await
-                .into_iter()
-                .find(|line| line.contains(text))
+            self.lines().await.into_iter().find(|line| line.contains(text))
         })
         .await
     }

@@ -15,12 +15,18 @@ pub struct ChromeDriverPost {
 impl ChromeDriverPost {
     /// `goog/cdp/execute`: one DevTools command.
     pub fn devtools(method: &str, params: Value) -> Self {
-        Self { path: "goog/cdp/execute", body: json!({ "cmd": method, "params": params }) }
+        Self {
+            path: "goog/cdp/execute",
+            body: json!({ "cmd": method, "params": params }),
+        }
     }
 
     /// `se/log` with `{"type": "browser"}`: the console entries not read yet.
     pub fn browser_log() -> Self {
-        Self { path: "se/log", body: json!({ "type": "browser" }) }
+        Self {
+            path: "se/log",
+            body: json!({ "type": "browser" }),
+        }
     }
 }
 
@@ -44,7 +50,9 @@ impl ChromeDriverGet {
     /// `element/{element id}/<what>`, e.g. `computedrole` or `computedlabel` (WebDriver's
     /// "Get Computed Role" and "Get Computed Label", which ChromeDriver implements).
     pub fn element(element_id: &str, what: &str) -> Self {
-        Self { path: format!("element/{element_id}/{what}") }
+        Self {
+            path: format!("element/{element_id}/{what}"),
+        }
     }
 }
 

@@ -47,7 +47,10 @@ pub async fn assert_focus_visible(browser: &Browser, what: &Described) {
         return;
     }
     let white = contrast::Rgb(255.0, 255.0, 255.0);
-    assert_eq!(style["focusVisible"], true, "{what} has focus but does not match :focus-visible: {style}");
+    assert_eq!(
+        style["focusVisible"], true,
+        "{what} has focus but does not match :focus-visible: {style}"
+    );
     assert_ne!(style["outlineStyle"], "none", "{what} shows no focus outline: {style}");
     let width = style["outlineWidth"].as_f64().unwrap_or(0.0);
     assert!(width >= 2.0, "{what}'s focus outline is {width}px wide: {style}");
@@ -55,7 +58,10 @@ pub async fn assert_focus_visible(browser: &Browser, what: &Described) {
     let outline = contrast::parse(style["outlineColor"].as_str().unwrap_or(""), behind)
         .unwrap_or_else(|| panic!("{what}'s focus outline colour is unreadable: {style}"));
     let ratio = contrast::ratio(outline, behind);
-    assert!(ratio >= 3.0, "{what}'s focus outline has a contrast of {ratio:.2}:1 with its background (3:1 needed): {style}");
+    assert!(
+        ratio >= 3.0,
+        "{what}'s focus outline has a contrast of {ratio:.2}:1 with its background (3:1 needed): {style}"
+    );
 }
 
 /// Presses Tab until `target` has focus; every stop on the way must show its focus.

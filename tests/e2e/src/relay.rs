@@ -17,9 +17,7 @@ pub struct Relay {
 impl Relay {
     /// Relays a free loopback port to `target`.
     pub async fn start(target: SocketAddr) -> Relay {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("a relay port");
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("a relay port");
         let addr = listener.local_addr().expect("the relay's address");
         Relay {
             addr,

@@ -56,9 +56,7 @@ impl Scenario {
     }
 
     pub fn relay_mut(&mut self) -> &mut Relay {
-        self.relay
-            .as_mut()
-            .expect("a scenario started behind a relay")
+        self.relay.as_mut().expect("a scenario started behind a relay")
     }
 
     /// The app's URL for `path`, as the browser reaches it.

@@ -13,7 +13,11 @@ const HEADER: Target<'static> = Target::any("banner");
 async fn error_states(browser: &Browser) -> Vec<Element> {
     let mut found = Vec::new();
     for alert in browser.find(Target::any("alert")).await {
-        if !browser.find_in(&alert, accessible::button("Try again")).await.is_empty() {
+        if !browser
+            .find_in(&alert, accessible::button("Try again"))
+            .await
+            .is_empty()
+        {
             found.push(alert);
         }
     }
@@ -32,7 +36,12 @@ pub async fn wait_signed_in_as(browser: &Browser, email: &str) -> Element {
     crate::wait::until(format!("the header naming {email} with Sign out"), || async {
         for header in browser.find(HEADER).await {
             let names_user = header.text().await.unwrap_or_default().contains(email);
-            if names_user && !browser.find_in(&header, accessible::button("Sign out")).await.is_empty() {
+            if names_user
+                && !browser
+                    .find_in(&header, accessible::button("Sign out"))
+                    .await
+                    .is_empty()
+            {
                 return Some(header);
             }
         }

@@ -60,11 +60,7 @@ pub async fn check(browser: &Browser, expected: &Expected<'_>) -> Details {
     let details = open_technical_details(browser).await;
     let field = |name: &str| field_of(&details, name);
     assert_eq!(field("Code"), expected.code, "code in Technical details");
-    assert_eq!(
-        field("Source"),
-        expected.source,
-        "source in Technical details"
-    );
+    assert_eq!(field("Source"), expected.source, "source in Technical details");
     let timestamp = field("Timestamp");
     assert_recent_utc_millis(&timestamp);
     let context_text = field("Context");
@@ -79,17 +75,8 @@ pub async fn check(browser: &Browser, expected: &Expected<'_>) -> Details {
     let console = browser.console();
     console.wait_for("🔍 LOGOUT REASON DETAILS").await;
     let code_line = console.wait_for("Code:").await;
-    assert!(
-        code_line.contains(expected.code),
-        "console Code: line: {code_line}"
-    );
-    for label in [
-        "Message:",
-        "Original Page:",
-        "Timestamp:",
-        "Source:",
-        "Context:",
-    ] {
+    assert!(code_line.contains(expected.code), "console Code: line: {code_line}");
+    for label in ["Message:", "Original Page:", "Timestamp:", "Source:", "Context:"] {
         console.wait_for(label).await;
     }
     Details { timestamp, context }
@@ -116,11 +103,7 @@ async fn open_technical_details(browser: &Browser) -> Vec<(String, String)> {
     let session_ended = screen::wait_session_ended(browser).await;
     let button = technical_details_button(browser, &session_ended).await;
     assert_eq!(
-        button
-            .attr("aria-expanded")
-            .await
-            .expect("aria-expanded")
-            .as_deref(),
+        button.attr("aria-expanded").await.expect("aria-expanded").as_deref(),
         Some("false"),
         "Technical details starts closed"
     );
@@ -136,12 +119,8 @@ async fn open_technical_details(browser: &Browser) -> Vec<(String, String)> {
 /// The open panel's `term → value` pairs.
 pub async fn read_details(browser: &Browser, session_ended: &Element) -> Vec<(String, String)> {
     browser.wait_for_in(session_ended, Target::any("term")).await;
-    let terms = browser
-        .find_named(Some(session_ended), Target::any("term"))
-        .await;
-    let definitions = browser
-        .find_in(session_ended, Target::any("definition"))
-        .await;
+    let terms = browser.find_named(Some(session_ended), Target::any("term")).await;
+    let definitions = browser.find_in(session_ended, Target::any("definition")).await;
     assert_eq!(
         terms.len(),
         definitions.len(),
@@ -172,11 +151,7 @@ fn assert_recent_utc_millis(timestamp: &str) {
         .strip_suffix('Z')
         .and_then(|rest| rest.rsplit_once('.'))
         .map(|(_, millis)| millis.len());
-    assert_eq!(
-        fraction,
-        Some(3),
-        "timestamp {timestamp:?} should end in .mmmZ"
-    );
+    assert_eq!(fraction, Some(3), "timestamp {timestamp:?} should end in .mmmZ");
     let age = Utc::now() - parsed;
     assert!(
         age >= -Duration::seconds(5) && age <= Duration::minutes(1),

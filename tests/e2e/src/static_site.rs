@@ -41,9 +41,16 @@ impl Site {
         }
         let config_added = !files.contains_key("/config.json");
         if config_added {
-            files.insert("/config.json".to_string(), site_file("/config.json".to_string(), config));
+            files.insert(
+                "/config.json".to_string(),
+                site_file("/config.json".to_string(), config),
+            );
         }
-        Site { files, config_added, csp }
+        Site {
+            files,
+            config_added,
+            csp,
+        }
     }
 
     /// The folder's own files (not the added `/config.json`), by path.
@@ -64,7 +71,9 @@ impl Site {
             let site = site.clone();
             async move { site.respond(uri.path(), &headers) }
         });
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a loopback port");
         let addr = listener.local_addr().expect("the bound address");
         tokio::spawn(async move { axum::serve(listener, app).await.expect("the static server runs") });
         addr
@@ -97,7 +106,11 @@ impl Site {
 
 fn site_file(path: String, on_disk: &Path) -> SiteFile {
     let raw = std::fs::read(on_disk).unwrap_or_else(|e| panic!("cannot read {}: {e}", on_disk.display()));
-    SiteFile { gzip: gzip9(&raw), path, raw }
+    SiteFile {
+        gzip: gzip9(&raw),
+        path,
+        raw,
+    }
 }
 
 /// `gzip -9 -n`, the same tool and level as `scripts/size.sh`.
@@ -122,7 +135,11 @@ pub fn gzip9(bytes: &[u8]) -> Vec<u8> {
 /// Brotli at its highest quality (11), window 22: what `brotli -q 11` gives.
 pub fn brotli11(bytes: &[u8]) -> usize {
     let mut out = Vec::new();
-    let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
     brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("brotli compresses");
     out.len()
 }

@@ -42,15 +42,24 @@ async fn the_request_id_in_the_details_finds_the_event_the_backend_stored() {
     let browser = scenario.browser();
     browser.reload().await;
     let details = session_ended::check(browser, &expected_mismatch()).await;
-    let request_id = details.context["request_id"].as_str().expect("a request_id in the context").to_owned();
+    let request_id = details.context["request_id"]
+        .as_str()
+        .expect("a request_id in the context")
+        .to_owned();
     assert!(
-        request_id.len() == 32 && request_id.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
+        request_id.len() == 32
+            && request_id
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)),
         "{request_id}"
     );
 
     // The app reported the reason (keepalive); staff find it by the id support was given.
     let access = staff_access(&scenario).await;
-    let url = scenario.backend().url(&format!("{}?request_id={request_id}", reference_backend::paths::LOGOUT_EVENTS));
+    let url = scenario.backend().url(&format!(
+        "{}?request_id={request_id}",
+        reference_backend::paths::LOGOUT_EVENTS
+    ));
     let mut found = Value::Null;
     for _ in 0..50 {
         found = reqwest::Client::new()
@@ -93,7 +102,10 @@ async fn an_unreachable_server_says_so_and_keeps_the_user_signed_in() {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert!(said.contains("Can't reach the server") && said.contains("still signed in"), "{said}");
+    assert!(
+        said.contains("Can't reach the server") && said.contains("still signed in"),
+        "{said}"
+    );
     assert!(browser.stored_logout_reason().await.is_none(), "never a logout");
     screen::wait_signed_in_as(browser, DEMO).await;
     scenario.snapshot("unreachable").await;
@@ -103,7 +115,10 @@ async fn an_unreachable_server_says_so_and_keeps_the_user_signed_in() {
     browser.press("Retry").await;
     browser.wait_for_text("Acme").await;
     let cleared = status.text().await.unwrap_or_default();
-    assert!(!cleared.contains("Can't reach the server"), "the line goes at the first answer: {cleared}");
+    assert!(
+        !cleared.contains("Can't reach the server"),
+        "the line goes at the first answer: {cleared}"
+    );
     scenario.finish().await;
 }
 
@@ -115,7 +130,10 @@ async fn every_other_tab_is_told_why_the_session_ended() {
     let client = browser.client();
     let first = client.window().await.expect("the first tab");
     let second = client.new_window(true).await.expect("a second tab").handle;
-    client.switch_to_window(second.clone()).await.expect("to the second tab");
+    client
+        .switch_to_window(second.clone())
+        .await
+        .expect("to the second tab");
     browser.goto(&scenario.url("/dashboard")).await;
     screen::wait_signed_in_as(browser, DEMO).await;
 
@@ -130,14 +148,33 @@ async fn every_other_tab_is_told_why_the_session_ended() {
     browser.wait_for_page("/signin").await;
     let session_ended = screen::wait_session_ended(browser).await;
     let text = session_ended.text().await.unwrap_or_default();
-    assert!(text.contains(&format!("Signed out in another tab: {MISMATCH}")), "{text}");
+    assert!(
+        text.contains(&format!("Signed out in another tab: {MISMATCH}")),
+        "{text}"
+    );
     let button = session_ended::technical_details_button(browser, &session_ended).await;
     button.click().await.expect("open the details");
     let details = session_ended::read_details(browser, &session_ended).await;
-    assert!(details.iter().any(|(term, value)| term == "Code" && value == "SESSION_ACCOUNT_MISMATCH"), "{details:?}");
-    assert!(details.iter().any(|(term, value)| term == "Source" && value == "backend_middleware"), "{details:?}");
+    assert!(
+        details
+            .iter()
+            .any(|(term, value)| term == "Code" && value == "SESSION_ACCOUNT_MISMATCH"),
+        "{details:?}"
+    );
+    assert!(
+        details
+            .iter()
+            .any(|(term, value)| term == "Source" && value == "backend_middleware"),
+        "{details:?}"
+    );
     // The console log is the whole browser's: one 🚨 line, the first tab's.
-    let alarms = browser.console().lines().await.into_iter().filter(|line| line.contains("🚨")).count();
+    let alarms = browser
+        .console()
+        .lines()
+        .await
+        .into_iter()
+        .filter(|line| line.contains("🚨"))
+        .count();
     assert_eq!(alarms, 1, "the told tab does not log 🚨 again");
     scenario.snapshot("second-tab").await;
     scenario.finish().await;
@@ -170,11 +207,18 @@ async fn a_throttled_sign_in_shows_the_backends_words_and_no_box() {
     screen::wait_sign_in_form(browser).await;
     for _ in 0..5 {
         user::sign_in(browser, DEMO, "wrong-password").await;
-        browser.wait_for_text("No active account found with the given credentials").await;
+        browser
+            .wait_for_text("No active account found with the given credentials")
+            .await;
     }
     user::sign_in(browser, DEMO, "wrong-password").await;
-    browser.wait_for_text("Request was throttled. Expected available in").await;
-    assert!(!screen::shows_session_ended(browser).await, "a refused sign-in is no logout");
+    browser
+        .wait_for_text("Request was throttled. Expected available in")
+        .await;
+    assert!(
+        !screen::shows_session_ended(browser).await,
+        "a refused sign-in is no logout"
+    );
     assert!(browser.stored_logout_reason().await.is_none());
     scenario.finish().await;
 }
@@ -190,7 +234,13 @@ async fn a_logout_that_keeps_happening_says_so_and_opens_its_details() {
         user::sign_in(browser, DEMO, PASSWORD).await;
         // Signed in, then thrown out by the middleware at the first request: one more 🚨.
         for _ in 0..100 {
-            let alarms = browser.console().lines().await.iter().filter(|line| line.contains("🚨")).count();
+            let alarms = browser
+                .console()
+                .lines()
+                .await
+                .iter()
+                .filter(|line| line.contains("🚨"))
+                .count();
             if alarms >= round {
                 break;
             }
@@ -208,7 +258,11 @@ async fn a_logout_that_keeps_happening_says_so_and_opens_its_details() {
             assert!(text.contains("keeps happening"), "{text}");
             assert_eq!(expanded.as_deref(), Some("true"), "the details open at once");
             let details = session_ended::read_details(browser, &session_ended).await;
-            let context = details.iter().find(|(term, _)| term == "Context").map(|(_, v)| v.clone()).unwrap_or_default();
+            let context = details
+                .iter()
+                .find(|(term, _)| term == "Context")
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default();
             assert!(context.contains("\"repeat\": 3"), "{context}");
         }
     }

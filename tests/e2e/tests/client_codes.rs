@@ -50,10 +50,7 @@ async fn no_refresh_token() {
     // Two seconds rather than one: the dashboard must load before the token expires.
     let ttl = Duration::from_secs(2);
     scenario.backend().set_access_ttl(ttl.as_secs()).await;
-    scenario
-        .backend()
-        .switch("login_without_refresh", true)
-        .await;
+    scenario.backend().switch("login_without_refresh", true).await;
     user::sign_in_to_dashboard(&scenario, DEMO).await;
     let browser = scenario.browser();
     browser.wait_for_text("Acme").await;
@@ -72,11 +69,7 @@ async fn no_refresh_token() {
         },
     )
     .await;
-    assert_eq!(
-        scenario.backend().refresh_calls().await,
-        0,
-        "nothing to refresh with"
-    );
+    assert_eq!(scenario.backend().refresh_calls().await, 0, "nothing to refresh with");
     session_ended::check_gone_after_reload(browser).await;
     scenario.finish().await;
 }
@@ -101,11 +94,7 @@ async fn auth_credentials_missing() {
         },
     )
     .await;
-    assert_eq!(
-        details.context["hasToken"], true,
-        "context: {}",
-        details.context
-    );
+    assert_eq!(details.context["hasToken"], true, "context: {}", details.context);
     assert_eq!(
         scenario.backend().refresh_calls().await,
         refreshes_before,

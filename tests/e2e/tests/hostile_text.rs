@@ -5,7 +5,8 @@ use e2e::{screen, user, Scenario, STAFF};
 use serde_json::json;
 
 /// Markup that would show bold text, load an image and change the title if it were HTML.
-const HOSTILE_MESSAGE: &str = r#"<b>bold</b><img src=x onerror="document.title='pwned'"><script>document.title='pwned'</script>"#;
+const HOSTILE_MESSAGE: &str =
+    r#"<b>bold</b><img src=x onerror="document.title='pwned'"><script>document.title='pwned'</script>"#;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn backend_html_is_shown_as_text() {
@@ -40,9 +41,7 @@ async fn backend_html_is_shown_as_text() {
         assert!(
             browser.visible(&format!("{main}//{tag}")).await.is_empty()
                 && browser
-                    .script(&format!(
-                        "return document.querySelectorAll('main {tag}').length;"
-                    ))
+                    .script(&format!("return document.querySelectorAll('main {tag}').length;"))
                     .await
                     == 0,
             "a <{tag}> from the backend's text became an element"

@@ -61,50 +61,25 @@ async fn account_missing() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn account_suspended() {
-    middleware_ends_session(
-        "suspend_account",
-        "ACCOUNT_SUSPENDED",
-        "Account is suspended",
-    )
-    .await;
+    middleware_ends_session("suspend_account", "ACCOUNT_SUSPENDED", "Account is suspended").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn account_cancelled() {
-    middleware_ends_session(
-        "cancel_account",
-        "ACCOUNT_CANCELLED",
-        "Account is cancelled",
-    )
-    .await;
+    middleware_ends_session("cancel_account", "ACCOUNT_CANCELLED", "Account is cancelled").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn plan_missing() {
-    middleware_ends_session(
-        "delete_plan",
-        "PLAN_MISSING",
-        "No subscription plan assigned",
-    )
-    .await;
+    middleware_ends_session("delete_plan", "PLAN_MISSING", "No subscription plan assigned").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn plan_inactive() {
-    middleware_ends_session(
-        "deactivate_plan",
-        "PLAN_INACTIVE",
-        "Subscription plan is inactive",
-    )
-    .await;
+    middleware_ends_session("deactivate_plan", "PLAN_INACTIVE", "Subscription plan is inactive").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn user_inactive() {
-    middleware_ends_session(
-        "deactivate_user",
-        "USER_INACTIVE",
-        "User account is inactive",
-    )
-    .await;
+    middleware_ends_session("deactivate_user", "USER_INACTIVE", "User account is inactive").await;
 }

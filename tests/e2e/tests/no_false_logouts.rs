@@ -11,16 +11,8 @@ use e2e::{screen, user, wait, Scenario, A_CONTENT_TITLE, DEMO, PASSWORD};
 async fn assert_still_signed_in(scenario: &Scenario, page: &str) {
     let browser = scenario.browser();
     screen::wait_signed_in_as(browser, DEMO).await;
-    assert_eq!(
-        browser.page().await,
-        page,
-        "the user was moved off the page"
-    );
-    assert_eq!(
-        browser.stored_logout_reason().await,
-        None,
-        "a logout reason was stored"
-    );
+    assert_eq!(browser.page().await, page, "the user was moved off the page");
+    assert_eq!(browser.stored_logout_reason().await, None, "a logout reason was stored");
     assert!(
         !browser.console().has("LOGOUT TRIGGERED").await,
         "the console reports a logout"

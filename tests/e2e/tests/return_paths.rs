@@ -43,10 +43,7 @@ async fn explicit_next_is_followed() {
         (page == "/signin?next=/dashboard/content").then_some(())
     })
     .await;
-    assert!(
-        !screen::shows_session_ended(browser).await,
-        "a visit is not a logout"
-    );
+    assert!(!screen::shows_session_ended(browser).await, "a visit is not a logout");
     user::sign_in(browser, DEMO, PASSWORD).await;
     browser.wait_for_page("/dashboard/content").await;
     browser.wait_for_text(A_CONTENT_TITLE).await;

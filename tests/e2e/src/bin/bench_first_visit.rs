@@ -20,7 +20,10 @@ use serde_json::{json, Value};
 
 /// Runs per app and profile; `BENCH_RUNS` overrides it (a quick check of the bench itself).
 fn runs() -> usize {
-    std::env::var("BENCH_RUNS").ok().and_then(|n| n.parse().ok()).unwrap_or(15)
+    std::env::var("BENCH_RUNS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(15)
 }
 
 const REASON: &str = r#"{"code":"SESSION_ACCOUNT_MISMATCH","message":"Session contamination: account ID mismatch","path":"/dashboard/content","context":{"stored_account_id":123,"current_account_id":456,"user_id":789},"timestamp":"2025-12-15T10:30:45.123Z","source":"backend_middleware"}"#;
@@ -81,10 +84,17 @@ const REQUESTS: &str = "return performance.getEntriesByType('resource').map((e) 
 /// what the page fetched until then.
 async fn one_run(app: &mut App, profile: Profile, show_requests: bool) -> Option<f64> {
     let browser = Browser::open().await;
-    browser.devtools("Page.addScriptToEvaluateOnNewDocument", json!({ "source": before_the_page() })).await;
+    browser
+        .devtools(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": before_the_page() }),
+        )
+        .await;
     browser.devtools("Network.enable", json!({})).await;
     browser.devtools("Network.clearBrowserCache", json!({})).await;
-    browser.devtools("Network.setCacheDisabled", json!({ "cacheDisabled": true })).await;
+    browser
+        .devtools("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
+        .await;
     if profile == Profile::Mobile {
         let kbit = 1024.0 / 8.0; // bytes per second in one kbit/s, as Lighthouse counts
         browser
@@ -93,7 +103,9 @@ async fn one_run(app: &mut App, profile: Profile, show_requests: bool) -> Option
                 json!({ "offline": false, "latency": 150, "downloadThroughput": 1.6 * 1024.0 * kbit, "uploadThroughput": 750.0 * kbit }),
             )
             .await;
-        browser.devtools("Emulation.setCPUThrottlingRate", json!({ "rate": 4 })).await;
+        browser
+            .devtools("Emulation.setCPUThrottlingRate", json!({ "rate": 4 }))
+            .await;
     }
     browser.goto(&format!("{}/signin", app.url)).await;
     let mut at = None;
@@ -105,10 +117,19 @@ async fn one_run(app: &mut App, profile: Profile, show_requests: bool) -> Option
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     if at.is_none() {
-        println!("bench: {}: the box did not show within 30 s:\n{}", app.name, browser.diagnosis().await);
+        println!(
+            "bench: {}: the box did not show within 30 s:\n{}",
+            app.name,
+            browser.diagnosis().await
+        );
     }
     if show_requests {
-        println!("bench: {}, {}: box at {:.0} ms; requests:", app.name, profile.label(), at.unwrap_or(f64::NAN));
+        println!(
+            "bench: {}, {}: box at {:.0} ms; requests:",
+            app.name,
+            profile.label(),
+            at.unwrap_or(f64::NAN)
+        );
         if let Value::Array(requests) = browser.script(REQUESTS).await {
             for request in requests {
                 println!("    {}", request.as_str().unwrap_or("?"));
@@ -116,7 +137,8 @@ async fn one_run(app: &mut App, profile: Profile, show_requests: bool) -> Option
         }
     }
     if let Value::Array(seen) = browser.script("return window.__csp ?? [];").await {
-        app.violations.extend(seen.iter().map(|v| v.as_str().unwrap_or("?").to_string()));
+        app.violations
+            .extend(seen.iter().map(|v| v.as_str().unwrap_or("?").to_string()));
     }
     browser.close().await;
     at
@@ -130,7 +152,13 @@ fn sizes(name: &str, dir: &Path, config: &Path) -> usize {
     let (mut raw, mut gz, mut br) = (0, 0, 0);
     for file in site.files() {
         let b = static_site::brotli11(&file.raw);
-        println!("  {:<48} {:>9} {:>9} {:>9}", file.path, file.raw.len(), file.gzip.len(), b);
+        println!(
+            "  {:<48} {:>9} {:>9} {:>9}",
+            file.path,
+            file.raw.len(),
+            file.gzip.len(),
+            b
+        );
         raw += file.raw.len();
         gz += file.gzip.len();
         br += b;
@@ -160,14 +188,24 @@ async fn main() {
     println!("bench: sizes (bytes; gzip -9 -n, brotli q11)");
     let ours_gz = sizes("this app", &ours, &config);
     let peer_gz = sizes("React peer", &peer, &config);
-    println!("\n  gzip ratio this app / React: {:.2}", ours_gz as f64 / peer_gz as f64);
+    println!(
+        "\n  gzip ratio this app / React: {:.2}",
+        ours_gz as f64 / peer_gz as f64
+    );
 
     let mut apps = Vec::new();
     for (name, dir, csp) in [("this app", ours, true), ("React peer", peer, peer_csp)] {
         let addr = Site::load(&dir, &config, csp.then_some(CSP)).serve().await;
         let url = format!("http://{addr}");
         println!("bench: serving {name} at {url} from {}", dir.display());
-        apps.push(App { name, url, csp, times: [vec![], vec![]], missed: [0, 0], violations: vec![] });
+        apps.push(App {
+            name,
+            url,
+            csp,
+            times: [vec![], vec![]],
+            missed: [0, 0],
+            violations: vec![],
+        });
     }
 
     // Runs alternate between the two apps, so drift of the machine hits both alike.
@@ -182,15 +220,26 @@ async fn main() {
         }
     }
 
-    println!("\nbench: first visit to /signin until the Session Ended box is visible ({} runs each, ms)", runs());
-    println!("  {:<38} {:<12} {:>8} {:>8} {:>8} {:>7}", "profile", "app", "median", "min", "max", "missed");
+    println!(
+        "\nbench: first visit to /signin until the Session Ended box is visible ({} runs each, ms)",
+        runs()
+    );
+    println!(
+        "  {:<38} {:<12} {:>8} {:>8} {:>8} {:>7}",
+        "profile", "app", "median", "min", "max", "missed"
+    );
     for (p, profile) in [Profile::Unthrottled, Profile::Mobile].into_iter().enumerate() {
         let mut medians = Vec::new();
         for app in &apps {
             match spread(&app.times[p]) {
                 Some((med, min, max)) => {
                     medians.push(med);
-                    println!("  {:<38} {:<12} {med:>8.1} {min:>8.1} {max:>8.1} {:>7}", profile.label(), app.name, app.missed[p]);
+                    println!(
+                        "  {:<38} {:<12} {med:>8.1} {min:>8.1} {max:>8.1} {:>7}",
+                        profile.label(),
+                        app.name,
+                        app.missed[p]
+                    );
                 }
                 None => println!("  {:<38} {:<12} never shown", profile.label(), app.name),
             }
@@ -204,7 +253,11 @@ async fn main() {
             "bench: {}: CSP header {}; violations reported by the page: {}",
             app.name,
             if app.csp { "sent" } else { "not sent" },
-            if app.violations.is_empty() { "none".to_string() } else { app.violations.join(", ") }
+            if app.violations.is_empty() {
+                "none".to_string()
+            } else {
+                app.violations.join(", ")
+            }
         );
     }
 }
