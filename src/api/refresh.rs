@@ -7,9 +7,10 @@ use std::cell::RefCell;
 use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use serde_json::json;
 
-use super::client::{ApiClient, SessionEnd};
+use super::client::ApiClient;
 use super::envelope::parse_tokens;
 use super::error::ApiError;
+use super::session_events::SessionEnd;
 use super::tab_lock;
 use super::transport::{compact_json, new_request_id};
 use crate::logout::{classify_refresh, drafts, RefreshOutcome, StaleAccess};
