@@ -28,12 +28,11 @@ pub mod wait;
 
 pub use scenario::Scenario;
 
-/// The demo users' password (reference backend, dev mode).
-pub const PASSWORD: &str = reference_backend::DEMO_PASSWORD;
-pub const DEMO: &str = "demo@example.com";
-pub const STAFF: &str = "staff@example.com";
-pub const NO_ACCOUNT: &str = "noaccount@example.com";
-pub const NO_PLAN: &str = "noplan@example.com";
+// The demo users and their password, as the reference backend defines them (dev mode).
+pub use reference_backend::demo::{
+    DEMO_PASSWORD as PASSWORD, DEMO_USER as DEMO, NOACCOUNT_USER as NO_ACCOUNT, NOPLAN_USER as NO_PLAN,
+    STAFF_USER as STAFF,
+};
 
 /// A title of the demo content, proof that `/dashboard/content` shows data.
 pub const A_CONTENT_TITLE: &str = "Welcome to Logout Tracker";
