@@ -271,31 +271,21 @@ async fn logout_events_are_stored_and_listed_for_staff() {
         assert_eq!(created.text, r#"{"success":true}"#);
     }
     // DRF's JSONParser only: text/plain is refused (the client's keepalive sends JSON).
-    let beacon = s
-        .request(
-            &s.client,
-            reqwest::Method::POST,
-            EVENTS,
-            None,
-            Some(json!(r#"{"code":"NO_REFRESH_TOKEN"}"#)),
-            &[("Content-Type", "text/plain")],
-        )
-        .await;
+    let setup = &s;
+    let beacon_as = move |content_type: &'static str| async move {
+        let body = Some(json!(r#"{"code":"NO_REFRESH_TOKEN"}"#));
+        let headers = [("Content-Type", content_type)];
+        setup
+            .request(&setup.client, reqwest::Method::POST, EVENTS, None, body, &headers)
+            .await
+    };
+    let beacon = beacon_as("text/plain").await;
     assert_eq!(
         beacon.text,
         r#"{"detail":"Unsupported media type \"text/plain\" in request."}"#
     );
     assert_eq!(beacon.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    let beacon = s
-        .request(
-            &s.client,
-            reqwest::Method::POST,
-            EVENTS,
-            None,
-            Some(json!(r#"{"code":"NO_REFRESH_TOKEN"}"#)),
-            &[("Content-Type", "application/json; charset=utf-8")],
-        )
-        .await;
+    let beacon = beacon_as("application/json; charset=utf-8").await;
     assert_eq!(beacon.status, StatusCode::CREATED);
 
     for bad in [
