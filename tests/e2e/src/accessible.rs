@@ -33,7 +33,10 @@ pub struct Target<'a> {
 
 impl<'a> Target<'a> {
     pub const fn new(role: &'a str, name: &'a str) -> Self {
-        Target { role, name: Some(name) }
+        Target {
+            role,
+            name: Some(name),
+        }
     }
 
     /// Any element of this role, whatever its name.
@@ -93,7 +96,10 @@ impl fmt::Display for Described {
 /// The element a script returned, as a WebDriver element.
 pub fn element_from(client: &Client, value: &Value) -> Option<Element> {
     let id = value.get(ELEMENT_KEY)?.as_str()?;
-    Some(Element::from_element_id(client.clone(), ElementRef::from(id.to_string())))
+    Some(Element::from_element_id(
+        client.clone(),
+        ElementRef::from(id.to_string()),
+    ))
 }
 
 async fn devtools(client: &Client, method: &str, params: Value) -> Option<Value> {
@@ -109,14 +115,22 @@ async fn root_object(client: &Client, scope: Option<&Element>) -> Option<String>
         Some(scope) => {
             // Handed over through the page: WebDriver and DevTools share its main world.
             client
-                .execute("window.__e2eScope = arguments[0]; return true;", vec![json!(scope)])
+                .execute(
+                    "window.__e2eScope = arguments[0]; return true;",
+                    vec![json!(scope)],
+                )
                 .await
                 .ok()?;
             "window.__e2eScope"
         }
         None => "document",
     };
-    let evaluated = devtools(client, "Runtime.evaluate", json!({ "expression": expression, "objectGroup": OBJECT_GROUP })).await?;
+    let evaluated = devtools(
+        client,
+        "Runtime.evaluate",
+        json!({ "expression": expression, "objectGroup": OBJECT_GROUP }),
+    )
+    .await?;
     evaluated["result"]["objectId"].as_str().map(str::to_string)
 }
 
@@ -124,7 +138,12 @@ async fn root_object(client: &Client, scope: Option<&Element>) -> Option<String>
 /// `target`'s role and name, in tree order. A page in the middle of loading finds nothing.
 pub async fn find_all(client: &Client, scope: Option<&Element>, target: Target<'_>) -> Vec<Found> {
     let found = search(client, scope, target).await;
-    devtools(client, "Runtime.releaseObjectGroup", json!({ "objectGroup": OBJECT_GROUP })).await;
+    devtools(
+        client,
+        "Runtime.releaseObjectGroup",
+        json!({ "objectGroup": OBJECT_GROUP }),
+    )
+    .await;
     found
 }
 
@@ -147,7 +166,12 @@ async fn search(client: &Client, scope: Option<&Element>, target: Target<'_>) ->
         let Some(backend_id) = node["backendDOMNodeId"].as_u64() else {
             continue;
         };
-        let Some(resolved) = devtools(client, "DOM.resolveNode", json!({ "backendNodeId": backend_id, "objectGroup": OBJECT_GROUP })).await
+        let Some(resolved) = devtools(
+            client,
+            "DOM.resolveNode",
+            json!({ "backendNodeId": backend_id, "objectGroup": OBJECT_GROUP }),
+        )
+        .await
         else {
             continue;
         };
@@ -158,15 +182,26 @@ async fn search(client: &Client, scope: Option<&Element>, target: Target<'_>) ->
             "objectId": object,
             "functionDeclaration": "function () { (window.__e2eFound = window.__e2eFound || []).push(this); }",
         });
-        if devtools(client, "Runtime.callFunctionOn", collect).await.is_some() {
-            names.push(node["name"]["value"].as_str().unwrap_or_default().to_string());
+        if devtools(client, "Runtime.callFunctionOn", collect)
+            .await
+            .is_some()
+        {
+            names.push(
+                node["name"]["value"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_string(),
+            );
         }
     }
     if names.is_empty() {
         return Vec::new();
     }
     let collected = client
-        .execute("const found = window.__e2eFound || []; window.__e2eFound = []; return found;", Vec::new())
+        .execute(
+            "const found = window.__e2eFound || []; window.__e2eFound = []; return found;",
+            Vec::new(),
+        )
         .await
         .unwrap_or(Value::Null);
     let elements: Vec<Element> = collected

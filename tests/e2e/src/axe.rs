@@ -159,7 +159,8 @@ impl Audit {
         }
         let violations = findings(page, &result["violations"]);
         self.violations.extend(violations.iter().cloned());
-        self.incomplete.extend(findings(page, &result["incomplete"]));
+        self.incomplete
+            .extend(findings(page, &result["incomplete"]));
         self.pages.push(page.to_string());
         violations
     }
@@ -180,11 +181,19 @@ impl Audit {
         }
         let (blocking, other): (Vec<&Finding>, Vec<&Finding>) =
             self.violations.iter().partition(|finding| finding.blocks());
-        let _ = writeln!(out, "\nSerious or critical violations (the audit fails on these): {}", blocking.len());
+        let _ = writeln!(
+            out,
+            "\nSerious or critical violations (the audit fails on these): {}",
+            blocking.len()
+        );
         for finding in &blocking {
             finding.describe(&mut out);
         }
-        let _ = writeln!(out, "\nModerate or minor violations (listed, not failing): {}", other.len());
+        let _ = writeln!(
+            out,
+            "\nModerate or minor violations (listed, not failing): {}",
+            other.len()
+        );
         for finding in &other {
             finding.describe(&mut out);
         }
@@ -194,15 +203,16 @@ impl Audit {
             self.incomplete.len()
         );
         for finding in &self.incomplete {
-            let targets: Vec<&str> = finding.nodes.iter().map(|node| node.target.as_str()).collect();
             let _ = writeln!(
                 out,
-                "  [{}] {} on {}: {}",
-                finding.impact,
-                finding.rule,
-                finding.page,
-                targets.join(", ")
+                "  [{}] {} on {}",
+                finding.impact, finding.rule, finding.page
             );
+            for node in &finding.nodes {
+                // axe's reason, e.g. a background it cannot compute under scrolled content.
+                let why = node.summary.lines().nth(1).unwrap_or_default().trim();
+                let _ = writeln!(out, "    element {}: {why}", node.target);
+            }
         }
         out
     }
@@ -224,7 +234,11 @@ impl Audit {
             .iter()
             .filter(|finding| finding.blocks())
             .map(|finding| {
-                let elements: Vec<&str> = finding.nodes.iter().map(|node| node.target.as_str()).collect();
+                let elements: Vec<&str> = finding
+                    .nodes
+                    .iter()
+                    .map(|node| node.target.as_str())
+                    .collect();
                 format!(
                     "{} [{}] on {}: {} ({})",
                     finding.rule,
@@ -296,7 +310,14 @@ mod tests {
         assert!(!found[1].blocks() && !found[1].wcag);
         let mut out = String::new();
         found[0].describe(&mut out);
-        for part in ["button-name", "critical", "/signin", "#b", "<button id=\"b\"></button>", "Fix this"] {
+        for part in [
+            "button-name",
+            "critical",
+            "/signin",
+            "#b",
+            "<button id=\"b\"></button>",
+            "Fix this",
+        ] {
             assert!(out.contains(part), "{part} in {out}");
         }
     }

@@ -47,10 +47,19 @@ pub async fn assert_focus_visible(browser: &Browser, what: &Described) {
         return;
     }
     let white = contrast::Rgb(255.0, 255.0, 255.0);
-    assert_eq!(style["focusVisible"], true, "{what} has focus but does not match :focus-visible: {style}");
-    assert_ne!(style["outlineStyle"], "none", "{what} shows no focus outline: {style}");
+    assert_eq!(
+        style["focusVisible"], true,
+        "{what} has focus but does not match :focus-visible: {style}"
+    );
+    assert_ne!(
+        style["outlineStyle"], "none",
+        "{what} shows no focus outline: {style}"
+    );
     let width = style["outlineWidth"].as_f64().unwrap_or(0.0);
-    assert!(width >= 2.0, "{what}'s focus outline is {width}px wide: {style}");
+    assert!(
+        width >= 2.0,
+        "{what}'s focus outline is {width}px wide: {style}"
+    );
     let behind = contrast::parse(style["behind"].as_str().unwrap_or(""), white).unwrap_or(white);
     let outline = contrast::parse(style["outlineColor"].as_str().unwrap_or(""), behind)
         .unwrap_or_else(|| panic!("{what}'s focus outline colour is unreadable: {style}"));

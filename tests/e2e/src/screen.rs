@@ -13,7 +13,11 @@ const HEADER: Target<'static> = Target::any("banner");
 async fn error_states(browser: &Browser) -> Vec<Element> {
     let mut found = Vec::new();
     for alert in browser.find(Target::any("alert")).await {
-        if !browser.find_in(&alert, accessible::button("Try again")).await.is_empty() {
+        if !browser
+            .find_in(&alert, accessible::button("Try again"))
+            .await
+            .is_empty()
+        {
             found.push(alert);
         }
     }
@@ -29,15 +33,23 @@ async fn wait_error(browser: &Browser) -> Element {
 
 /// Waits for the header of a protected page naming `email`, with its `Sign out` button.
 pub async fn wait_signed_in_as(browser: &Browser, email: &str) -> Element {
-    crate::wait::until(format!("the header naming {email} with Sign out"), || async {
-        for header in browser.find(HEADER).await {
-            let names_user = header.text().await.unwrap_or_default().contains(email);
-            if names_user && !browser.find_in(&header, accessible::button("Sign out")).await.is_empty() {
-                return Some(header);
+    crate::wait::until(
+        format!("the header naming {email} with Sign out"),
+        || async {
+            for header in browser.find(HEADER).await {
+                let names_user = header.text().await.unwrap_or_default().contains(email);
+                if names_user
+                    && !browser
+                        .find_in(&header, accessible::button("Sign out"))
+                        .await
+                        .is_empty()
+                {
+                    return Some(header);
+                }
             }
-        }
-        None
-    })
+            None
+        },
+    )
     .await
 }
 
@@ -50,7 +62,9 @@ pub async fn wait_error_state(browser: &Browser) -> String {
 /// message leaves the page (the page shows its loading state) before anything is read.
 pub async fn try_again(browser: &Browser) {
     let error = wait_error(browser).await;
-    let button = browser.wait_for_in(&error, accessible::button("Try again")).await;
+    let button = browser
+        .wait_for_in(&error, accessible::button("Try again"))
+        .await;
     button.click().await.expect("press Try again");
     crate::wait::until("the old error message to go", || async {
         // A detached element can no longer be asked anything.
@@ -69,7 +83,9 @@ pub async fn wait_sign_in_form(browser: &Browser) {
 /// Waits for the Session Ended box: an alert named by its heading `Session Ended`.
 pub async fn wait_session_ended(browser: &Browser) -> Element {
     let alert = browser.wait_for(SESSION_ENDED).await;
-    browser.wait_for_in(&alert, accessible::heading("Session Ended")).await;
+    browser
+        .wait_for_in(&alert, accessible::heading("Session Ended"))
+        .await;
     alert
 }
 

@@ -15,11 +15,14 @@ async fn wait_expanded(scenario: &Scenario, expanded: bool) {
     let session_ended = screen::wait_session_ended(browser).await;
     let button = session_ended::technical_details_button(browser, &session_ended).await;
     let want = if expanded { "true" } else { "false" };
-    e2e::wait::until(format!("Technical details aria-expanded={want}"), || async {
-        let state = button.attr("aria-expanded").await.ok().flatten();
-        let terms = browser.find_in(&session_ended, Target::any("term")).await;
-        (state.as_deref() == Some(want) && terms.is_empty() != expanded).then_some(())
-    })
+    e2e::wait::until(
+        format!("Technical details aria-expanded={want}"),
+        || async {
+            let state = button.attr("aria-expanded").await.ok().flatten();
+            let terms = browser.find_in(&session_ended, Target::any("term")).await;
+            (state.as_deref() == Some(want) && terms.is_empty() != expanded).then_some(())
+        },
+    )
     .await;
 }
 
@@ -52,8 +55,13 @@ async fn a_whole_round_with_the_keyboard_only() {
     browser.press_key(Key::Space).await;
     wait_expanded(&scenario, true).await;
     // Toggling keeps the focus where it was, visible.
-    let focused = keyboard::focused(browser).await.expect("something has focus");
-    assert_eq!((focused.role.as_str(), focused.name.as_str()), ("button", "Technical details"));
+    let focused = keyboard::focused(browser)
+        .await
+        .expect("something has focus");
+    assert_eq!(
+        (focused.role.as_str(), focused.name.as_str()),
+        ("button", "Technical details")
+    );
     keyboard::assert_focus_visible(browser, &focused).await;
     scenario.snapshot("details-open").await;
 
@@ -62,7 +70,10 @@ async fn a_whole_round_with_the_keyboard_only() {
     let scrolled = browser
         .script("const el = document.activeElement; el.scrollLeft = 0; return el.scrollWidth >= el.clientWidth;")
         .await;
-    assert_eq!(scrolled, true, "the focused context is the scrollable <pre>");
+    assert_eq!(
+        scrolled, true,
+        "the focused context is the scrollable <pre>"
+    );
     tab_to(browser, accessible::button("Copy details")).await;
     browser.press_key(Key::Space).await;
     // Copied, or (headless, no clipboard permission) the way to copy by hand: either way
@@ -79,7 +90,12 @@ async fn a_whole_round_with_the_keyboard_only() {
 
     // And on to the form again.
     tab_to(browser, accessible::textbox("Email")).await;
-    let focused = keyboard::focused(browser).await.expect("something has focus");
-    assert_eq!((focused.role.as_str(), focused.name.as_str()), ("textbox", "Email"));
+    let focused = keyboard::focused(browser)
+        .await
+        .expect("something has focus");
+    assert_eq!(
+        (focused.role.as_str(), focused.name.as_str()),
+        ("textbox", "Email")
+    );
     scenario.finish().await;
 }
