@@ -119,6 +119,16 @@ export function label_texts(input) {
 }
 export function computed_name(el) { return typeof el.computedName === "string" ? el.computedName : null; }
 export function computed_role(el) { return typeof el.computedRole === "string" ? el.computedRole : null; }
+// axe-core's colour and link rules on one element; resolves to the violations as JSON.
+export function axe_check(source, root, rules) {
+  if (!window.axe) { new Function(source)(); }
+  return window.axe
+    .run(root, { runOnly: { type: "rule", values: rules.split(",") }, resultTypes: ["violations"] })
+    .then((result) => JSON.stringify(result.violations.map((rule) => ({
+      rule: rule.id, impact: rule.impact,
+      nodes: rule.nodes.map((node) => node.target.join(" ") + " " + node.failureSummary),
+    }))));
+}
 "#)]
 extern "C" {
     fn install_css(css: &str);
@@ -126,7 +136,11 @@ extern "C" {
     fn label_texts(input: &Element) -> String;
     fn computed_name(element: &Element) -> Option<String>;
     fn computed_role(element: &Element) -> Option<String>;
+    fn axe_check(source: &str, root: &Element, rules: &str) -> js_sys::Promise;
 }
+
+/// axe-core as `make tools` installs it (version in tools/versions.env).
+const AXE: &str = include_str!("../.tools/node_modules/axe-core/axe.min.js");
 
 const APP_CSS: &str = include_str!("../static/app.css");
 
@@ -651,6 +665,34 @@ async fn the_box_heading_and_button_have_their_names_without_decoration() {
     let copy = by_text(&root, "button", "Copy details").expect("Copy details");
     assert_eq!(name_from_content(&copy), "Copy details");
     assert_computed(&copy, "button", "Copy details");
+    root.remove();
+}
+
+/// The links the box offers only with a billing or support URL (which the end-to-end audit's
+/// default config.json has not): their text contrast (4.5:1) and names, checked by axe.
+#[wasm_bindgen_test]
+async fn the_box_with_its_links_passes_axe_contrast_and_link_rules() {
+    install_css(APP_CSS);
+    let mut reason = reason();
+    reason.code = LogoutCode::PlanInactive;
+    let root = render_box(SessionEndedProps {
+        reason,
+        billing_url: Some(AttrValue::Static("https://billing.example.com/")),
+        support_url: Some(AttrValue::Static("https://help.example.com/")),
+    })
+    .await;
+    assert!(
+        find(&root, "a.button-link").is_some() && find(&root, "a:not(.button-link)").is_some(),
+        "both links"
+    );
+    click(&by_text(&root, "button", "Technical details").expect("Technical details"));
+    settle().await;
+    let rules = "color-contrast,link-name,link-in-text-block,button-name,aria-allowed-attr,scrollable-region-focusable";
+    let result = wasm_bindgen_futures::JsFuture::from(axe_check(AXE, &root, rules))
+        .await
+        .expect("axe ran");
+    let violations = result.as_string().unwrap_or_default();
+    assert_eq!(violations, "[]", "axe-core found violations in the box");
     root.remove();
 }
 

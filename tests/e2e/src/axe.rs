@@ -202,15 +202,12 @@ impl Audit {
             self.incomplete.len()
         );
         for finding in &self.incomplete {
-            let targets: Vec<&str> = finding.nodes.iter().map(|node| node.target.as_str()).collect();
-            let _ = writeln!(
-                out,
-                "  [{}] {} on {}: {}",
-                finding.impact,
-                finding.rule,
-                finding.page,
-                targets.join(", ")
-            );
+            let _ = writeln!(out, "  [{}] {} on {}", finding.impact, finding.rule, finding.page);
+            for node in &finding.nodes {
+                // axe's reason, e.g. a background it cannot compute under scrolled content.
+                let why = node.summary.lines().nth(1).unwrap_or_default().trim();
+                let _ = writeln!(out, "    element {}: {why}", node.target);
+            }
         }
         out
     }

@@ -51,6 +51,13 @@ async fn a_whole_round_with_the_keyboard_only() {
     wait_expanded(&scenario, false).await;
     browser.press_key(Key::Space).await;
     wait_expanded(&scenario, true).await;
+    // Toggling keeps the focus where it was, visible.
+    let focused = keyboard::focused(browser).await.expect("something has focus");
+    assert_eq!(
+        (focused.role.as_str(), focused.name.as_str()),
+        ("button", "Technical details")
+    );
+    keyboard::assert_focus_visible(browser, &focused).await;
     scenario.snapshot("details-open").await;
 
     // The context scrolls sideways: it takes focus, named, so a keyboard can scroll it.
