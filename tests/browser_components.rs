@@ -433,6 +433,13 @@ async fn billing_and_support_links_follow_the_code_and_the_config() {
     );
     root.remove();
 
+    let root = render_box(links(LogoutCode::AccountSuspended, "/\\evil.example")).await;
+    assert!(
+        find(&root, "a[href*='evil']").is_none(),
+        "never a link that browsers read as another host"
+    );
+    root.remove();
+
     let root = render_box(box_props(reason())).await;
     assert!(find(&root, "a").is_none(), "no links without URLs");
     root.remove();

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::logout::LogoutCode;
+use crate::logout::{path, LogoutCode};
 
 /// The codes that paying fixes.
 pub fn offers_billing(code: &LogoutCode) -> bool {
@@ -13,16 +13,10 @@ pub fn offers_billing(code: &LogoutCode) -> bool {
     )
 }
 
-/// The URL when it is a web, mail or in-app address: config.json is trusted, but a
-/// `javascript:` link must never reach an href.
+/// The URL when it is safe in an href, by the same rule `config.json` is read with
+/// (`logout::path::safe_link`): checked again here because the props may come from elsewhere.
 fn safe_link(url: Option<&AttrValue>) -> Option<AttrValue> {
-    let url = url?.trim();
-    let lower = url.to_ascii_lowercase();
-    let allowed = ["https://", "http://", "mailto:"]
-        .iter()
-        .any(|scheme| lower.starts_with(scheme))
-        || (url.starts_with('/') && !url.starts_with("//"));
-    allowed.then(|| AttrValue::from(url.to_owned()))
+    path::safe_link(url?.trim()).map(|url| AttrValue::from(url.to_owned()))
 }
 
 /// A plain function, not a component: the links have no state of their own.
