@@ -1079,7 +1079,7 @@ fn chart_name(root: &Element) -> String {
 async fn staff_see_logouts_over_time_switch_the_span_and_filter_by_request_id() {
     let _turn = storage_turn().await;
     sign_out_storage();
-    let user = serde_json::to_string(&staff()).expect("JSON");
+    let user = signed_in_storage(&staff());
     let events = json!([
         listed_event(1, "PLAN_INACTIVE", 5, "0123456789abcdef0123456789abcdef"),
         listed_event(2, "PLAN_INACTIVE", 65, "11111111111111111111111111111111"),
@@ -1090,9 +1090,6 @@ async fn staff_see_logouts_over_time_switch_the_span_and_filter_by_request_id() 
             "22222222222222222222222222222222"
         ),
     ]);
-    write_item("access_token", "access-1");
-    write_item("refresh_token", "refresh-1");
-    write_item("auth_user", &user);
     mock_staff_backend(&user, &events.to_string());
 
     let root = fresh_root();
