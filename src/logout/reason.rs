@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::code::{LogoutCode, LogoutSource};
 use super::path::page_for_reason;
-use super::scrub::scrub_reason;
+use super::scrub::{scrub_reason, scrub_text};
 use crate::json_fields::{object, required, string};
 
 /// What a logout decision knows before the browser adds the page and the clock.
@@ -45,8 +45,8 @@ pub struct LogoutReason {
 }
 
 impl LogoutReason {
-    /// Completes a draft: the page follows the never-`/signin` rule, the message and the
-    /// context lose anything secret (the tokens held now included) and the context is
+    /// Completes a draft: the page follows the never-`/signin` rule, the page, the message
+    /// and the context lose anything secret (the tokens held now included) and the context is
     /// capped, and the time is UTC with milliseconds.
     pub fn from_draft(
         draft: LogoutDraft,
@@ -56,10 +56,12 @@ impl LogoutReason {
         held_tokens: &[&str],
     ) -> Self {
         let (message, context) = scrub_reason(draft.message, draft.context, held_tokens);
+        // The page's query may carry a token too (a link from an e-mail, say).
+        let path = scrub_text(&page_for_reason(current_page, last_app_page), held_tokens);
         Self {
             code: draft.code,
             message,
-            path: page_for_reason(current_page, last_app_page),
+            path,
             context,
             timestamp: format_timestamp(now),
             source: draft.source,
@@ -172,6 +174,16 @@ mod tests {
         let reason = LogoutReason::from_draft(draft, "/dashboard", None, at(), &[token]);
         assert!(!reason.to_json().contains(token), "{}", reason.to_json());
         assert!(reason.message.starts_with("Refused "));
+    }
+
+    #[test]
+    fn a_secret_in_the_pages_query_is_not_recorded() {
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJ1c2VyX2lkIjo3ODl9.c2lnbmF0dXJl";
+        let draft = LogoutDraft::new(LogoutCode::TokenRefreshFailed, Map::new());
+        let page = format!("/dashboard?tab=2&token={jwt}");
+        let reason = LogoutReason::from_draft(draft, &page, None, at(), &[]);
+        assert!(!reason.path.contains(jwt), "{}", reason.path);
+        assert!(reason.path.starts_with("/dashboard?tab=2&"), "{}", reason.path);
     }
 
     #[test]
