@@ -593,3 +593,17 @@ async fn a_logout_that_keeps_happening_right_after_sign_in_is_counted_and_a_sign
     );
     control(json!({"action": "reset_all"})).await;
 }
+
+#[wasm_bindgen_test]
+async fn an_automatic_logout_revokes_the_refresh_token_too() {
+    fresh().await;
+    let session = signed_in(DEMO_USER).await;
+    let refresh = stored_item("refresh_token").expect("a refresh token");
+    control(json!({"email": DEMO_USER, "action": "deactivate_plan"})).await;
+    assert_eq!(session.client.content().await, Err(ApiError::SessionEnded));
+    assert_eq!(the_reason(&session)["code"], "PLAN_INACTIVE");
+    // Even once the plan is fixed, the ended session cannot be renewed.
+    control(json!({"email": DEMO_USER, "action": "reset"})).await;
+    sleep(Duration::from_millis(1_000)).await;
+    assert_eq!(refresh_status(&refresh).await, 401, "the refresh token was revoked");
+}

@@ -1,7 +1,7 @@
 //! What happens when a session ends, whatever ended it: the reason is completed (page,
 //! time, no secrets) and logged, stored for the sign-in page before anything is cleared,
-//! reported to the backend, the tokens are cleared, and the app is told (`after`), which
-//! replaces the page with `/signin`.
+//! reported to the backend, the refresh token is revoked, the tokens are cleared, and the
+//! app is told (`after`), which replaces the page with `/signin`.
 
 use crate::api::{ApiClient, SessionEnd};
 use crate::logout::{drafts, LogoutDraft, LogoutReason};
@@ -25,9 +25,6 @@ pub fn handle_session_ends(client: &ApiClient, after: impl Fn(Option<&LogoutReas
             let reason = complete(client, drafts::manual_logout(&email, has_token));
             console::log_manual_logout(&reason);
             logout_history_store::reset();
-            if let Some(refresh) = client.tokens().refresh() {
-                client.revoke(&refresh, client.tokens().access().as_deref());
-            }
             finish(client, &reason);
             session_broadcast::announce(&reason);
             after(Some(&reason));
@@ -58,11 +55,16 @@ fn complete(client: &ApiClient, draft: LogoutDraft) -> LogoutReason {
     )
 }
 
-/// Stores the reason before anything is cleared, reports it, and clears the tokens.
+/// Stores the reason before anything is cleared, reports it, revokes the refresh token
+/// (whatever ended the session: a backend that refused one request would still renew
+/// with it) and clears the tokens.
 fn finish(client: &ApiClient, reason: &LogoutReason) {
     if let Err(error) = reason_store::save_reason(reason) {
         gloo_console::warn!(format!("logout_reason could not be stored: {error}"));
     }
     client.report_logout(&reason.to_json());
+    if let Some(refresh) = client.tokens().refresh() {
+        client.revoke(&refresh, client.tokens().access().as_deref());
+    }
     client.tokens().clear();
 }
