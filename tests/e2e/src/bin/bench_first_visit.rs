@@ -77,8 +77,10 @@ struct App {
 }
 
 /// What the page fetched, in order of start: the critical path of a first visit.
+/// With the marks the page set (`performance.mark`), should a variant under study set any.
 const REQUESTS: &str = "return performance.getEntriesByType('resource').map((e) => \
-  `${new URL(e.name).pathname} ${e.initiatorType}: ${Math.round(e.startTime)}-${Math.round(e.responseEnd)} ms`);";
+  `${new URL(e.name).pathname} ${e.initiatorType}: ${Math.round(e.startTime)}-${Math.round(e.responseEnd)} ms`)\
+  .concat(performance.getEntriesByType('mark').map((m) => `mark ${m.name}: ${Math.round(m.startTime)} ms`));";
 
 /// One first visit; `None` when the box did not show within 30 s. `show_requests` prints
 /// what the page fetched until then.
@@ -177,7 +179,10 @@ fn spread(samples: &[f64]) -> Option<(f64, f64, f64)> {
 #[tokio::main]
 async fn main() {
     let root = e2e::repo::root();
-    let ours = e2e::repo::dist();
+    // APP_DIST: another build of this app (a variant under study) in place of `dist/`.
+    let ours = std::env::var_os("APP_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(e2e::repo::dist);
     let peer = std::env::var_os("PEER_DIST")
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("../shared/peer-react-dist"));
