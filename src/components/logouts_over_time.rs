@@ -41,10 +41,10 @@ pub fn logouts_over_time(events: &[LogoutEvent], span: Span, on_span: &Callback<
 fn span_button(current: Span, on_span: &Callback<Span>, span: Span, label: &'static str) -> Html {
     let pressed = current == span;
     let onclick = on_span.reform(move |_: MouseEvent| span);
-    html! {
-        <button type="button" class={classes!((!pressed).then_some("secondary"))}
-            aria-pressed={if pressed { "true" } else { "false" }} {onclick}>
-            { label }
-        </button>
+    // Literal classes, not `classes!`: a computed class costs yew's Classes set in the wasm.
+    if pressed {
+        html! { <button type="button" aria-pressed="true" {onclick}>{ label }</button> }
+    } else {
+        html! { <button type="button" class="secondary" aria-pressed="false" {onclick}>{ label }</button> }
     }
 }
