@@ -7,7 +7,7 @@ use yew_router::prelude::*;
 
 use super::sign_in_query::next_param;
 use crate::auth::{use_auth, AuthStatus};
-use crate::components::session_ended::SessionEnded;
+use crate::components::session_ended::{session_ended, SessionEndedProps};
 use crate::hooks::use_title;
 use crate::logout::path::after_sign_in;
 use crate::logout::{LogoutReason, LogoutSource};
@@ -92,11 +92,11 @@ pub fn SignInPage() -> Html {
         <main class="page sign-in">
             <h1>{ "Sign in" }</h1>
             if let Some(reason) = &*reason {
-                <SessionEnded
-                    reason={reason.clone()}
-                    billing_url={auth.client().config().billing_url.clone().map(AttrValue::from)}
-                    support_url={auth.client().config().support_url.clone().map(AttrValue::from)}
-                />
+                { session_ended(&SessionEndedProps {
+                    reason: reason.clone(),
+                    billing_url: auth.client().config().billing_url.clone().map(AttrValue::from),
+                    support_url: auth.client().config().support_url.clone().map(AttrValue::from),
+                }) }
             }
             <form class="sign-in-form" {onsubmit} novalidate=true aria-busy={if *busy { "true" } else { "false" }}>
                 if let Some(message) = &*error {
