@@ -4,12 +4,12 @@
 use yew::prelude::*;
 
 use super::nav_link::NavLink;
-use crate::auth::use_auth;
+use crate::auth::Auth;
 use crate::routes::Route;
 
-#[component]
-pub fn AppHeader() -> Html {
-    let auth = use_auth();
+/// A plain function of `<Protected>`'s auth, not a component of its own: it would cost the
+/// wasm a component's machinery for no state.
+pub fn app_header(auth: &Auth) -> Html {
     let user = auth.user();
     let is_staff = user.is_some_and(|user| user.is_staff);
     let email = user.map(|user| user.email.clone());

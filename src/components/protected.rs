@@ -5,7 +5,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::error_message::error_message;
-use super::header::AppHeader;
+use super::header::app_header;
 use super::loading::loading;
 use super::server_status::server_status;
 use crate::auth::{use_auth, AuthStatus};
@@ -47,7 +47,7 @@ pub fn Protected(props: &ProtectedProps) -> Html {
     };
     html! {
         <>
-            <AppHeader />
+            { app_header(&auth) }
             { server_status(auth.state().server_unreachable, retry) }
             { page }
         </>
