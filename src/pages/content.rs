@@ -1,7 +1,5 @@
 //! `/dashboard/content`: the content titles.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::auth::use_auth;
@@ -13,7 +11,7 @@ use crate::hooks::{use_load, use_title};
 pub fn ContentPage() -> Html {
     use_title("Content");
     let client = use_auth().client().clone();
-    let (items, retry) = use_load((), move |_| async move { client.content().await.map(Rc::new) });
+    let (items, retry) = use_load((), move |_| async move { client.content().await });
     let body = load_view(&items, &retry, |items| {
         content_list(&ContentListProps { items: items.clone() })
     });

@@ -2,8 +2,6 @@
 //! request id, with the logouts over time above the list.
 //! Anyone else gets the backend's 403, shown as a permission message, and stays signed in.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::api::ApiError;
@@ -29,7 +27,7 @@ pub fn LogoutEventsPage() -> Html {
     };
     let (events, retry) = use_load((*filter).clone(), move |filter: &EventsFilter| {
         let (code, user, request_id) = (filter.code.clone(), filter.user.clone(), filter.request_id.clone());
-        async move { client.logout_events(&code, &user, &request_id).await.map(Rc::new) }
+        async move { client.logout_events(&code, &user, &request_id).await }
     });
     let on_apply = {
         let filter = filter.clone();
@@ -45,7 +43,7 @@ pub fn LogoutEventsPage() -> Html {
         }
     });
     // The filter stays put while results reload; it is pointless to whoever may not look.
-    let denied = matches!(&*events, Load::Failed(ApiError::PermissionDenied(_)));
+    let denied = matches!(&events, Load::Failed(ApiError::PermissionDenied(_)));
     let shows_filter = auth.user().is_some_and(|user| user.is_staff) && !denied;
     html! {
         <main class="page page-wide">
