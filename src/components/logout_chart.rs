@@ -24,6 +24,22 @@ const BOTTOM: u32 = 30;
 const PLOT_WIDTH: u32 = WIDTH - LEFT - RIGHT;
 const PLOT_HEIGHT: u32 = HEIGHT - TOP - BOTTOM;
 
+// The constant coordinates as attribute text, written out (a test checks them against the
+// numbers): formatting them at run time costs wasm for nothing.
+const VIEW_BOX: &str = "0 0 600 240";
+/// `LEFT`, the plot's left edge.
+const LEFT_TEXT: &str = "40";
+/// `TOP`, the plot's top edge.
+const TOP_TEXT: &str = "12";
+/// `LEFT + PLOT_WIDTH`, the plot's right edge.
+const RIGHT_EDGE_TEXT: &str = "588";
+/// `TOP + PLOT_HEIGHT`, the plot's bottom edge.
+const BOTTOM_EDGE_TEXT: &str = "210";
+/// `LEFT - 6`, where the count marks end.
+const MARK_X_TEXT: &str = "34";
+/// `HEIGHT - 10`, the time labels' baseline.
+const LABEL_Y_TEXT: &str = "230";
+
 #[derive(Properties, PartialEq)]
 pub struct LogoutChartProps {
     pub timeline: Rc<Timeline>,
@@ -51,7 +67,7 @@ pub fn logout_chart(timeline: &Timeline) -> Html {
     let top = timeline.max_count().max(1);
     html! {
         <figure class="logout-chart">
-            <svg role="img" aria-label={name.clone()} viewBox={view_box()} width="100%" preserveAspectRatio="xMidYMid meet">
+            <svg role="img" aria-label={name.clone()} viewBox={VIEW_BOX} width="100%" preserveAspectRatio="xMidYMid meet">
                 { axes(timeline, top) }
                 { for timeline.series.iter().enumerate().map(|(index, series)| line(series, index, top)) }
             </svg>
@@ -59,14 +75,6 @@ pub fn logout_chart(timeline: &Timeline) -> Html {
             { table(timeline, name) }
         </figure>
     }
-}
-
-fn view_box() -> String {
-    let mut text = String::from("0 0 ");
-    text.push_str(&WIDTH.to_string());
-    text.push(' ');
-    text.push_str(&HEIGHT.to_string());
-    text
 }
 
 /// The x of bucket `index` of `buckets`.
@@ -104,28 +112,35 @@ fn line(series: &Series, index: usize, top: u32) -> Html {
 fn axes(timeline: &Timeline, top: u32) -> Html {
     let buckets = timeline.labels.len();
     let step = if buckets > 24 { 5 } else { 6 };
-    let bottom = (TOP + PLOT_HEIGHT).to_string();
-    let marks: Vec<u32> = if top >= 2 { vec![0, top / 2, top] } else { vec![0, top] };
+    let marks = [0, top / 2, top];
+    // With a top of 1 the half is 0, the same mark as the bottom's.
+    let marks = if top >= 2 { &marks[..] } else { &marks[1..] };
     html! {
         <g class="axes" fill="#333" font-size="11">
-            <line x1={LEFT.to_string()} y1={TOP.to_string()} x2={LEFT.to_string()} y2={bottom.clone()} stroke="#767676" />
-            <line x1={LEFT.to_string()} y1={bottom.clone()} x2={(LEFT + PLOT_WIDTH).to_string()} y2={bottom} stroke="#767676" />
-            { for marks.into_iter().map(|mark| {
+            { rule(LEFT_TEXT.into(), TOP_TEXT.into(), LEFT_TEXT.into(), BOTTOM_EDGE_TEXT.into(), "#767676") }
+            { rule(LEFT_TEXT.into(), BOTTOM_EDGE_TEXT.into(), RIGHT_EDGE_TEXT.into(), BOTTOM_EDGE_TEXT.into(), "#767676") }
+            { for marks.iter().map(|&mark| {
                 let y = y_of(mark, top);
+                let y_text = AttrValue::from(y.to_string());
                 html! {
                     <>
-                        <line x1={LEFT.to_string()} y1={y.to_string()} x2={(LEFT + PLOT_WIDTH).to_string()} y2={y.to_string()} stroke="#e0e0e0" />
-                        <text x={(LEFT - 6).to_string()} y={(y + 4).to_string()} text-anchor="end">{ mark.to_string() }</text>
+                        { rule(LEFT_TEXT.into(), y_text.clone(), RIGHT_EDGE_TEXT.into(), y_text, "#e0e0e0") }
+                        <text x={MARK_X_TEXT} y={(y + 4).to_string()} text-anchor="end">{ mark.to_string() }</text>
                     </>
                 }
             }) }
             { for timeline.labels.iter().enumerate()
                 .filter(|(index, _)| (buckets - 1 - index) % step == 0)
                 .map(|(index, label)| html! {
-                    <text x={x_of(index, buckets).to_string()} y={(HEIGHT - 10).to_string()} text-anchor="middle">{ label.clone() }</text>
+                    <text x={x_of(index, buckets).to_string()} y={LABEL_Y_TEXT} text-anchor="middle">{ label.clone() }</text>
                 }) }
         </g>
     }
+}
+
+/// One straight line of the frame or the grid.
+fn rule(x1: AttrValue, y1: AttrValue, x2: AttrValue, y2: AttrValue, stroke: &'static str) -> Html {
+    html! { <line {x1} {y1} {x2} {y2} {stroke} /> }
 }
 
 fn legend(timeline: &Timeline) -> Html {
@@ -186,6 +201,17 @@ fn table(timeline: &Timeline, caption: String) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn written_out_coordinates_match_the_constants() {
+        assert_eq!(VIEW_BOX, format!("0 0 {WIDTH} {HEIGHT}"));
+        assert_eq!(LEFT_TEXT, LEFT.to_string());
+        assert_eq!(TOP_TEXT, TOP.to_string());
+        assert_eq!(RIGHT_EDGE_TEXT, (LEFT + PLOT_WIDTH).to_string());
+        assert_eq!(BOTTOM_EDGE_TEXT, (TOP + PLOT_HEIGHT).to_string());
+        assert_eq!(MARK_X_TEXT, (LEFT - 6).to_string());
+        assert_eq!(LABEL_Y_TEXT, (HEIGHT - 10).to_string());
+    }
 
     #[test]
     fn coordinates_stay_inside_the_plot() {
