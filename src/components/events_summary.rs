@@ -60,7 +60,9 @@ pub fn count_by_code(events: &[LogoutEvent]) -> Vec<CodeCount> {
 fn user_of(event: &LogoutEvent) -> Option<String> {
     match (event.context.get("email"), event.context.get("user_id")) {
         (Some(Value::String(email)), _) if !email.is_empty() => Some(email.clone()),
-        (_, Some(id @ Value::Number(_))) => Some(id.to_string()),
+        // The number's own Display, not the `Value`'s: the same text, without serde_json's
+        // serializer in the wasm.
+        (_, Some(Value::Number(id))) => Some(id.to_string()),
         _ => None,
     }
 }
@@ -141,6 +143,14 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn a_numeric_user_id_reads_as_the_json_text() {
+        for id in [json!(7), json!(-3), json!(18446744073709551615u64), json!(1.5)] {
+            let event = event("PLAN_INACTIVE", json!({ "user_id": id }));
+            assert_eq!(user_of(&event), Some(id.to_string()));
+        }
     }
 
     #[test]
