@@ -11,6 +11,8 @@ mod tab_lock;
 pub mod tokens;
 mod transport;
 
+pub use transport::failure_text;
+
 pub use client::ApiClient;
 pub use error::ApiError;
 pub use session_events::SessionEnd;
