@@ -3,6 +3,7 @@
 
 use yew::prelude::*;
 use yew_router::prelude::*;
+use yew_router::query::Raw;
 
 use super::error_message::error_message;
 use super::header::app_header;
@@ -28,7 +29,7 @@ pub fn Protected(props: &ProtectedProps) -> Html {
         // After a logout the client has already replaced the page with /signin.
         if *signed_out && !crate::logout::path::is_sign_in(&current_page()) {
             if let Some(navigator) = navigator {
-                let _ = navigator.replace_with_query(&Route::SignIn, &[("next", current_page())]);
+                let _ = navigator.replace_with_query(&Route::SignIn, Raw(next_query(&current_page())));
             }
         }
     });
@@ -51,5 +52,41 @@ pub fn Protected(props: &ProtectedProps) -> Html {
             { server_status(auth.state().server_unreachable, retry) }
             { page }
         </>
+    }
+}
+
+/// `next=PAGE`, form-urlencoded byte for byte as serde_urlencoded wrote `[("next", PAGE)]`.
+/// By hand and passed `Raw`: the navigator's serde `ToQuery` brought serde_urlencoded's
+/// serializer into the wasm for this one key.
+fn next_query(page: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut query = String::from("next=");
+    for &byte in page.as_bytes() {
+        match byte {
+            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' | b'*' | b'-' | b'.' | b'_' => query.push(char::from(byte)),
+            b' ' => query.push('+'),
+            _ => {
+                query.push('%');
+                query.push(char::from(HEX[usize::from(byte >> 4)]));
+                query.push(char::from(HEX[usize::from(byte & 15)]));
+            }
+        }
+    }
+    query
+}
+
+#[cfg(test)]
+mod tests {
+    use super::next_query;
+    use crate::pages::sign_in_query::next_param;
+
+    #[test]
+    fn the_next_page_is_form_urlencoded() {
+        assert_eq!(next_query("/dashboard/content"), "next=%2Fdashboard%2Fcontent");
+        assert_eq!(next_query("/a?b=1&c=d e"), "next=%2Fa%3Fb%3D1%26c%3Dd+e");
+        assert_eq!(next_query("/x*-._~!+%✓"), "next=%2Fx*-._%7E%21%2B%25%E2%9C%93");
+        for page in ["/", "/a b?c=%41&d=+", "/✓/ünï"] {
+            assert_eq!(next_param(&format!("?{}", next_query(page))).as_deref(), Some(page));
+        }
     }
 }
