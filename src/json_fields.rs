@@ -64,10 +64,16 @@ pub fn typed_field<'a, T>(
 ) -> Result<Option<T>, FieldError> {
     match object.get(key) {
         None => Ok(None),
-        Some(value) => read(value).map(Some).ok_or_else(|| FieldError {
-            key: key.to_owned(),
-            expected,
-        }),
+        Some(value) => read(value).map(Some).ok_or_else(|| field_error(key, expected)),
+    }
+}
+
+/// Built in one place, not once per `typed_field` instantiation.
+#[inline(never)]
+fn field_error(key: &str, expected: &'static str) -> FieldError {
+    FieldError {
+        key: key.to_owned(),
+        expected,
     }
 }
 
