@@ -11,7 +11,9 @@ use super::user_cache;
 use crate::api::models::User;
 use crate::api::{ApiClient, ApiError, SessionEnd};
 use crate::config::Config;
-use crate::hooks::{use_connectivity_events, use_follow_other_tabs, use_refresh_when_visible};
+use crate::hooks::{
+    no_cleanup, use_connectivity_events, use_effect_keyed, use_follow_other_tabs, use_refresh_when_visible,
+};
 use crate::logout::LogoutReason;
 use crate::routes::Route;
 use crate::{logout_history_store, reason_store};
@@ -167,9 +169,12 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
         },
     );
     // Start-up: the user as the backend sees them now.
-    use_effect_with((), {
+    use_effect_keyed(0, {
         let auth = auth.clone();
-        move |_| auth.refresh_user_in_background()
+        Box::new(move || {
+            auth.refresh_user_in_background();
+            no_cleanup()
+        })
     });
 
     html! {

@@ -2,11 +2,18 @@
 
 use yew::prelude::*;
 
+use super::{no_cleanup, use_effect_keyed};
+
+/// Set on mount: each caller passes one literal, so the title never changes under it.
 #[hook]
 pub fn use_title(title: &'static str) {
-    use_effect_with(title, |title| {
-        if let Some(document) = web_sys::window().and_then(|window| window.document()) {
-            document.set_title(&format!("{title} · logout-tracker"));
-        }
-    });
+    use_effect_keyed(
+        0,
+        Box::new(move || {
+            if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+                document.set_title(&format!("{title} · logout-tracker"));
+            }
+            no_cleanup()
+        }),
+    );
 }

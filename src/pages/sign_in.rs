@@ -8,7 +8,7 @@ use yew_router::prelude::*;
 use super::sign_in_query::next_param;
 use crate::auth::{use_auth, AuthStatus};
 use crate::components::session_ended::{session_ended, SessionEndedProps};
-use crate::hooks::use_title;
+use crate::hooks::{no_cleanup, use_effect_keyed, use_title};
 use crate::logout::path::after_sign_in;
 use crate::logout::{LogoutReason, LogoutSource};
 use crate::routes::Route;
@@ -38,30 +38,38 @@ pub fn SignInPage() -> Html {
     // the box is on screen); whenever a session ends while this page is shown, it reads again.
     {
         let (reason, reason_page) = (reason.clone(), reason_page.clone());
-        use_effect_with(auth.state().sessions_ended, move |_| {
-            if !mounted.replace(true) {
-                if let Some(shown) = &*reason {
-                    console::log_reason_details(shown);
+        use_effect_keyed(
+            u64::from(auth.state().sessions_ended),
+            Box::new(move || {
+                if !mounted.replace(true) {
+                    if let Some(shown) = &*reason {
+                        console::log_reason_details(shown);
+                    }
+                } else if let Some(found) = reason_store::take_reason() {
+                    console::log_reason_details(&found);
+                    *reason_page.borrow_mut() = page_to_return_to(&found);
+                    reason.set(Some(found));
                 }
-            } else if let Some(found) = reason_store::take_reason() {
-                console::log_reason_details(&found);
-                *reason_page.borrow_mut() = page_to_return_to(&found);
-                reason.set(Some(found));
-            }
-        });
+                no_cleanup()
+            }),
+        );
     }
 
     // Already signed in (a visit, not this form's own sign-in): nothing to do here.
     {
         let signed_in = matches!(auth.state().status, AuthStatus::SignedIn(_));
         let busy = *busy;
-        use_effect_with(signed_in, move |signed_in| {
-            if *signed_in && !busy {
-                if let Some(navigator) = navigator {
-                    navigator.replace(&Route::Dashboard);
+        use_effect_keyed(
+            u64::from(signed_in),
+            Box::new(move || {
+                if signed_in && !busy {
+                    if let Some(navigator) = navigator {
+                        navigator.replace(&Route::Dashboard);
+                    }
                 }
-            }
-        });
+                no_cleanup()
+            }),
+        );
     }
 
     let onsubmit = {
