@@ -6,11 +6,6 @@ use yew::prelude::*;
 use crate::clipboard;
 use crate::logout::LogoutReason;
 
-#[derive(Properties, PartialEq)]
-pub struct CopyDetailsProps {
-    pub reason: LogoutReason,
-}
-
 /// Indented, as support reads it when pasted; the browser's JSON does it at no size cost.
 fn indented(json: &str) -> String {
     js_sys::JSON::parse(json)
@@ -20,11 +15,12 @@ fn indented(json: &str) -> String {
         .unwrap_or_else(|| json.to_owned())
 }
 
-#[component]
-pub fn CopyDetails(props: &CopyDetailsProps) -> Html {
-    let status = use_state(AttrValue::default);
+/// The button and its status line. A plain function, its status held by the one caller
+/// (`TechnicalDetails`, which always shows it): a component of its own cost ~1.2 KB of
+/// lifecycle code.
+pub fn copy_details(reason: &LogoutReason, status: &UseStateHandle<AttrValue>) -> Html {
     let onclick = {
-        let (reason, status) = (props.reason.clone(), status.clone());
+        let (reason, status) = (reason.clone(), status.clone());
         Callback::from(move |_: MouseEvent| {
             let json = indented(&reason.to_json());
             let status = status.clone();
@@ -41,7 +37,7 @@ pub fn CopyDetails(props: &CopyDetailsProps) -> Html {
         <p class="copy-details">
             <button type="button" {onclick}>{ "Copy details" }</button>
             // Always in the page, so that screen readers announce the change.
-            <span class="copy-status" role="status">{ (*status).clone() }</span>
+            <span class="copy-status" role="status">{ (**status).clone() }</span>
         </p>
     }
 }

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::copy_details::CopyDetails;
+use super::copy_details::copy_details;
 use crate::logout::LogoutReason;
 
 /// One box per page, so one panel id.
@@ -21,6 +21,8 @@ pub struct TechnicalDetailsProps {
 #[component]
 pub fn TechnicalDetails(props: &TechnicalDetailsProps) -> Html {
     let open = use_state(|| props.open_initially);
+    // The Copy details line's status (see `copy_details`).
+    let copy_status = use_state(AttrValue::default);
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
@@ -45,7 +47,7 @@ pub fn TechnicalDetails(props: &TechnicalDetailsProps) -> Html {
                     // scroll a long context, and named so that a screen reader says what it reached.
                     <dd><pre class="context-json" tabindex="0" role="region" aria-label="Context">{ reason.context_pretty() }</pre></dd>
                 </dl>
-                <CopyDetails reason={reason.clone()} />
+                { copy_details(reason, &copy_status) }
             </div>
         </div>
     }
