@@ -8,7 +8,7 @@ use crate::components::protected::Protected;
 use crate::config::Config;
 use crate::navigation;
 use crate::pages::{
-    content::ContentPage, dashboard::DashboardPage, logout_events::LogoutEventsPage, not_found::NotFoundPage,
+    content::ContentPage, dashboard::DashboardPage, logout_events::LogoutEventsPage, not_found::not_found_page,
     sign_in::SignInPage,
 };
 use crate::routes::Route;
@@ -34,7 +34,7 @@ fn switch(route: Route) -> Html {
     let page = match route {
         Route::Home => return html! { <Redirect<Route> to={Route::Dashboard} /> },
         Route::SignIn => return html! { <SignInPage /> },
-        Route::NotFound => return html! { <NotFoundPage /> },
+        Route::NotFound => return not_found_page(),
         Route::Dashboard => html! { <DashboardPage /> },
         Route::Content => html! { <ContentPage /> },
         Route::LogoutEvents => html! { <LogoutEventsPage /> },

@@ -10,10 +10,15 @@ pub fn use_title(title: &'static str) {
     use_effect_keyed(
         0,
         Box::new(move || {
-            if let Some(document) = web_sys::window().and_then(|window| window.document()) {
-                document.set_title(&format!("{title} · logout-tracker"));
-            }
+            set_title(title);
             no_cleanup()
         }),
     );
+}
+
+/// The tab title, at once: for a page drawn by a plain function, which has no hooks.
+pub fn set_title(title: &str) {
+    if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+        document.set_title(&format!("{title} · logout-tracker"));
+    }
 }
