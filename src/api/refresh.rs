@@ -4,7 +4,8 @@
 
 use std::cell::RefCell;
 
-use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use futures::channel::oneshot;
+use futures::future::FutureExt;
 use serde_json::json;
 
 use super::client::ApiClient;
@@ -18,12 +19,18 @@ use crate::logout::{classify_refresh, drafts, RefreshOutcome, StaleAccess};
 /// How long a refused refresh waits for another tab's rotation to land in storage.
 const OTHER_TAB_GRACE_MS: u32 = 500;
 
-type SharedRefresh = Shared<LocalBoxFuture<'static, Result<(), ApiError>>>;
+/// Where the outcome of the refresh under way goes: one channel per request that waits.
+type Waiters = Vec<oneshot::Sender<Result<(), ApiError>>>;
 
-/// The refresh under way, if any.
+/// The refresh under way, if any: the requests waiting for it. (Channels rather than
+/// `futures`' `Shared`, whose waker bookkeeping cost the wasm more than this.)
 #[derive(Default)]
 pub struct RefreshInFlight {
-    slot: RefCell<Option<SharedRefresh>>,
+    slot: RefCell<Option<Waiters>>,
+}
+
+fn refresh_did_not_run() -> ApiError {
+    ApiError::Network("the token refresh did not run".into())
 }
 
 /// The Web Locks name every tab of the origin refreshes under.
@@ -38,24 +45,24 @@ impl ApiClient {
         sent_access: Option<String>,
         stale_id: Option<String>,
     ) -> Result<(), ApiError> {
-        let shared = {
+        let (done, outcome) = oneshot::channel();
+        let start = {
             let mut slot = self.refresh_in_flight().slot.borrow_mut();
-            match slot.as_ref() {
-                Some(in_flight) => in_flight.clone(),
-                None => {
-                    let client = self.clone();
-                    let refresh = async move {
-                        let outcome = client.refresh_across_tabs(stale, sent_access, stale_id).await;
-                        client.refresh_in_flight().slot.borrow_mut().take();
-                        outcome
-                    };
-                    let shared = refresh.boxed_local().shared();
-                    *slot = Some(shared.clone());
-                    shared
-                }
-            }
+            let first = slot.is_none();
+            slot.get_or_insert_with(Vec::new).push(done);
+            first
         };
-        shared.await
+        if start {
+            let client = self.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let outcome = client.refresh_across_tabs(stale, sent_access, stale_id).await;
+                let waiters = client.refresh_in_flight().slot.borrow_mut().take();
+                for waiter in waiters.into_iter().flatten() {
+                    let _ = waiter.send(outcome.clone());
+                }
+            });
+        }
+        outcome.await.unwrap_or_else(|_| Err(refresh_did_not_run()))
     }
 
     /// One tab of the origin refreshes at a time; a tab that waited adopts the tokens the
@@ -79,7 +86,7 @@ impl ApiClient {
         };
         tab_lock::exclusive(REFRESH_LOCK, work.boxed_local())
             .await
-            .unwrap_or_else(|| Err(ApiError::Network("the token refresh did not run".into())))
+            .unwrap_or_else(|| Err(refresh_did_not_run()))
     }
 
     async fn refresh_once(&self, stale: StaleAccess, stale_id: Option<String>) -> Result<(), ApiError> {
