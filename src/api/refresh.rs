@@ -5,7 +5,7 @@
 use std::cell::RefCell;
 
 use futures::channel::oneshot;
-use futures::future::FutureExt;
+use futures::future::{FutureExt, LocalBoxFuture};
 use serde_json::json;
 
 use super::client::ApiClient;
@@ -53,9 +53,13 @@ impl ApiClient {
             first
         };
         if start {
+            let work = self.refresh_work(stale, sent_access, stale_id);
             let client = self.clone();
+            // One tab of the origin refreshes at a time.
             wasm_bindgen_futures::spawn_local(async move {
-                let outcome = client.refresh_across_tabs(stale, sent_access, stale_id).await;
+                let outcome = tab_lock::exclusive(REFRESH_LOCK, work)
+                    .await
+                    .unwrap_or_else(|| Err(refresh_did_not_run()));
                 let waiters = client.refresh_in_flight().slot.borrow_mut().take();
                 for waiter in waiters.into_iter().flatten() {
                     let _ = waiter.send(outcome.clone());
@@ -65,14 +69,15 @@ impl ApiClient {
         outcome.await.unwrap_or_else(|_| Err(refresh_did_not_run()))
     }
 
-    /// One tab of the origin refreshes at a time; a tab that waited adopts the tokens the
-    /// one before it brought, instead of spending the single-use refresh token again.
-    async fn refresh_across_tabs(
+    /// The refresh as it runs under the lock: a tab that waited adopts the tokens the one
+    /// before it brought, instead of spending the single-use refresh token again. (Not an
+    /// async fn awaited by the spawned one: its future nests one level less.)
+    fn refresh_work(
         &self,
         stale: StaleAccess,
         sent_access: Option<String>,
         stale_id: Option<String>,
-    ) -> Result<(), ApiError> {
+    ) -> LocalBoxFuture<'static, Result<(), ApiError>> {
         let client = self.clone();
         let work = async move {
             let renewed_meanwhile = client
@@ -84,9 +89,7 @@ impl ApiClient {
             }
             client.refresh_once(stale, stale_id).await
         };
-        tab_lock::exclusive(REFRESH_LOCK, work.boxed_local())
-            .await
-            .unwrap_or_else(|| Err(refresh_did_not_run()))
+        work.boxed_local()
     }
 
     async fn refresh_once(&self, stale: StaleAccess, stale_id: Option<String>) -> Result<(), ApiError> {
