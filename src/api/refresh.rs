@@ -4,7 +4,8 @@
 
 use std::cell::RefCell;
 
-use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use futures::channel::oneshot;
+use futures::future::{FutureExt, LocalBoxFuture};
 use serde_json::json;
 
 use super::client::ApiClient;
@@ -18,12 +19,18 @@ use crate::logout::{classify_refresh, drafts, RefreshOutcome, StaleAccess};
 /// How long a refused refresh waits for another tab's rotation to land in storage.
 const OTHER_TAB_GRACE_MS: u32 = 500;
 
-type SharedRefresh = Shared<LocalBoxFuture<'static, Result<(), ApiError>>>;
+/// Where the outcome of the refresh under way goes: one channel per request that waits.
+type Waiters = Vec<oneshot::Sender<Result<(), ApiError>>>;
 
-/// The refresh under way, if any.
+/// The refresh under way, if any: the requests waiting for it. (Channels rather than
+/// `futures`' `Shared`, whose waker bookkeeping cost the wasm more than this.)
 #[derive(Default)]
 pub struct RefreshInFlight {
-    slot: RefCell<Option<SharedRefresh>>,
+    slot: RefCell<Option<Waiters>>,
+}
+
+fn refresh_did_not_run() -> ApiError {
+    ApiError::Network("the token refresh did not run".into())
 }
 
 /// The Web Locks name every tab of the origin refreshes under.
@@ -38,34 +45,39 @@ impl ApiClient {
         sent_access: Option<String>,
         stale_id: Option<String>,
     ) -> Result<(), ApiError> {
-        let shared = {
+        let (done, outcome) = oneshot::channel();
+        let start = {
             let mut slot = self.refresh_in_flight().slot.borrow_mut();
-            match slot.as_ref() {
-                Some(in_flight) => in_flight.clone(),
-                None => {
-                    let client = self.clone();
-                    let refresh = async move {
-                        let outcome = client.refresh_across_tabs(stale, sent_access, stale_id).await;
-                        client.refresh_in_flight().slot.borrow_mut().take();
-                        outcome
-                    };
-                    let shared = refresh.boxed_local().shared();
-                    *slot = Some(shared.clone());
-                    shared
-                }
-            }
+            let first = slot.is_none();
+            slot.get_or_insert_with(Vec::new).push(done);
+            first
         };
-        shared.await
+        if start {
+            let work = self.refresh_work(stale, sent_access, stale_id);
+            let client = self.clone();
+            // One tab of the origin refreshes at a time.
+            wasm_bindgen_futures::spawn_local(async move {
+                let outcome = tab_lock::exclusive(REFRESH_LOCK, work)
+                    .await
+                    .unwrap_or_else(|| Err(refresh_did_not_run()));
+                let waiters = client.refresh_in_flight().slot.borrow_mut().take();
+                for waiter in waiters.into_iter().flatten() {
+                    let _ = waiter.send(outcome.clone());
+                }
+            });
+        }
+        outcome.await.unwrap_or_else(|_| Err(refresh_did_not_run()))
     }
 
-    /// One tab of the origin refreshes at a time; a tab that waited adopts the tokens the
-    /// one before it brought, instead of spending the single-use refresh token again.
-    async fn refresh_across_tabs(
+    /// The refresh as it runs under the lock: a tab that waited adopts the tokens the one
+    /// before it brought, instead of spending the single-use refresh token again. (Not an
+    /// async fn awaited by the spawned one: its future nests one level less.)
+    fn refresh_work(
         &self,
         stale: StaleAccess,
         sent_access: Option<String>,
         stale_id: Option<String>,
-    ) -> Result<(), ApiError> {
+    ) -> LocalBoxFuture<'static, Result<(), ApiError>> {
         let client = self.clone();
         let work = async move {
             let renewed_meanwhile = client
@@ -77,9 +89,7 @@ impl ApiClient {
             }
             client.refresh_once(stale, stale_id).await
         };
-        tab_lock::exclusive(REFRESH_LOCK, work.boxed_local())
-            .await
-            .unwrap_or_else(|| Err(ApiError::Network("the token refresh did not run".into())))
+        work.boxed_local()
     }
 
     async fn refresh_once(&self, stale: StaleAccess, stale_id: Option<String>) -> Result<(), ApiError> {
