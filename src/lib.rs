@@ -11,6 +11,7 @@ pub mod config;
 pub mod console;
 pub mod hooks;
 pub mod json_fields;
+pub mod json_text;
 pub mod local_storage;
 pub mod logout;
 pub mod logout_history_store;

@@ -5,7 +5,9 @@ use gloo_net::http::Method;
 use serde_json::json;
 
 use super::client::ApiClient;
-use super::transport::{self, compact_json, Outgoing};
+use super::transport::{self, Outgoing};
+use crate::config::Config;
+use crate::json_text::compact_json;
 
 impl ApiClient {
     /// Sends a logout reason to the backend's logout events, best effort; no bearer.
@@ -32,27 +34,23 @@ impl ApiClient {
         let body = compact_json(&json!({"refresh": refresh}));
         let config = self.config().clone();
         let path = config.endpoints.logout.clone();
-        let id = transport::new_request_id(&config);
-        let first = Outgoing {
-            method: Method::POST,
-            path: &path,
-            body: Some(&body),
-            bearer: access,
-            request_id: id.as_deref(),
+        // Each attempt its own request id.
+        let send = move |config: &Config, bearer: Option<&str>| {
+            let id = transport::new_request_id(config);
+            let outgoing = Outgoing {
+                method: Method::POST,
+                path: &path,
+                body: Some(&body),
+                bearer,
+                request_id: id.as_deref(),
+            };
+            transport::send_keepalive(config, &outgoing)
         };
-        let with_bearer = transport::send_keepalive(&config, &first);
+        let with_bearer = send(&config, access);
         let retry_without_bearer = access.is_some();
         wasm_bindgen_futures::spawn_local(async move {
             if matches!(with_bearer.await, Some(401 | 403)) && retry_without_bearer {
-                let id = transport::new_request_id(&config);
-                let again = Outgoing {
-                    method: Method::POST,
-                    path: &path,
-                    body: Some(&body),
-                    bearer: None,
-                    request_id: id.as_deref(),
-                };
-                transport::send_keepalive(&config, &again).await;
+                send(&config, None).await;
             }
         });
     }

@@ -14,8 +14,9 @@ use super::models::{AuthTokens, ContentItem, LogoutEvent, User};
 use super::refresh::RefreshInFlight;
 use super::session_events::{SessionEnd, SessionEvents};
 use super::tokens::TokenStore;
-use super::transport::{self, compact_json, encode_query, Outgoing};
+use super::transport::{self, encode_query, Outgoing};
 use crate::config::Config;
+use crate::json_text::compact_json;
 use crate::logout::{classify, drafts, Decision, Exchange, RequestKind};
 
 /// A cheap handle: clones share the tokens, the refresh in flight and the session guard.

@@ -13,7 +13,8 @@ use super::envelope::parse_tokens;
 use super::error::ApiError;
 use super::session_events::SessionEnd;
 use super::tab_lock;
-use super::transport::{compact_json, new_request_id};
+use super::transport::new_request_id;
+use crate::json_text::compact_json;
 use crate::logout::{classify_refresh, drafts, RefreshOutcome, StaleAccess};
 
 /// How long a refused refresh waits for another tab's rotation to land in storage.

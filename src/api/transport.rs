@@ -6,7 +6,6 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_net::http::Method;
-use serde_json::Value;
 use web_sys::{AbortController, RequestCredentials};
 
 use super::error::ApiError;
@@ -129,12 +128,6 @@ fn request_init(config: &Config, outgoing: &Outgoing<'_>) -> web_sys::RequestIni
         init.set_headers(&headers);
     }
     init
-}
-
-/// The same text as `Value::to_string()`, through the serializer `to_json` already uses
-/// (`Display` would add a third copy of the serializer to the wasm).
-pub fn compact_json(value: &Value) -> String {
-    serde_json::to_string(value).unwrap_or_default()
 }
 
 /// `?code=X&user=Y` with the empty ones left out.

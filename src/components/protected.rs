@@ -12,6 +12,7 @@ use super::server_status::server_status;
 use crate::auth::{use_auth, AuthStatus};
 use crate::hooks::{no_cleanup, use_effect_keyed};
 use crate::navigation::current_page;
+use crate::pages::sign_in_query::next_query;
 use crate::routes::Route;
 
 #[derive(Properties, PartialEq)]
@@ -59,41 +60,5 @@ pub fn Protected(props: &ProtectedProps) -> Html {
             { server_status(auth.state().server_unreachable, retry) }
             { page }
         </>
-    }
-}
-
-/// `next=PAGE`, form-urlencoded byte for byte as serde_urlencoded wrote `[("next", PAGE)]`.
-/// By hand and passed `Raw`: the navigator's serde `ToQuery` brought serde_urlencoded's
-/// serializer into the wasm for this one key.
-fn next_query(page: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    let mut query = String::from("next=");
-    for &byte in page.as_bytes() {
-        match byte {
-            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' | b'*' | b'-' | b'.' | b'_' => query.push(char::from(byte)),
-            b' ' => query.push('+'),
-            _ => {
-                query.push('%');
-                query.push(char::from(HEX[usize::from(byte >> 4)]));
-                query.push(char::from(HEX[usize::from(byte & 15)]));
-            }
-        }
-    }
-    query
-}
-
-#[cfg(test)]
-mod tests {
-    use super::next_query;
-    use crate::pages::sign_in_query::next_param;
-
-    #[test]
-    fn the_next_page_is_form_urlencoded() {
-        assert_eq!(next_query("/dashboard/content"), "next=%2Fdashboard%2Fcontent");
-        assert_eq!(next_query("/a?b=1&c=d e"), "next=%2Fa%3Fb%3D1%26c%3Dd+e");
-        assert_eq!(next_query("/x*-._~!+%✓"), "next=%2Fx*-._%7E%21%2B%25%E2%9C%93");
-        for page in ["/", "/a b?c=%41&d=+", "/✓/ünï"] {
-            assert_eq!(next_param(&format!("?{}", next_query(page))).as_deref(), Some(page));
-        }
     }
 }

@@ -90,9 +90,7 @@ impl LogoutReason {
 
     /// The context as indented JSON, for the technical details panel and the console.
     pub fn context_pretty(&self) -> String {
-        let mut out = String::new();
-        write_pretty(&mut out, &self.context, 0);
-        out
+        crate::json_text::pretty_object(&self.context)
     }
 
     /// Whether the page is worth showing (it never is when it is the sign-in page).
@@ -104,106 +102,6 @@ impl LogoutReason {
 /// `2025-12-15T10:30:45.123Z`
 pub fn format_timestamp(now: DateTime<Utc>) -> String {
     now.to_rfc3339_opts(SecondsFormat::Millis, true)
-}
-
-/// `object` as serde_json's `to_string_pretty` writes it (two-space indent, `": "`, empty
-/// containers as `{}` and `[]`), by hand: `to_string_pretty` was a second copy of the whole
-/// serializer (over `PrettyFormatter`). Leaves go through the compact `to_string`, which
-/// writes them the same.
-fn write_pretty(out: &mut String, object: &Map<String, Value>, depth: usize) {
-    if object.is_empty() {
-        out.push_str("{}");
-        return;
-    }
-    out.push('{');
-    for (i, (key, value)) in object.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
-        push_indent(out, depth + 1);
-        out.push_str(&compact(&Value::from(key.as_str())));
-        out.push_str(": ");
-        write_pretty_value(out, value, depth + 1);
-    }
-    out.push('\n');
-    push_indent(out, depth);
-    out.push('}');
-}
-
-fn write_pretty_value(out: &mut String, value: &Value, depth: usize) {
-    match value {
-        Value::Object(object) => write_pretty(out, object, depth),
-        Value::Array(items) if !items.is_empty() => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                out.push_str(if i == 0 { "\n" } else { ",\n" });
-                push_indent(out, depth + 1);
-                write_pretty_value(out, item, depth + 1);
-            }
-            out.push('\n');
-            push_indent(out, depth);
-            out.push(']');
-        }
-        leaf => out.push_str(&compact(leaf)),
-    }
-}
-
-fn push_indent(out: &mut String, depth: usize) {
-    for _ in 0..depth {
-        out.push_str("  ");
-    }
-}
-
-fn compact(value: &Value) -> String {
-    serde_json::to_string(value).unwrap_or_default()
-}
-
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod pretty_tests {
-    use super::write_pretty;
-    use proptest::prelude::*;
-    use serde_json::{json, Map, Value};
-
-    fn pretty(object: &Map<String, Value>) -> String {
-        let mut out = String::new();
-        write_pretty(&mut out, object, 0);
-        out
-    }
-
-    fn value() -> impl Strategy<Value = Value> {
-        let leaf = prop_oneof![
-            Just(Value::Null),
-            any::<bool>().prop_map(Value::Bool),
-            any::<i64>().prop_map(Value::from),
-            any::<u64>().prop_map(Value::from),
-            any::<f64>().prop_map(Value::from),
-            ".{0,8}".prop_map(Value::String),
-        ];
-        leaf.prop_recursive(4, 40, 5, |inner| {
-            prop_oneof![
-                proptest::collection::vec(inner.clone(), 0..5).prop_map(Value::Array),
-                proptest::collection::vec((".{0,6}", inner), 0..5)
-                    .prop_map(|entries| Value::Object(entries.into_iter().collect())),
-            ]
-        })
-    }
-
-    #[test]
-    fn writes_what_to_string_pretty_wrote() {
-        let object = json!({"a": [], "b": {}, "c": [1, [2, {}], {"d": "\"\n✓\u{1}"}], "e": 1.5, "f": null});
-        let object = object.as_object().cloned().unwrap_or_default();
-        assert_eq!(
-            pretty(&object),
-            serde_json::to_string_pretty(&object).unwrap_or_default()
-        );
-        assert_eq!(pretty(&Map::new()), "{}");
-    }
-
-    proptest! {
-        #[test]
-        fn any_context_is_written_as_to_string_pretty_wrote(entries in proptest::collection::vec((".{0,6}", value()), 0..6)) {
-            let object: Map<String, Value> = entries.into_iter().collect();
-            prop_assert_eq!(pretty(&object), serde_json::to_string_pretty(&object).unwrap_or_default());
-        }
-    }
 }
 
 #[cfg(test)]

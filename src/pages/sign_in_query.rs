@@ -1,6 +1,26 @@
-//! The `next` parameter of `/signin?next=PATH`, read from the raw query the way
-//! serde_urlencoded read it into a struct (form decoding: `+` is a space, `%XX` a byte,
+//! The `next` parameter of `/signin?next=PATH`: written as serde_urlencoded wrote it, and
+//! read from the raw query the way serde_urlencoded read it into a struct (form decoding: `+` is a space, `%XX` a byte,
 //! invalid UTF-8 replaced), without a typed `Deserialize` and its error formatting.
+
+/// `next=PAGE`, form-urlencoded byte for byte as serde_urlencoded wrote `[("next", PAGE)]`.
+/// By hand and passed `Raw`: the navigator's serde `ToQuery` brought serde_urlencoded's
+/// serializer into the wasm for this one key.
+pub fn next_query(page: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut query = String::from("next=");
+    for &byte in page.as_bytes() {
+        match byte {
+            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' | b'*' | b'-' | b'.' | b'_' => query.push(char::from(byte)),
+            b' ' => query.push('+'),
+            _ => {
+                query.push('%');
+                query.push(char::from(HEX[usize::from(byte >> 4)]));
+                query.push(char::from(HEX[usize::from(byte & 15)]));
+            }
+        }
+    }
+    query
+}
 
 /// `next` from a query such as `?next=%2Fdashboard`; `None` when absent or given twice
 /// (serde refused a duplicate field, and the page then ignored the whole query).
@@ -84,5 +104,15 @@ mod tests {
         assert_eq!(next_param("?next=%+1"), Some("% 1".into()));
         assert_eq!(next_param("?next=%FF"), Some("\u{FFFD}".into()));
         assert_eq!(next_param("?next=a=b"), Some("a=b".into()));
+    }
+
+    #[test]
+    fn the_next_page_is_form_urlencoded() {
+        assert_eq!(next_query("/dashboard/content"), "next=%2Fdashboard%2Fcontent");
+        assert_eq!(next_query("/a?b=1&c=d e"), "next=%2Fa%3Fb%3D1%26c%3Dd+e");
+        assert_eq!(next_query("/x*-._~!+%✓"), "next=%2Fx*-._%7E%21%2B%25%E2%9C%93");
+        for page in ["/", "/a b?c=%41&d=+", "/✓/ünï"] {
+            assert_eq!(next_param(&format!("?{}", next_query(page))).as_deref(), Some(page));
+        }
     }
 }
