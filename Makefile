@@ -2,7 +2,11 @@
 include tools/versions.env
 
 SHELL := /bin/bash
-export PATH := $(CURDIR)/.tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+# Where `cargo install` puts trunk and wasm-bindgen-cli: cargo's own default, unless told
+# otherwise. .ci/run keeps them there while it points CARGO_HOME at an empty registry.
+CARGO_INSTALL_ROOT ?= $(or $(CARGO_HOME),$(HOME)/.cargo)
+export CARGO_INSTALL_ROOT
+export PATH := $(CURDIR)/.tools/node_modules/.bin:$(CARGO_INSTALL_ROOT)/bin:$(HOME)/.cargo/bin:$(PATH)
 # The browser tests drive Debian's Chromium through ChromeDriver.
 export CHROMEDRIVER := /usr/bin/chromedriver
 # The runner's default 20 s is for the whole file; the client tests wait on real token

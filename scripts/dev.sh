@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/.tools/node_modules/.bin:$PATH"
+# trunk serve builds offline: the crates it needs are fetched first (an empty registry has none).
+scripts/fetch-deps.sh
 cargo build --quiet -p reference-backend
 
 cat <<'TXT'

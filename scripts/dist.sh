@@ -10,8 +10,12 @@
 #   -Cpanic=immediate-abort         a panic traps at once: no panic message formatting
 #   -Zlocation-detail=none          no file/line strings for panics
 #   -Zfmt-debug=none                {:?} prints nothing (the app shows no Debug output)
+#
+# trunk builds offline (it downloads no tool of its own choosing); everything that build
+# reads from crates.io, the workspace's crates and std's, is fetched first by fetch-deps.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/fetch-deps.sh --std
 export RUSTC_BOOTSTRAP=1
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size

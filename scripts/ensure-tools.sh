@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building the app needs, each only when missing or at another version:
-# the wasm32 target, rust-src, trunk, wasm-bindgen-cli (the lockfile's version) and, from
+# the wasm32 target, rust-src, rustfmt and clippy (`make lint`; rustup's minimal profile has
+# neither), trunk, wasm-bindgen-cli (the lockfile's version) into $CARGO_INSTALL_ROOT/bin
+# (the Makefile's default: cargo's own ~/.cargo, kept when .ci/run empties the registry), and, from
 # npm into .tools/, binaryen's wasm-opt, esbuild (minifies the release JS glue) and axe-core
 # (the end-to-end suite's accessibility audit). Quick when everything is present.
 set -euo pipefail
@@ -21,6 +23,25 @@ if ! rustup component list --installed | grep -q '^rust-src'; then
   rustup component add rust-src
 fi
 
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    echo "ensure-tools: adding the $component component (make lint)"
+    rustup component add "$component"
+  fi
+done
+
+# Debian packages the scripts call: openssl (SRI hashes of the release files) and npm.
+for package in openssl npm; do
+  command -v "$package" >/dev/null && continue
+  if [ "$(id -u)" != 0 ]; then
+    echo "ensure-tools: $package is needed (sudo apt-get install $package)" >&2
+    exit 1
+  fi
+  echo "ensure-tools: installing $package"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$package" >/dev/null
+done
+
 if ! trunk --version 2>/dev/null | grep -qF " $TRUNK_VERSION"; then
   echo "ensure-tools: installing trunk $TRUNK_VERSION (about 10 minutes, once)"
   cargo install trunk --version "$TRUNK_VERSION" --locked
@@ -37,7 +58,6 @@ if ! .tools/node_modules/.bin/wasm-opt --version 2>/dev/null | grep -qF "version
   || ! .tools/node_modules/.bin/esbuild --version 2>/dev/null | grep -qx "$ESBUILD_VERSION" \
   || [ "$installed_axe" != "$AXE_CORE_VERSION" ]; then
   echo "ensure-tools: installing binaryen $BINARYEN_VERSION, esbuild $ESBUILD_VERSION and axe-core $AXE_CORE_VERSION from npm into .tools/"
-  command -v npm >/dev/null || { echo "ensure-tools: npm is needed (Debian package: npm)" >&2; exit 1; }
   mkdir -p .tools
   npm install --prefix .tools --no-save --no-audit --no-fund \
     "binaryen@$BINARYEN_VERSION" "esbuild@$ESBUILD_VERSION" "axe-core@$AXE_CORE_VERSION"
