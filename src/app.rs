@@ -3,10 +3,9 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use crate::auth::AuthProvider;
+use crate::components::auth_provider::AuthProvider;
 use crate::components::protected::Protected;
 use crate::config::Config;
-use crate::navigation;
 use crate::pages::{
     content::ContentPage, dashboard::DashboardPage, logout_events::LogoutEventsPage, not_found::not_found_page,
     sign_in::SignInPage,
@@ -30,7 +29,6 @@ pub fn App(props: &AppProps) -> Html {
 }
 
 fn switch(route: Route) -> Html {
-    navigation::remember_current_page();
     let page = match route {
         Route::Home => return html! { <Redirect<Route> to={Route::Dashboard} /> },
         Route::SignIn => return html! { <SignInPage /> },

@@ -30,3 +30,8 @@ pub fn set(key: &str, value: &str) -> Result<(), StorageError> {
 pub fn remove(key: &str) -> Result<(), StorageError> {
     storage()?.remove_item(key).map_err(|_| StorageError::Refused)
 }
+
+/// Whether storage can be used at all (it may still refuse a write when full).
+pub fn is_available() -> bool {
+    storage().is_ok()
+}

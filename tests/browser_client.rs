@@ -11,10 +11,12 @@ use std::time::Duration;
 use gloo_net::http::Request;
 use gloo_timers::future::sleep;
 use logout_tracker::api::tokens::TokenStore;
-use logout_tracker::api::{ApiClient, ApiError, SessionEnd};
-use logout_tracker::auth::{handle_session_ends, reread_user};
+use logout_tracker::api::{ApiClient, ApiError};
+use logout_tracker::auth::reread_user;
 use logout_tracker::config::Config;
 use logout_tracker::logout::LogoutReason;
+use logout_tracker::session::run::finish_session;
+use logout_tracker::session::{SessionEnd, SessionState};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -80,9 +82,11 @@ fn client_for_config(config: Config) -> Session {
     let ended = Rc::new(RefCell::new(Vec::new()));
     let handler_calls = Rc::new(std::cell::Cell::new(0));
     let (seen, calls) = (ended.clone(), handler_calls.clone());
-    handle_session_ends(&client, move |reason| {
+    // As the app wires it (hooks/use_session.rs), without a page to leave.
+    let session = SessionState::default();
+    client.on_session_end(move |client, end| {
         calls.set(calls.get() + 1);
-        seen.borrow_mut().extend(reason.cloned());
+        seen.borrow_mut().extend(finish_session(client, &session, end, &|| ()));
     });
     Session {
         client,
@@ -559,7 +563,7 @@ async fn a_token_no_header_can_carry_counts_as_no_token() {
 
 #[wasm_bindgen_test]
 async fn a_logout_that_keeps_happening_right_after_sign_in_is_counted_and_a_sign_out_resets_it() {
-    use logout_tracker::logout_history_store::note_sign_in;
+    use logout_tracker::session::history_store::note_sign_in;
     fresh().await;
     let mut repeats = Vec::new();
     for _ in 0..3 {

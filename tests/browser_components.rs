@@ -17,8 +17,8 @@ use yew_router::prelude::*;
 
 use logout_tracker::api::models::{Account, ContentItem, Plan, User};
 use logout_tracker::api::ApiError;
-use logout_tracker::auth::AuthProvider;
 use logout_tracker::components::account_summary::{AccountSummary, AccountSummaryProps};
+use logout_tracker::components::auth_provider::AuthProvider;
 use logout_tracker::components::content_list::{ContentList, ContentListProps};
 use logout_tracker::components::load_failure::{LoadFailure, LoadFailureProps, PERMISSION_MESSAGE};
 use logout_tracker::components::protected::Protected;
@@ -29,7 +29,7 @@ use logout_tracker::logout::reason::format_timestamp;
 use logout_tracker::logout::{LogoutCode, LogoutReason, LogoutSource};
 use logout_tracker::pages::logout_events::LogoutEventsPage;
 use logout_tracker::pages::sign_in::SignInPage;
-use logout_tracker::reason_store::{save_reason, LOGOUT_REASON_KEY};
+use logout_tracker::session::reason_store::LOGOUT_REASON_KEY;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -746,7 +746,7 @@ async fn render_sign_in() -> Mounted {
 async fn the_sign_in_page_shows_a_stored_reason_once_and_empties_storage() {
     let _turn = storage_turn().await;
     sign_out_storage();
-    save_reason(&reason()).expect("saved");
+    write_item(LOGOUT_REASON_KEY, &reason().to_json());
     let page = render_sign_in().await;
     let root = page.root.clone();
     let alert = wait_for(&root, "[role=alert]").await;
@@ -821,7 +821,7 @@ async fn a_corrupted_stored_reason_shows_no_box_and_is_removed() {
 async fn a_hostile_stored_message_stays_text_on_the_sign_in_page() {
     let _turn = storage_turn().await;
     sign_out_storage();
-    save_reason(&reason_on("/dashboard", HOSTILE)).expect("saved");
+    write_item(LOGOUT_REASON_KEY, &reason_on("/dashboard", HOSTILE).to_json());
     let page = render_sign_in().await;
     wait_for(&page.root, "[role=alert]").await;
     assert_eq!(text(&page.root, ".session-ended-message"), HOSTILE);
@@ -833,7 +833,7 @@ async fn a_hostile_stored_message_stays_text_on_the_sign_in_page() {
 async fn a_failed_sign_in_shows_the_backend_message_word_for_word_and_no_box() {
     let _turn = storage_turn().await;
     sign_out_storage();
-    save_reason(&reason()).expect("saved");
+    write_item(LOGOUT_REASON_KEY, &reason().to_json());
     mock_backend("{}");
     let page = render_sign_in().await;
     wait_for(&page.root, "[role=alert]").await;
@@ -1197,13 +1197,13 @@ async fn staff_see_logouts_over_time_switch_the_span_and_filter_by_request_id() 
 async fn a_reason_announced_by_another_tab_is_shown_prefixed_and_the_stored_one_is_left_alone() {
     let _turn = storage_turn().await;
     sign_out_storage();
-    let own = reason_on("/dashboard", "Stored by the tab that raised it");
-    write_item(LOGOUT_REASON_KEY, &own.to_json());
-    // The stored reason belongs to the other tab: this tab must not take it.
-    logout_tracker::reason_store::note_ended_elsewhere();
     let page = render_sign_in().await;
     assert!(find(&page.root, ".session-ended").is_none());
 
+    // The other tab stores its own reason, then announces it: the announced one is shown
+    // here, and the stored one stays for the tab that raised it.
+    let own = reason_on("/dashboard", "Stored by the tab that raised it");
+    write_item(LOGOUT_REASON_KEY, &own.to_json());
     let announced = reason_on("/dashboard/content", "Session contamination: account ID mismatch");
     announce_from_another_tab(&announced.to_json());
     let alert = wait_for(&page.root, "[role=alert]").await;
@@ -1212,11 +1212,11 @@ async fn a_reason_announced_by_another_tab_is_shown_prefixed_and_the_stored_one_
         shown.contains("Signed out in another tab: Session contamination: account ID mismatch"),
         "{shown}"
     );
+    settle().await;
     assert!(
         read_item(LOGOUT_REASON_KEY).is_some(),
         "the raising tab's stored reason stays for it"
     );
     page.remove();
-    logout_tracker::reason_store::forget_ended_elsewhere();
     sign_out_storage();
 }

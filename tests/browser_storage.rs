@@ -3,7 +3,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use logout_tracker::logout::{LogoutCode, LogoutDraft, LogoutReason};
-use logout_tracker::reason_store::{peek_reason, save_reason, take_reason, LOGOUT_REASON_KEY};
+use logout_tracker::session::reason_store::{peek_reason, LOGOUT_REASON_KEY};
+use logout_tracker::session::SessionState;
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -38,7 +39,8 @@ fn reason() -> LogoutReason {
 
 #[wasm_bindgen_test]
 fn saved_reason_has_exactly_the_contract_keys_for_javascript() {
-    save_reason(&reason()).expect("saved");
+    let session = SessionState::default();
+    session.save_reason(&reason()).expect("saved");
     let stored = read_item(LOGOUT_REASON_KEY).expect("stored under logout_reason");
     let value: Value = serde_json::from_str(&stored).expect("JSON");
     let mut keys: Vec<&str> = value.as_object().expect("object").keys().map(String::as_str).collect();
@@ -55,45 +57,49 @@ fn saved_reason_has_exactly_the_contract_keys_for_javascript() {
         timestamp.ends_with('Z') && timestamp.as_bytes()[19] == b'.',
         "{timestamp}"
     );
-    take_reason();
+    session.take_reason();
 }
 
 #[wasm_bindgen_test]
 fn take_returns_the_reason_once() {
+    let session = SessionState::default();
     let saved = reason();
-    save_reason(&saved).expect("saved");
+    session.save_reason(&saved).expect("saved");
     assert_eq!(peek_reason().as_ref(), Some(&saved));
-    assert_eq!(take_reason(), Some(saved));
+    assert_eq!(session.take_reason(), Some(saved));
     assert_eq!(read_item(LOGOUT_REASON_KEY), None);
-    assert_eq!(take_reason(), None);
+    assert_eq!(session.take_reason(), None);
 }
 
 #[wasm_bindgen_test]
 fn a_reason_written_by_javascript_is_read() {
+    let session = SessionState::default();
     write_item(
         LOGOUT_REASON_KEY,
         r#"{"code":"NO_REFRESH_TOKEN","message":"No refresh token available","path":"/dashboard","context":{},"timestamp":"2025-12-15T10:30:45.123Z","source":"missing_refresh_token"}"#,
     );
-    assert_eq!(take_reason().map(|r| r.code), Some(LogoutCode::NoRefreshToken));
+    assert_eq!(session.take_reason().map(|r| r.code), Some(LogoutCode::NoRefreshToken));
 }
 
 #[wasm_bindgen_test]
 fn corrupted_or_foreign_values_give_nothing_and_are_removed() {
+    let session = SessionState::default();
     for value in ["{not json", "\"a string\"", "{\"code\": \"X\"}", "[1,2]", ""] {
         write_item(LOGOUT_REASON_KEY, value);
-        assert_eq!(take_reason(), None, "{value}");
+        assert_eq!(session.take_reason(), None, "{value}");
         assert_eq!(read_item(LOGOUT_REASON_KEY), None, "{value} is removed");
     }
 }
 
 #[wasm_bindgen_test]
 fn blocked_storage_gives_clear_errors_never_panics_and_keeps_the_reason_in_memory() {
+    let session = SessionState::default();
     use logout_tracker::api::tokens::TokenStore;
     block_storage();
     let reason = reason();
-    let saved = save_reason(&reason);
-    let taken = take_reason();
-    let taken_again = take_reason();
+    let saved = session.save_reason(&reason);
+    let taken = session.take_reason();
+    let taken_again = session.take_reason();
     let tokens = TokenStore::restore();
     tokens.replace("access".into(), Some("refresh".into()));
     let kept_in_memory = (tokens.access(), tokens.refresh());
@@ -110,4 +116,21 @@ fn blocked_storage_gives_clear_errors_never_panics_and_keeps_the_reason_in_memor
         (Some("access".into()), Some("refresh".into())),
         "the session works for this page load"
     );
+}
+
+#[wasm_bindgen_test]
+fn a_tab_whose_session_another_tab_ended_leaves_the_stored_reason_to_that_tab() {
+    use logout_tracker::session::reason_store::ANOTHER_TAB_PREFIX;
+    let session = SessionState::default();
+    let own = reason();
+    write_item(LOGOUT_REASON_KEY, &own.to_json());
+    session.note_ended_elsewhere();
+    assert_eq!(session.take_reason(), None, "the other tab's reason is not taken here");
+    assert!(read_item(LOGOUT_REASON_KEY).is_some(), "and stays for that tab");
+    session.receive_from_another_tab(own.clone());
+    let shown = session.take_reason().expect("the announced reason");
+    assert_eq!(shown.message, format!("{ANOTHER_TAB_PREFIX}{}", own.message));
+    assert_eq!(session.take_reason(), None, "shown once");
+    session.forget_ended_elsewhere();
+    assert_eq!(session.take_reason(), Some(own), "a new session reads storage again");
 }

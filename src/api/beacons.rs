@@ -4,64 +4,51 @@
 use gloo_net::http::Method;
 use serde_json::json;
 
-use super::client::ApiClient;
 use super::transport::{self, Outgoing};
 use crate::config::Config;
 use crate::json_text::compact_json;
 
-impl ApiClient {
-    /// Sends a logout reason to the backend's logout events, best effort; no bearer.
-    pub fn report_logout(&self, reason_json: &str) {
-        let path = &self.config().endpoints.logout_events;
-        let id = transport::new_request_id(self.config());
-        let report = Outgoing {
+/// Sends a logout reason to the backend's logout events, best effort; no bearer.
+pub fn report_logout(config: &Config, reason_json: &str) {
+    let path = &config.endpoints.logout_events;
+    let id = transport::new_request_id(config);
+    let report = Outgoing {
+        method: Method::POST,
+        path,
+        body: Some(reason_json),
+        bearer: None,
+        request_id: id.as_deref(),
+    };
+    let sent = transport::send_keepalive(config, &report);
+    wasm_bindgen_futures::spawn_local(async move {
+        sent.await;
+    });
+}
+
+/// Asks the backend to revoke `refresh`; the user never waits on it. An expired access
+/// token makes simplejwt refuse even an `AllowAny` view (401/403), so then the call is
+/// sent once more without `Authorization`: the refresh token is revoked either way.
+pub fn revoke(config: &Config, refresh: &str, access: Option<&str>) {
+    let body = compact_json(&json!({"refresh": refresh}));
+    let config = config.clone();
+    let path = config.endpoints.logout.clone();
+    // Each attempt its own request id.
+    let send = move |config: &Config, bearer: Option<&str>| {
+        let id = transport::new_request_id(config);
+        let outgoing = Outgoing {
             method: Method::POST,
-            path,
-            body: Some(reason_json),
-            bearer: None,
+            path: &path,
+            body: Some(&body),
+            bearer,
             request_id: id.as_deref(),
         };
-        let sent = transport::send_keepalive(self.config(), &report);
-        wasm_bindgen_futures::spawn_local(async move {
-            sent.await;
-        });
-    }
-
-    /// Asks the backend to revoke `refresh`; the user never waits on it. An expired access
-    /// token makes simplejwt refuse even an `AllowAny` view (401/403), so then the call is
-    /// sent once more without `Authorization`: the refresh token is revoked either way.
-    pub fn revoke(&self, refresh: &str, access: Option<&str>) {
-        let body = compact_json(&json!({"refresh": refresh}));
-        let config = self.config().clone();
-        let path = config.endpoints.logout.clone();
-        // Each attempt its own request id.
-        let send = move |config: &Config, bearer: Option<&str>| {
-            let id = transport::new_request_id(config);
-            let outgoing = Outgoing {
-                method: Method::POST,
-                path: &path,
-                body: Some(&body),
-                bearer,
-                request_id: id.as_deref(),
-            };
-            transport::send_keepalive(config, &outgoing)
-        };
-        let with_bearer = send(&config, access);
-        let retry_without_bearer = access.is_some();
-        wasm_bindgen_futures::spawn_local(async move {
-            if matches!(with_bearer.await, Some(401 | 403)) && retry_without_bearer {
-                send(&config, None).await;
-            }
-        });
-    }
-
-    /// A sign-in that failed after its tokens arrived (say `me` failed): nothing of it
-    /// stays, and its refresh token is revoked. Not a logout: there is no reason to show.
-    pub fn discard_session(&self) {
-        if let Some(refresh) = self.tokens().refresh() {
-            self.revoke(&refresh, self.tokens().access().as_deref());
+        transport::send_keepalive(config, &outgoing)
+    };
+    let with_bearer = send(&config, access);
+    let retry_without_bearer = access.is_some();
+    wasm_bindgen_futures::spawn_local(async move {
+        if matches!(with_bearer.await, Some(401 | 403)) && retry_without_bearer {
+            send(&config, None).await;
         }
-        self.tokens().clear();
-        self.next_generation();
-    }
+    });
 }

@@ -1,23 +1,31 @@
 //! The wrapper every request of the app goes through: it adds the bearer token, unwraps
 //! the envelope, and turns each failure into the outcome of CONTRACT section 4 by asking
-//! the pure classifier. A response that ends the session is reported to whoever handles
-//! session ends (the auth store, `auth::session_end`); the client itself only stops.
+//! the pure classifier. A response that ends the session is reported upward as a value
+//! ([`SessionEnd`]) to whoever handles ends (the session room's executor); the client itself
+//! only stops. Every request is sent under the session's generation, and an answer that
+//! comes back under another one (the session ended, or another began) decides nothing.
+//!
+//! The endpoints are in `endpoints.rs`, the refresh in `refresh.rs`.
 
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_net::http::Method;
-use serde_json::json;
 
-use super::envelope::{parse_list, parse_tokens, parse_user};
+use super::beacons;
 use super::error::ApiError;
-use super::models::{AuthTokens, ContentItem, LogoutEvent, User};
-use super::refresh::RefreshInFlight;
-use super::session_events::{SessionEnd, SessionEvents};
+use super::refresh_waiters::RefreshInFlight;
 use super::tokens::TokenStore;
-use super::transport::{self, encode_query, Outgoing};
+use super::transport::{self, Outgoing};
 use crate::config::Config;
-use crate::json_text::compact_json;
 use crate::logout::{classify, drafts, Decision, Exchange, RequestKind};
+use crate::session::{Generation, SessionEnd, SessionGuard};
+
+/// Told once per ended session (a sign-out always); handed the client, so that it needs
+/// no reference of its own (which would keep the client alive forever).
+type SessionEndHandler = Rc<dyn Fn(&ApiClient, SessionEnd)>;
+/// Told `true` when the server answered (anything but a 5xx), `false` when it did not.
+type ReachabilityHandler = Rc<dyn Fn(bool)>;
 
 /// A cheap handle: clones share the tokens, the refresh in flight and the session guard.
 #[derive(Clone)]
@@ -29,8 +37,10 @@ struct Inner {
     config: Config,
     tokens: TokenStore,
     refresh: RefreshInFlight,
-    /// The session guard and whom to tell about the session and the server.
-    events: SessionEvents,
+    /// Which session is current, and whether it has ended (the first end wins).
+    guard: Cell<SessionGuard>,
+    on_end: RefCell<Option<SessionEndHandler>>,
+    on_reachability: RefCell<Option<ReachabilityHandler>>,
 }
 
 impl PartialEq for ApiClient {
@@ -41,10 +51,10 @@ impl PartialEq for ApiClient {
 
 /// One request as the app asks for it.
 pub(super) struct ApiRequest<'a> {
-    method: Method,
-    path: &'a str,
-    body: Option<String>,
-    kind: RequestKind,
+    pub(super) method: Method,
+    pub(super) path: &'a str,
+    pub(super) body: Option<String>,
+    pub(super) kind: RequestKind,
 }
 
 impl ApiClient {
@@ -58,7 +68,9 @@ impl ApiClient {
             config,
             tokens,
             refresh: RefreshInFlight::default(),
-            events: SessionEvents::default(),
+            guard: Cell::default(),
+            on_end: RefCell::default(),
+            on_reachability: RefCell::default(),
         };
         Self { inner: Rc::new(inner) }
     }
@@ -80,67 +92,94 @@ impl ApiClient {
         &self.inner.refresh
     }
 
-    pub(super) fn events(&self) -> &SessionEvents {
-        &self.inner.events
+    // ---- the session: which one is current, how it ends ----------------------------
+
+    /// Who handles the end of a session (the session room's executor).
+    pub fn on_session_end(&self, handler: impl Fn(&ApiClient, SessionEnd) + 'static) {
+        *self.inner.on_end.borrow_mut() = Some(Rc::new(handler));
     }
 
-    // ---- the endpoints -------------------------------------------------------------
+    /// Who shows that the server cannot be reached (the protected pages' status line).
+    pub fn on_reachability(&self, handler: impl Fn(bool) + 'static) {
+        *self.inner.on_reachability.borrow_mut() = Some(Rc::new(handler));
+    }
 
-    /// Signs in. The backend's refusal reaches the caller word for word; never a logout.
-    pub async fn login(&self, email: &str, password: &str) -> Result<AuthTokens, ApiError> {
-        let body = compact_json(&json!({"email": email, "password": password}));
-        let request = ApiRequest {
-            method: Method::POST,
-            path: &self.config().endpoints.login,
-            body: Some(body),
-            kind: RequestKind::Login,
+    /// Ends the session. The first automatic end wins; a sign-out always goes through.
+    pub fn end_session(&self, end: SessionEnd) {
+        let always = matches!(end, SessionEnd::SignOut { .. });
+        if !self.update_guard(|guard| guard.end(always)) {
+            return;
+        }
+        let handler = self.inner.on_end.borrow().clone();
+        if let Some(handler) = handler {
+            handler(self, end);
+        }
+    }
+
+    pub fn session_ended(&self) -> bool {
+        self.inner.guard.get().has_ended()
+    }
+
+    pub(super) fn generation(&self) -> Generation {
+        self.inner.guard.get().current()
+    }
+
+    pub(super) fn is_current(&self, sent_in: Generation) -> bool {
+        self.inner.guard.get().is_current(sent_in)
+    }
+
+    /// A sign-in succeeded: a new session, a new generation.
+    pub(super) fn session_started(&self) {
+        self.update_guard(SessionGuard::start);
+    }
+
+    fn update_guard<T>(&self, change: impl FnOnce(&mut SessionGuard) -> T) -> T {
+        let mut guard = self.inner.guard.get();
+        let outcome = change(&mut guard);
+        self.inner.guard.set(guard);
+        outcome
+    }
+
+    /// Another tab may have signed out (the shared tokens changed): this tab follows, with
+    /// no reason of its own.
+    pub fn follow_session_end_elsewhere(&self) {
+        if self.inner.tokens.vanished() {
+            self.end_session(SessionEnd::Elsewhere);
+        }
+    }
+
+    /// A sign-in that failed after its tokens arrived (say `me` failed): nothing of it
+    /// stays, and its refresh token is revoked. Not a logout: there is no reason to show.
+    pub fn discard_session(&self) {
+        if let Some(refresh) = self.tokens().refresh() {
+            beacons::revoke(self.config(), &refresh, self.tokens().access().as_deref());
+        }
+        self.tokens().clear();
+        self.update_guard(SessionGuard::discard);
+    }
+
+    fn report_reachability(&self, outcome: &Result<(u16, Vec<u8>), ApiError>) {
+        let reachable = match outcome {
+            Ok((status, _)) => !(500..600).contains(status),
+            Err(ApiError::Network(_) | ApiError::Timeout) => false,
+            Err(_) => return,
         };
-        let bytes = self.send(request).await?;
-        let tokens = parse_tokens(&bytes).ok_or(ApiError::InvalidResponse)?;
-        self.inner.tokens.replace(tokens.access.clone(), tokens.refresh.clone());
-        self.session_started();
-        Ok(tokens)
-    }
-
-    pub async fn me(&self) -> Result<User, ApiError> {
-        let bytes = self.get(&self.config().endpoints.me).await?;
-        parse_user(&bytes).ok_or(ApiError::InvalidResponse)
-    }
-
-    pub async fn content(&self) -> Result<Vec<ContentItem>, ApiError> {
-        let bytes = self.get(&self.config().endpoints.content).await?;
-        parse_list(&bytes).ok_or(ApiError::InvalidResponse)
-    }
-
-    /// The staff list of logout events, filtered by code, user and request id (empty: no
-    /// filter).
-    pub async fn logout_events(&self, code: &str, user: &str, request_id: &str) -> Result<Vec<LogoutEvent>, ApiError> {
-        let query = encode_query(&[("code", code), ("user", user), ("request_id", request_id)]);
-        let path = format!("{}{query}", self.config().endpoints.logout_events);
-        let bytes = self.get(&path).await?;
-        parse_list(&bytes).ok_or(ApiError::InvalidResponse)
-    }
-
-    async fn get(&self, path: &str) -> Result<Vec<u8>, ApiError> {
-        self.send(ApiRequest {
-            method: Method::GET,
-            path,
-            body: None,
-            kind: RequestKind::Other,
-        })
-        .await
+        let handler = self.inner.on_reachability.borrow().clone();
+        if let Some(handler) = handler {
+            handler(reachable);
+        }
     }
 
     // ---- the request loop ----------------------------------------------------------
 
     /// Sends a request, refreshing and retrying once where the contract says so.
-    async fn send(&self, request: ApiRequest<'_>) -> Result<Vec<u8>, ApiError> {
+    pub(super) async fn send(&self, request: ApiRequest<'_>) -> Result<Vec<u8>, ApiError> {
         let mut retried = false;
         loop {
             let authenticated = request.kind == RequestKind::Other;
             // Another tab signed out a moment ago (its `storage` event may not have come
             // yet): this request would only fail, under a reason of its own.
-            if authenticated && self.tokens_vanished() {
+            if authenticated && self.inner.tokens.vanished() {
                 self.end_session(SessionEnd::Elsewhere);
                 return Err(ApiError::SessionEnded);
             }
@@ -152,11 +191,16 @@ impl ApiClient {
             } else {
                 None
             };
+            let sent_in = self.generation();
             // Each attempt its own id: the retry is another line in the backend's log.
             let request_id = transport::new_request_id(self.config());
             let (status, body) = self
                 .fetch(&request, sent_token.as_deref(), request_id.as_deref())
                 .await?;
+            // The session it was sent in is over: its answer decides nothing now.
+            if authenticated && !self.is_current(sent_in) {
+                return Err(ApiError::SessionEnded);
+            }
             let current_token = self.inner.tokens.access();
             let exchange = Exchange {
                 kind: request.kind,

@@ -1,12 +1,15 @@
-//! The API client: browser glue over gloo-net around the pure logout core.
+//! The API client: browser glue over gloo-net around the pure logout core. It reports a
+//! session's end upward as a value (`crate::session::SessionEnd`) and imports nothing of the
+//! session room but its pure parts.
 
-mod beacons;
+pub mod beacons;
 pub mod client;
+mod endpoints;
 pub mod envelope;
 pub mod error;
 pub mod models;
 mod refresh;
-mod session_events;
+mod refresh_waiters;
 mod tab_lock;
 pub mod tokens;
 mod transport;
@@ -15,4 +18,3 @@ pub use transport::failure_text;
 
 pub use client::ApiClient;
 pub use error::ApiError;
-pub use session_events::SessionEnd;

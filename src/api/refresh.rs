@@ -1,34 +1,22 @@
 //! Renewing the access token: one refresh in flight at a time, shared by every request
-//! that needs it (as supabase auth-js does), and a check that a refused refresh was not
+//! that needs it (`refresh_waiters.rs`), and a check that a refused refresh was not
 //! simply beaten by another tab that rotated the same single-use refresh token.
 
-use std::cell::RefCell;
-
-use futures::channel::oneshot;
 use futures::future::{FutureExt, LocalBoxFuture};
 use serde_json::json;
 
+use super::beacons;
 use super::client::ApiClient;
 use super::envelope::parse_tokens;
 use super::error::ApiError;
-use super::session_events::SessionEnd;
 use super::tab_lock;
 use super::transport::new_request_id;
 use crate::json_text::compact_json;
 use crate::logout::{classify_refresh, drafts, RefreshOutcome, StaleAccess};
+use crate::session::SessionEnd;
 
 /// How long a refused refresh waits for another tab's rotation to land in storage.
 const OTHER_TAB_GRACE_MS: u32 = 500;
-
-/// Where the outcome of the refresh under way goes: one channel per request that waits.
-type Waiters = Vec<oneshot::Sender<Result<(), ApiError>>>;
-
-/// The refresh under way, if any: the requests waiting for it. (Channels rather than
-/// `futures`' `Shared`, whose waker bookkeeping cost the wasm more than this.)
-#[derive(Default)]
-pub struct RefreshInFlight {
-    slot: RefCell<Option<Waiters>>,
-}
 
 fn refresh_did_not_run() -> ApiError {
     ApiError::Network("the token refresh did not run".into())
@@ -46,13 +34,7 @@ impl ApiClient {
         sent_access: Option<String>,
         stale_id: Option<String>,
     ) -> Result<(), ApiError> {
-        let (done, outcome) = oneshot::channel();
-        let start = {
-            let mut slot = self.refresh_in_flight().slot.borrow_mut();
-            let first = slot.is_none();
-            slot.get_or_insert_with(Vec::new).push(done);
-            first
-        };
+        let (start, outcome) = self.refresh_in_flight().join();
         if start {
             let work = self.refresh_work(stale, sent_access, stale_id);
             let client = self.clone();
@@ -61,10 +43,7 @@ impl ApiClient {
                 let outcome = tab_lock::exclusive(REFRESH_LOCK, work)
                     .await
                     .unwrap_or_else(|| Err(refresh_did_not_run()));
-                let waiters = client.refresh_in_flight().slot.borrow_mut().take();
-                for waiter in waiters.into_iter().flatten() {
-                    let _ = waiter.send(outcome.clone());
-                }
+                client.refresh_in_flight().finish(&outcome);
             });
         }
         outcome.await.unwrap_or_else(|_| Err(refresh_did_not_run()))
@@ -105,7 +84,7 @@ impl ApiClient {
         // A network failure or timeout is not a failed refresh: the tokens are kept.
         let endpoint = &self.config().endpoints.refresh;
         let (status, bytes) = self.post_unintercepted(endpoint, body, refresh_id.as_deref()).await?;
-        if self.generation() != asked_in || self.tokens_vanished() {
+        if !self.is_current(asked_in) || self.tokens().vanished() {
             return Err(self.drop_late_refresh(&bytes));
         }
         match classify_refresh(status, &bytes, &stale) {
@@ -139,9 +118,9 @@ impl ApiClient {
     /// stores nothing, and a refresh token it brought is revoked at once.
     fn drop_late_refresh(&self, answer: &[u8]) -> ApiError {
         if let Some(refresh) = parse_tokens(answer).and_then(|tokens| tokens.refresh) {
-            self.revoke(&refresh, None);
+            beacons::revoke(self.config(), &refresh, None);
         }
-        if self.tokens_vanished() {
+        if self.tokens().vanished() {
             self.end_session(SessionEnd::Elsewhere);
         }
         ApiError::SessionEnded

@@ -46,6 +46,12 @@ impl TokenStore {
         self.access.borrow().is_some() || self.refresh.borrow().is_some()
     }
 
+    /// This tab held tokens, and storage holds none now: another tab signed out.
+    pub fn vanished(&self) -> bool {
+        // Memory first: reading storage brings memory up to date.
+        self.held_when_last_read() && self.is_empty()
+    }
+
     /// A new access token; a new refresh token replaces the old one (rotation), while
     /// `None` keeps the refresh token held. A token no header could carry is not kept.
     pub fn renew(&self, access: String, refresh: Option<String>) {

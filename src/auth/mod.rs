@@ -1,13 +1,11 @@
-//! The auth store: who is signed in, and how a session starts and ends.
+//! The auth store: who is signed in, and the domain methods that start and end a session.
 
-pub mod provider;
+pub mod context;
 pub mod reread_user;
-pub mod session_end;
 pub mod state;
 pub mod user_cache;
 pub mod validation;
 
-pub use provider::{use_auth, Auth, AuthProvider};
+pub use context::{use_auth, Auth};
 pub use reread_user::reread_user;
-pub use session_end::handle_session_ends;
 pub use state::{AuthAction, AuthState, AuthStatus};

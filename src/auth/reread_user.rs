@@ -3,7 +3,8 @@
 
 use super::validation::missing_account_or_plan;
 use crate::api::models::User;
-use crate::api::{ApiClient, ApiError, SessionEnd};
+use crate::api::{ApiClient, ApiError};
+use crate::session::SessionEnd;
 
 /// The current user, or the error; a user without account or plan ends the session.
 pub async fn reread_user(client: &ApiClient) -> Result<User, ApiError> {

@@ -9,14 +9,8 @@ pub struct AccountSummaryProps {
     pub user: User,
 }
 
-/// The component, for whoever mounts it on its own (the component tests); the app calls
-/// [`account_summary`]: a plain function costs no component machinery in the wasm (about 1.2 KB each).
 #[component]
 pub fn AccountSummary(props: &AccountSummaryProps) -> Html {
-    account_summary(props)
-}
-
-pub fn account_summary(props: &AccountSummaryProps) -> Html {
     let user = &props.user;
     let account = user.account.as_ref();
     let plan = account.and_then(|account| account.plan.as_ref());

@@ -11,14 +11,8 @@ pub struct ContentListProps {
     pub items: Rc<Vec<ContentItem>>,
 }
 
-/// The component, for whoever mounts it on its own (the component tests); the app calls
-/// [`content_list`]: a plain function costs no component machinery in the wasm (about 1.2 KB each).
 #[component]
 pub fn ContentList(props: &ContentListProps) -> Html {
-    content_list(props)
-}
-
-pub fn content_list(props: &ContentListProps) -> Html {
     if props.items.is_empty() {
         return html! { <p class="empty">{ "No content yet." }</p> };
     }

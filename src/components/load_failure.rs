@@ -15,14 +15,8 @@ pub struct LoadFailureProps {
     pub on_retry: Option<Callback<MouseEvent>>,
 }
 
-/// The component, for whoever mounts it on its own (the component tests); the app calls
-/// [`load_failure`]: a plain function costs no component machinery in the wasm (about 1.2 KB each).
 #[component]
 pub fn LoadFailure(props: &LoadFailureProps) -> Html {
-    load_failure(props)
-}
-
-pub fn load_failure(props: &LoadFailureProps) -> Html {
     match &props.error {
         // The app is already on its way to /signin with the reason stored.
         ApiError::SessionEnded => Html::default(),

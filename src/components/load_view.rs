@@ -3,17 +3,14 @@
 
 use yew::prelude::*;
 
-use super::load_failure::{load_failure, LoadFailureProps};
+use super::load_failure::LoadFailure;
 use super::loading::loading;
 use crate::hooks::Load;
 
 pub fn load_view<T>(load: &Load<T>, retry: &Callback<MouseEvent>, ready: impl FnOnce(&T) -> Html) -> Html {
     match load {
         Load::Loading => loading(),
-        Load::Failed(error) => load_failure(&LoadFailureProps {
-            error: error.clone(),
-            on_retry: Some(retry.clone()),
-        }),
+        Load::Failed(error) => html! { <LoadFailure error={error.clone()} on_retry={retry.clone()} /> },
         Load::Ready(value) => ready(value),
     }
 }

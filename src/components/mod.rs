@@ -1,6 +1,7 @@
 //! Components, one a file.
 
 pub mod account_summary;
+pub mod auth_provider;
 pub mod content_list;
 pub mod copy_details;
 pub mod error_message;

@@ -10,10 +10,9 @@ use super::header::app_header;
 use super::loading::loading;
 use super::server_status::server_status;
 use crate::auth::{use_auth, AuthStatus};
-use crate::hooks::{no_cleanup, use_effect_keyed};
-use crate::navigation::current_page;
 use crate::pages::sign_in_query::next_query;
 use crate::routes::Route;
+use crate::session::navigation::current_page;
 
 #[derive(Properties, PartialEq)]
 pub struct ProtectedProps {
@@ -27,20 +26,14 @@ pub fn Protected(props: &ProtectedProps) -> Html {
     let navigator = use_navigator();
     let signed_out = matches!(auth.state().status, AuthStatus::SignedOut);
     let sessions_ended = auth.state().sessions_ended;
-    // Both inputs in one key (the shared effect hook takes a `u64`).
-    let key = u64::from(signed_out) << 32 | u64::from(sessions_ended);
-    use_effect_keyed(
-        key,
-        Box::new(move || {
-            // After a logout the client has already replaced the page with /signin.
-            if signed_out && !crate::logout::path::is_sign_in(&current_page()) {
-                if let Some(navigator) = navigator {
-                    let _ = navigator.replace_with_query(&Route::SignIn, Raw(next_query(&current_page())));
-                }
+    use_effect_with((signed_out, sessions_ended), move |_| {
+        // After a logout the client has already replaced the page with /signin.
+        if signed_out && !crate::logout::path::is_sign_in(&current_page()) {
+            if let Some(navigator) = navigator {
+                let _ = navigator.replace_with_query(&Route::SignIn, Raw(next_query(&current_page())));
             }
-            no_cleanup()
-        }),
-    );
+        }
+    });
     let retry = {
         let auth = auth.clone();
         Callback::from(move |_: MouseEvent| auth.retry())

@@ -32,14 +32,8 @@ pub fn repeat_of(reason: &LogoutReason) -> u32 {
         .map_or(0, |repeat| u32::try_from(repeat).unwrap_or(u32::MAX))
 }
 
-/// The component, for whoever mounts it on its own (the component tests); the app calls
-/// [`session_ended`]: a plain function costs no component machinery in the wasm (about 1.2 KB each).
 #[component]
 pub fn SessionEnded(props: &SessionEndedProps) -> Html {
-    session_ended(props)
-}
-
-pub fn session_ended(props: &SessionEndedProps) -> Html {
     let reason = &props.reason;
     // A reason from elsewhere may come without a message; never show an empty line.
     let message = match reason.message.trim() {

@@ -1,20 +1,20 @@
-//! The browser's own word on the network: `offline` and `online` events.
+//! The browser's own word on the network: `offline` shows the server-unreachable line,
+//! `online` asks for the user and the page's data again.
 
 use yew::prelude::*;
 
-use super::use_effect_keyed;
+use crate::auth::Auth;
 
 #[hook]
-pub fn use_connectivity_events(on_offline: Callback<()>, on_online: Callback<()>) {
-    use_effect_keyed(
-        0,
-        Box::new(move || {
-            let listeners = web_sys::window().map(|window| {
-                let offline = gloo_events::EventListener::new(&window, "offline", move |_| on_offline.emit(()));
-                let online = gloo_events::EventListener::new(&window, "online", move |_| on_online.emit(()));
-                (offline, online)
-            });
-            Box::new(move || drop(listeners))
-        }),
-    );
+pub fn use_connectivity_events(auth: &Auth) {
+    let auth = auth.clone();
+    use_effect_with((), move |_| {
+        let listeners = web_sys::window().map(|window| {
+            let told = auth.clone();
+            let offline = gloo_events::EventListener::new(&window, "offline", move |_| told.server_unreachable());
+            let online = gloo_events::EventListener::new(&window, "online", move |_| auth.retry());
+            (offline, online)
+        });
+        move || drop(listeners)
+    });
 }

@@ -4,30 +4,29 @@
 
 use yew::prelude::*;
 
-use super::use_effect_keyed;
+use crate::auth::Auth;
+use crate::session::broadcast;
 
-use crate::api::ApiClient;
-use crate::logout::LogoutReason;
-use crate::session_broadcast;
-
-/// Follows other tabs' logouts while `signed_in`; hears their reasons always.
+/// Follows other tabs' logouts while signed in; hears their reasons always.
 #[hook]
-pub fn use_follow_other_tabs(client: ApiClient, signed_in: bool, on_reason: Callback<LogoutReason>) {
+pub fn use_follow_other_tabs(auth: &Auth) {
     // Read by the listener, which outlives the render that set it up.
     let signed_in_now = use_mut_ref(|| false);
-    *signed_in_now.borrow_mut() = signed_in;
-    use_effect_keyed(
-        0,
-        Box::new(move || {
-            let tokens_removed = web_sys::window().map(|window| {
-                gloo_events::EventListener::new(&window, "storage", move |_| {
-                    if *signed_in_now.borrow() {
-                        client.follow_session_end_elsewhere();
-                    }
-                })
-            });
-            let announced = session_broadcast::listen(move |reason| on_reason.emit(reason));
-            Box::new(move || drop((tokens_removed, announced)))
-        }),
-    );
+    *signed_in_now.borrow_mut() = auth.user().is_some();
+    let auth = auth.clone();
+    use_effect_with((), move |_| {
+        let client = auth.client().clone();
+        let tokens_removed = web_sys::window().map(|window| {
+            gloo_events::EventListener::new(&window, "storage", move |_| {
+                if *signed_in_now.borrow() {
+                    client.follow_session_end_elsewhere();
+                }
+            })
+        });
+        let announced = broadcast::listen(auth.session(), {
+            let auth = auth.clone();
+            move |reason| auth.follow_reason_from_another_tab(reason)
+        });
+        move || drop((tokens_removed, announced))
+    });
 }

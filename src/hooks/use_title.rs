@@ -2,18 +2,10 @@
 
 use yew::prelude::*;
 
-use super::{no_cleanup, use_effect_keyed};
-
 /// Set on mount: each caller passes one literal, so the title never changes under it.
 #[hook]
 pub fn use_title(title: &'static str) {
-    use_effect_keyed(
-        0,
-        Box::new(move || {
-            set_title(title);
-            no_cleanup()
-        }),
-    );
+    use_effect_with((), move |_| set_title(title));
 }
 
 /// The tab title, at once: for a page drawn by a plain function, which has no hooks.

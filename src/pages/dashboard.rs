@@ -6,7 +6,7 @@ use yew::prelude::*;
 use crate::api::models::User;
 use crate::api::ApiError;
 use crate::auth::use_auth;
-use crate::components::account_summary::{account_summary, AccountSummaryProps};
+use crate::components::account_summary::AccountSummary;
 use crate::components::load_view::load_view;
 use crate::components::nav_link::NavLink;
 use crate::hooks::{use_load, use_title};
@@ -35,7 +35,7 @@ pub fn DashboardPage() -> Html {
             <>
                 <section class="card" aria-labelledby="you-heading">
                     <h2 id="you-heading">{ "Your account" }</h2>
-                    { account_summary(&AccountSummaryProps { user: overview.user.clone() }) }
+                    <AccountSummary user={overview.user.clone()} />
                 </section>
                 <section class="card" aria-labelledby="content-heading">
                     <h2 id="content-heading">{ "Content" }</h2>

@@ -7,12 +7,12 @@ use yew_router::prelude::*;
 
 use super::sign_in_query::next_param;
 use crate::auth::{use_auth, AuthStatus};
-use crate::components::session_ended::{session_ended, SessionEndedProps};
-use crate::hooks::{no_cleanup, use_effect_keyed, use_title};
+use crate::components::session_ended::SessionEnded;
+use crate::console;
+use crate::hooks::use_title;
 use crate::logout::path::after_sign_in;
 use crate::logout::{LogoutReason, LogoutSource};
 use crate::routes::Route;
-use crate::{console, reason_store};
 
 #[component]
 pub fn SignInPage() -> Html {
@@ -22,7 +22,7 @@ pub fn SignInPage() -> Html {
     let navigator = use_navigator();
     // Taken while rendering the first time, not in an effect after it: the box is then in
     // the page's first paint, a whole render sooner on a first visit (~40 ms on a slow phone).
-    let reason = use_state(reason_store::take_reason);
+    let reason = use_state(|| auth.session().take_reason());
     // Where an automatic logout left the user; kept after the box is cleared, so that a
     // second attempt (after a wrong password) still returns there.
     let reason_page = use_mut_ref(|| (*reason).as_ref().and_then(page_to_return_to));
@@ -37,39 +37,31 @@ pub fn SignInPage() -> Html {
     // On mount, the details of the reason the first render took go to the console (after
     // the box is on screen); whenever a session ends while this page is shown, it reads again.
     {
-        let (reason, reason_page) = (reason.clone(), reason_page.clone());
-        use_effect_keyed(
-            u64::from(auth.state().sessions_ended),
-            Box::new(move || {
-                if !mounted.replace(true) {
-                    if let Some(shown) = &*reason {
-                        console::log_reason_details(shown);
-                    }
-                } else if let Some(found) = reason_store::take_reason() {
-                    console::log_reason_details(&found);
-                    *reason_page.borrow_mut() = page_to_return_to(&found);
-                    reason.set(Some(found));
+        let (reason, reason_page, auth) = (reason.clone(), reason_page.clone(), auth.clone());
+        use_effect_with(auth.state().sessions_ended, move |_| {
+            if !mounted.replace(true) {
+                if let Some(shown) = &*reason {
+                    console::log_reason_details(shown);
                 }
-                no_cleanup()
-            }),
-        );
+            } else if let Some(found) = auth.session().take_reason() {
+                console::log_reason_details(&found);
+                *reason_page.borrow_mut() = page_to_return_to(&found);
+                reason.set(Some(found));
+            }
+        });
     }
 
     // Already signed in (a visit, not this form's own sign-in): nothing to do here.
     {
         let signed_in = matches!(auth.state().status, AuthStatus::SignedIn(_));
         let busy = *busy;
-        use_effect_keyed(
-            u64::from(signed_in),
-            Box::new(move || {
-                if signed_in && !busy {
-                    if let Some(navigator) = navigator {
-                        navigator.replace(&Route::Dashboard);
-                    }
+        use_effect_with(signed_in, move |_| {
+            if signed_in && !busy {
+                if let Some(navigator) = navigator {
+                    navigator.replace(&Route::Dashboard);
                 }
-                no_cleanup()
-            }),
-        );
+            }
+        });
     }
 
     let onsubmit = {
@@ -106,11 +98,11 @@ pub fn SignInPage() -> Html {
         <main class="page sign-in">
             <h1>{ "Sign in" }</h1>
             if let Some(reason) = &*reason {
-                { session_ended(&SessionEndedProps {
-                    reason: reason.clone(),
-                    billing_url: auth.client().config().billing_url.clone().map(AttrValue::from),
-                    support_url: auth.client().config().support_url.clone().map(AttrValue::from),
-                }) }
+                <SessionEnded
+                    reason={reason.clone()}
+                    billing_url={auth.client().config().billing_url.clone().map(AttrValue::from)}
+                    support_url={auth.client().config().support_url.clone().map(AttrValue::from)}
+                />
             }
             <form class="sign-in-form" {onsubmit} novalidate=true aria-busy={if *busy { "true" } else { "false" }}>
                 if let Some(message) = &*error {

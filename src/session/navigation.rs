@@ -1,13 +1,8 @@
 //! Where the user is: the current app page and the last one that was not the sign-in
 //! page, so that a reason raised on `/signin` records the page before it.
 
-use std::cell::RefCell;
-
+use super::state::SessionState;
 use crate::logout::path::is_sign_in;
-
-thread_local! {
-    static LAST_APP_PAGE: RefCell<Option<String>> = const { RefCell::new(None) };
-}
 
 /// The page in the address bar: pathname and query.
 pub fn current_page() -> String {
@@ -20,13 +15,9 @@ pub fn current_page() -> String {
 }
 
 /// Called on every route change.
-pub fn remember_current_page() {
+pub fn remember_current_page(session: &SessionState) {
     let page = current_page();
     if !is_sign_in(&page) {
-        LAST_APP_PAGE.with(|last| *last.borrow_mut() = Some(page));
+        session.set_last_app_page(page);
     }
-}
-
-pub fn last_app_page() -> Option<String> {
-    LAST_APP_PAGE.with(|last| last.borrow().clone())
 }

@@ -1,0 +1,59 @@
+//! The backend's endpoints as the app calls them, each through the client's request loop.
+
+use gloo_net::http::Method;
+use serde_json::json;
+
+use super::client::{ApiClient, ApiRequest};
+use super::envelope::{parse_list, parse_tokens, parse_user};
+use super::error::ApiError;
+use super::models::{AuthTokens, ContentItem, LogoutEvent, User};
+use super::transport::encode_query;
+use crate::json_text::compact_json;
+use crate::logout::RequestKind;
+
+impl ApiClient {
+    /// Signs in. The backend's refusal reaches the caller word for word; never a logout.
+    pub async fn login(&self, email: &str, password: &str) -> Result<AuthTokens, ApiError> {
+        let body = compact_json(&json!({"email": email, "password": password}));
+        let request = ApiRequest {
+            method: Method::POST,
+            path: &self.config().endpoints.login,
+            body: Some(body),
+            kind: RequestKind::Login,
+        };
+        let bytes = self.send(request).await?;
+        let tokens = parse_tokens(&bytes).ok_or(ApiError::InvalidResponse)?;
+        self.tokens().replace(tokens.access.clone(), tokens.refresh.clone());
+        self.session_started();
+        Ok(tokens)
+    }
+
+    pub async fn me(&self) -> Result<User, ApiError> {
+        let bytes = self.get(&self.config().endpoints.me).await?;
+        parse_user(&bytes).ok_or(ApiError::InvalidResponse)
+    }
+
+    pub async fn content(&self) -> Result<Vec<ContentItem>, ApiError> {
+        let bytes = self.get(&self.config().endpoints.content).await?;
+        parse_list(&bytes).ok_or(ApiError::InvalidResponse)
+    }
+
+    /// The staff list of logout events, filtered by code, user and request id (empty: no
+    /// filter).
+    pub async fn logout_events(&self, code: &str, user: &str, request_id: &str) -> Result<Vec<LogoutEvent>, ApiError> {
+        let query = encode_query(&[("code", code), ("user", user), ("request_id", request_id)]);
+        let path = format!("{}{query}", self.config().endpoints.logout_events);
+        let bytes = self.get(&path).await?;
+        parse_list(&bytes).ok_or(ApiError::InvalidResponse)
+    }
+
+    async fn get(&self, path: &str) -> Result<Vec<u8>, ApiError> {
+        self.send(ApiRequest {
+            method: Method::GET,
+            path,
+            body: None,
+            kind: RequestKind::Other,
+        })
+        .await
+    }
+}

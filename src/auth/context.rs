@@ -1,0 +1,123 @@
+//! `Auth`: what `<AuthProvider>` provides and `use_auth` reads: the auth state, the API
+//! client and this tab's session state, with the domain methods (login, logout, refresh_user,
+//! retry).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::reread_user::reread_user;
+use super::state::{AuthAction, AuthState};
+use super::user_cache;
+use crate::api::models::User;
+use crate::api::{ApiClient, ApiError};
+use crate::session::{history_store, SessionEnd, SessionState};
+
+#[derive(Clone, PartialEq)]
+pub struct Auth {
+    state: UseReducerHandle<AuthState>,
+    client: ApiClient,
+    session: Rc<SessionState>,
+}
+
+impl Auth {
+    pub fn new(state: UseReducerHandle<AuthState>, client: ApiClient, session: Rc<SessionState>) -> Self {
+        Self { state, client, session }
+    }
+
+    pub fn state(&self) -> &AuthState {
+        &self.state
+    }
+
+    pub fn user(&self) -> Option<&User> {
+        self.state.user()
+    }
+
+    pub fn client(&self) -> &ApiClient {
+        &self.client
+    }
+
+    pub fn session(&self) -> &SessionState {
+        &self.session
+    }
+
+    /// Signs in; the backend's refusal comes back as the error, never as a logout.
+    /// `me` is re-read right after, so the account and plan checks run.
+    pub async fn login(&self, email: &str, password: &str) -> Result<User, ApiError> {
+        let tokens = self.client.login(email, password).await?;
+        let user = match tokens.user {
+            Some(user) => user,
+            None => match self.client.me().await {
+                Ok(user) => user,
+                Err(error) => {
+                    // Signed in halfway: no tokens may stay behind a form that says it failed.
+                    if error != ApiError::SessionEnded {
+                        self.client.discard_session();
+                    }
+                    return Err(error);
+                }
+            },
+        };
+        user_cache::save(&user);
+        history_store::note_sign_in(chrono::Utc::now());
+        self.session.forget_ended_elsewhere();
+        self.state.dispatch(AuthAction::SignedIn(user.clone()));
+        self.refresh_user_in_background();
+        Ok(user)
+    }
+
+    /// The Sign out button: MANUAL_LOGOUT is captured before anything is cleared.
+    pub fn logout(&self) {
+        let email = self.user().map(|user| user.email.clone()).unwrap_or_default();
+        self.client.end_session(SessionEnd::SignOut { email });
+    }
+
+    /// Re-reads `me` (start-up, after sign-in, tab visible again) and logs out a user
+    /// without account or plan. Other failures leave the session alone.
+    pub async fn refresh_user(&self) {
+        match reread_user(&self.client).await {
+            // A late answer after a logout must not bring the user back.
+            Ok(user) if self.client.has_session() => {
+                user_cache::save(&user);
+                self.state.dispatch(AuthAction::UserRefreshed(user));
+            }
+            Ok(_) | Err(ApiError::SessionEnded) => {}
+            Err(error) => self.state.dispatch(AuthAction::CheckFailed(error.to_string())),
+        }
+    }
+
+    /// The user's Retry (or the browser back online): the user and the page's data are
+    /// asked for again.
+    pub fn retry(&self) {
+        self.state.dispatch(AuthAction::Retry);
+        self.refresh_user_in_background();
+    }
+
+    /// The browser says it is offline: the protected pages show the server-unreachable line.
+    pub fn server_unreachable(&self) {
+        self.state.dispatch(AuthAction::ServerUnreachable);
+    }
+
+    /// [`Self::refresh_user`] without waiting for it, when a session is held.
+    pub fn refresh_user_in_background(&self) {
+        if self.client.has_session() {
+            let auth = self.clone();
+            wasm_bindgen_futures::spawn_local(async move { auth.refresh_user().await });
+        }
+    }
+
+    /// Another tab announced why it ended the session: this tab shows that reason, and its
+    /// own session (the same tokens) ends with it, once.
+    pub fn follow_reason_from_another_tab(&self, reason: crate::logout::LogoutReason) {
+        self.session.receive_from_another_tab(reason);
+        self.client.end_session(SessionEnd::Elsewhere);
+        // The sign-in page reads again, now that the reason is here.
+        self.state.dispatch(AuthAction::SessionEnded);
+    }
+}
+
+/// The auth store, for any component under `<AuthProvider>`.
+#[hook]
+pub fn use_auth() -> Auth {
+    use_context::<Auth>().expect("use_auth is called under <AuthProvider>")
+}

@@ -1,0 +1,41 @@
+//! `<AuthProvider>`: holds the auth state (`use_reducer`), the API client and this tab's
+//! session state, and provides them as [`Auth`] (yew's contexts example: a small provider
+//! holding `use_reducer`, read through `use_auth`). The wirings are hooks of their own.
+
+use yew::prelude::*;
+
+use crate::api::ApiClient;
+use crate::auth::{user_cache, Auth, AuthState};
+use crate::config::Config;
+use crate::hooks::{
+    use_connectivity_events, use_follow_other_tabs, use_refresh_when_visible, use_remember_app_page, use_session,
+};
+
+#[derive(Properties, PartialEq)]
+pub struct AuthProviderProps {
+    pub config: Config,
+    #[prop_or_default]
+    pub children: Html,
+}
+
+#[component]
+pub fn AuthProvider(props: &AuthProviderProps) -> Html {
+    let client = use_memo(props.config.clone(), |config| ApiClient::new(config.clone()));
+    let state = use_reducer(|| AuthState::restored(client.has_session(), user_cache::load()));
+    let session = use_session(&client, &state);
+    let auth = Auth::new(state, (*client).clone(), session);
+    use_remember_app_page(&auth);
+    use_follow_other_tabs(&auth);
+    use_refresh_when_visible(&auth);
+    use_connectivity_events(&auth);
+    // Start-up: the user as the backend sees them now.
+    use_effect_with((), {
+        let auth = auth.clone();
+        move |_| auth.refresh_user_in_background()
+    });
+    html! {
+        <ContextProvider<Auth> context={auth}>
+            { props.children.clone() }
+        </ContextProvider<Auth>>
+    }
+}

@@ -1,0 +1,25 @@
+//! A session's life in this tab, from sign-in to its end, and across the tabs of the browser.
+//!
+//! - `end`, `generation`, `plan`: PURE. How a session ended; which session is current (every
+//!   request is matched to the one it was sent in); what ending does, as ordered steps.
+//! - `run`: the executor that carries a plan's steps out.
+//! - `state`: the one owner of what this tab knows beyond the tokens (a reason waiting for
+//!   the sign-in page, another tab's reason, the last app page, the channel to other tabs);
+//!   `reason_store`, `history_store`, `broadcast`, `navigation`: the glue that state uses.
+//!
+//! The API client (`api/`) imports only the pure files: it reports an end as a value
+//! ([`SessionEnd`]) and never reaches into the glue here.
+
+pub mod broadcast;
+pub mod end;
+pub mod generation;
+pub mod history_store;
+pub mod navigation;
+pub mod plan;
+pub mod reason_store;
+pub mod run;
+pub mod state;
+
+pub use end::{EndKind, SessionEnd};
+pub use generation::{Generation, SessionGuard};
+pub use state::SessionState;
