@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use axum::extract::Request;
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderValue, Method};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
@@ -54,14 +54,13 @@ pub async fn fallback(site: Option<StaticSite>, request: Request) -> Response {
         .iter()
         .any(|prefix| path == *prefix || path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/')));
     if backend_path {
-        return ApiError::detail(StatusCode::NOT_FOUND, "Not found.").into_response();
+        return ApiError::NotFound.into_response();
     }
     let Some(site) = site else {
-        return ApiError::detail(StatusCode::NOT_FOUND, "Not found.").into_response();
+        return ApiError::NotFound.into_response();
     };
     if request.method() != Method::GET && request.method() != Method::HEAD {
-        let message = format!("Method \"{}\" not allowed.", request.method());
-        return ApiError::detail(StatusCode::METHOD_NOT_ALLOWED, message).into_response();
+        return ApiError::MethodNotAllowed(request.method().clone()).into_response();
     }
     let mut response = match site.files.oneshot(request).await {
         Ok(response) => response.into_response(),

@@ -34,11 +34,7 @@ async fn refuse_foreign_origins(request: Request, next: Next) -> Response {
         if let Some(origin) = request.headers().get(header::ORIGIN) {
             let origin = String::from_utf8_lossy(origin.as_bytes());
             if !is_loopback_origin(&origin) {
-                return ApiError::detail(
-                    StatusCode::FORBIDDEN,
-                    format!("CSRF Failed: Origin checking failed - {origin} does not match any trusted origins."),
-                )
-                .into_response();
+                return ApiError::ForeignOrigin(origin.into_owned()).into_response();
             }
         }
     }
