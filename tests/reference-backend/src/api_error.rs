@@ -34,6 +34,9 @@ pub enum ApiError {
     #[error("{}", throttled_detail(wait_seconds(*.wait)))]
     Throttled { wait: Duration },
 
+    /// The login body lacks the email or the password (the seed's own body, not DRF's).
+    #[error("Email and password are required.")]
+    MissingLoginFields,
     /// Wrong password, unknown email or inactive user: simplejwt does not say which.
     #[error("No active account found with the given credentials")]
     InvalidCredentials,
@@ -106,6 +109,13 @@ impl IntoResponse for ApiError {
                     .headers_mut()
                     .insert(header::RETRY_AFTER, HeaderValue::from(wait_seconds(wait)));
                 response
+            }
+            Self::MissingLoginFields => {
+                let body = LoginError {
+                    success: false,
+                    error: &message,
+                };
+                json_response(StatusCode::BAD_REQUEST, &body)
             }
             Self::InvalidCredentials => detail(StatusCode::UNAUTHORIZED),
             Self::NotAuthenticated | Self::PermissionDenied | Self::ForeignOrigin(_) => detail(StatusCode::FORBIDDEN),
@@ -180,6 +190,12 @@ struct TokenMessage {
     token_class: &'static str,
     token_type: &'static str,
     message: &'static str,
+}
+
+#[derive(Serialize)]
+struct LoginError<'a> {
+    success: bool,
+    error: &'a str,
 }
 
 /// Serializes `body` as the JSON response body (struct field order is kept).

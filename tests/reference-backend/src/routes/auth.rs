@@ -36,12 +36,6 @@ struct LoginData<'a> {
 }
 
 #[derive(Serialize)]
-struct LoginError {
-    success: bool,
-    error: &'static str,
-}
-
-#[derive(Serialize)]
 struct TokenPair {
     access: String,
     refresh: String,
@@ -71,13 +65,7 @@ pub async fn login(
             .filter(|value| !value.trim().is_empty())
     };
     let (Some(email), Some(password)) = (text("email"), text("password")) else {
-        return Ok(json_response(
-            StatusCode::BAD_REQUEST,
-            &LoginError {
-                success: false,
-                error: "Email and password are required.",
-            },
-        ));
+        return Err(ApiError::MissingLoginFields);
     };
     let throttle_keys = [
         format!("email:{}", email.trim().to_lowercase()),
