@@ -211,3 +211,34 @@ pub fn json_response<T: Serialize>(status: StatusCode, body: &T) -> Response {
         Err(err) => ApiError::Internal(format!("serializing a response: {err}")).into_response(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn status_type_body(response: Response) -> (StatusCode, String, String) {
+        let status = response.status();
+        let content_type = response.headers()[header::CONTENT_TYPE].to_str().unwrap().to_string();
+        let body = axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap();
+        (status, content_type, String::from_utf8(body.to_vec()).unwrap())
+    }
+
+    #[tokio::test]
+    async fn server_failures_hide_their_cause() {
+        let unserializable = std::collections::BTreeMap::from([(vec![1u8], 1)]);
+        for response in [
+            ApiError::Internal("random: no entropy".into()).into_response(),
+            ApiError::Database(rusqlite::Error::QueryReturnedNoRows).into_response(),
+            json_response(StatusCode::OK, &unserializable),
+        ] {
+            assert_eq!(
+                status_type_body(response).await,
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "application/json".to_string(),
+                    r#"{"detail":"Internal server error."}"#.to_string()
+                )
+            );
+        }
+    }
+}
