@@ -5,16 +5,15 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap};
 use chrono::Utc;
-use serde::Serialize;
 
-use crate::api_error::{json_response, ApiError, DetailCode};
+use crate::api_error::ApiError;
 use crate::db::{Session, User};
 use crate::middleware;
 use crate::request_id::RequestId;
 use crate::state::SharedState;
-use crate::tokens::{TokenError, TokenKind};
+use crate::tokens::TokenKind;
 
 /// What the session_*_mismatch scenarios make a tampered session read back.
 pub const TAMPERED_ID: i64 = 999;
@@ -30,7 +29,7 @@ impl FromRequestParts<SharedState> for Authenticated {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &SharedState) -> Result<Self, ApiError> {
-        let user = authenticate(&parts.headers, state)?.ok_or_else(not_authenticated)?;
+        let user = authenticate(&parts.headers, state)?.ok_or(ApiError::NotAuthenticated)?;
         let user = run_middleware(parts, state, user)?;
         Ok(Authenticated { user })
     }
@@ -76,9 +75,9 @@ fn run_middleware(parts: &Parts, state: &SharedState, user: User) -> Result<User
         at: Utc::now(),
         request_id: request_id.as_ref(),
     };
-    let (response, line) = middleware::respond(&logout, &occurrence);
+    let (body, line) = middleware::body_and_line(&logout, &occurrence);
     eprintln!("{line}");
-    Err(ApiError::from(response))
+    Err(ApiError::Logout(Box::new(body)))
 }
 
 /// The peer's address (this server is reached directly, never through a trusted proxy).
@@ -113,62 +112,14 @@ fn authenticate(headers: &HeaderMap, state: &SharedState) -> Result<Option<User>
         return Ok(None);
     }
     if parts.len() != 2 {
-        return Err(unauthorized(&DetailCode {
-            detail: "Authorization header must contain two space-delimited values",
-            code: "bad_authorization_header",
-        }));
+        return Err(ApiError::BadAuthorizationHeader);
     }
     let claims = state
         .tokens
         .verify(parts[1], TokenKind::Access)
-        .map_err(token_not_valid)?;
-    let user = state.db.user_by_id(claims.user_id)?.ok_or_else(|| {
-        unauthorized(&DetailCode {
-            detail: "User not found",
-            code: "user_not_found",
-        })
-    })?;
+        .map_err(ApiError::InvalidAccessToken)?;
+    let user = state.db.user_by_id(claims.user_id)?.ok_or(ApiError::UserNotFound)?;
     Ok(Some(user))
-}
-
-/// DRF's NotAuthenticated, answered 403 as the Django backend does.
-pub fn not_authenticated() -> ApiError {
-    ApiError::detail(StatusCode::FORBIDDEN, "Authentication credentials were not provided.")
-}
-
-#[derive(Serialize)]
-struct TokenNotValid {
-    detail: &'static str,
-    code: &'static str,
-    messages: [TokenMessage; 1],
-}
-
-#[derive(Serialize)]
-struct TokenMessage {
-    token_class: &'static str,
-    token_type: &'static str,
-    message: &'static str,
-}
-
-fn token_not_valid(error: TokenError) -> ApiError {
-    unauthorized(&TokenNotValid {
-        detail: "Given token not valid for any token type",
-        code: "token_not_valid",
-        messages: [TokenMessage {
-            token_class: "AccessToken",
-            token_type: "access",
-            message: error.message(),
-        }],
-    })
-}
-
-fn unauthorized<T: Serialize>(body: &T) -> ApiError {
-    let mut response = json_response(StatusCode::UNAUTHORIZED, body);
-    response.headers_mut().insert(
-        header::WWW_AUTHENTICATE,
-        HeaderValue::from_static("Bearer realm=\"api\""),
-    );
-    ApiError::from(response)
 }
 
 /// The value of cookie `name`, from any `Cookie` header.

@@ -26,19 +26,19 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
         // The size limit comes first, like a front server's limit before the app sees the body.
         let bytes = Bytes::from_request(request, state).await.map_err(|rejection| {
             if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::detail(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    format!("Request body is too large: the limit is {BODY_LIMIT} bytes."),
-                )
+                ApiError::BodyTooLarge
             } else {
-                ApiError::detail(rejection.status(), rejection.body_text())
+                ApiError::UnreadableBody {
+                    status: rejection.status(),
+                    reason: rejection.body_text(),
+                }
             }
         })?;
         // An empty body is no data for DRF, whatever its type; anything else needs a parser.
         if !bytes.is_empty() {
             let content_type = content_type.unwrap_or_default();
             if !is_json_media_type(&content_type) {
-                return Err(ApiError::unsupported_media_type(&content_type));
+                return Err(ApiError::UnsupportedMediaType(content_type));
             }
         }
         if bytes.iter().all(u8::is_ascii_whitespace) {
@@ -46,7 +46,7 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
         }
         serde_json::from_slice(&bytes)
             .map(|value| JsonBody(Some(value)))
-            .map_err(|err| ApiError::bad_request(format!("JSON parse error - {err}")))
+            .map_err(ApiError::MalformedJson)
     }
 }
 
@@ -62,12 +62,12 @@ impl JsonBody {
     pub fn into_object(self) -> Result<Map<String, Value>, ApiError> {
         match self.0 {
             Some(Value::Object(map)) => Ok(map),
-            Some(other) => Err(ApiError::bad_request(format!(
+            Some(other) => Err(ApiError::BadRequest(format!(
                 "Expected a JSON object as the request body, got {}.",
                 kind_of(&other)
             ))),
-            None => Err(ApiError::bad_request(
-                "Expected a JSON object as the request body, got an empty body.",
+            None => Err(ApiError::BadRequest(
+                "Expected a JSON object as the request body, got an empty body.".into(),
             )),
         }
     }
@@ -78,7 +78,7 @@ pub fn optional_str<'a>(object: &'a Map<String, Value>, key: &str) -> Result<Opt
     match object.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(text)) => Ok(Some(text)),
-        Some(other) => Err(ApiError::bad_request(format!(
+        Some(other) => Err(ApiError::BadRequest(format!(
             "\"{key}\" must be a string, got {}.",
             kind_of(other)
         ))),

@@ -2,13 +2,10 @@
 //! recorded ids, the user, the account and the plan are checked; the first failure ends the
 //! session with a 401 that names the reason, and one `[AUTO-LOGOUT]` line on stderr.
 
-use axum::http::StatusCode;
-use axum::response::Response;
 use chrono::{DateTime, Utc};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::Value;
 
-use crate::api_error::json_response;
 use crate::db::{Session, User};
 use crate::log_line::{append_request_id, format_auto_logout, id_or_none};
 use crate::request_id::RequestId;
@@ -149,7 +146,7 @@ pub struct Occurrence<'a> {
 }
 
 /// The seed's 401 body and the stderr line for `logout`.
-pub fn respond(logout: &AutoLogout, occurrence: &Occurrence) -> (Response, String) {
+pub fn body_and_line(logout: &AutoLogout, occurrence: &Occurrence) -> (LogoutBody, String) {
     let Occurrence {
         user_id,
         path,
@@ -162,8 +159,8 @@ pub fn respond(logout: &AutoLogout, occurrence: &Occurrence) -> (Response, Strin
         error: logout.error,
         logout_reason: logout.code,
         logout_message: logout.message,
-        logout_path: path,
-        logout_context: OrderedMap(&logout.context),
+        logout_path: path.to_string(),
+        logout_context: OrderedMap(logout.context.clone()),
     };
     let mut fields = logout.log_fields.clone();
     fields.push(("User", user_id.to_string()));
@@ -173,7 +170,7 @@ pub fn respond(logout: &AutoLogout, occurrence: &Occurrence) -> (Response, Strin
     if let Some(request_id) = request_id {
         append_request_id(&mut line, request_id);
     }
-    (json_response(StatusCode::UNAUTHORIZED, &body), line)
+    (body, line)
 }
 
 /// `logout_path`: the page the request came from (the Referer's path and query), else the
@@ -198,23 +195,25 @@ pub fn logout_path(referer: Option<&str>, api_path: &str) -> String {
     from_referer.unwrap_or_else(|| api_path.to_string())
 }
 
-#[derive(serde::Serialize)]
-struct LogoutBody<'a> {
+/// The seed's 401 body, answered as `ApiError::Logout`.
+#[derive(Debug, serde::Serialize)]
+pub struct LogoutBody {
     success: bool,
-    error: &'a str,
-    logout_reason: &'a str,
-    logout_message: &'a str,
-    logout_path: &'a str,
-    logout_context: OrderedMap<'a>,
+    error: &'static str,
+    pub logout_reason: &'static str,
+    pub logout_message: &'static str,
+    logout_path: String,
+    logout_context: OrderedMap,
 }
 
 /// A JSON object whose keys keep their order (serde_json's map would sort them).
-struct OrderedMap<'a>(&'a [(&'static str, Value)]);
+#[derive(Debug)]
+struct OrderedMap(Vec<(&'static str, Value)>);
 
-impl Serialize for OrderedMap<'_> {
+impl Serialize for OrderedMap {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
-        for (key, value) in self.0 {
+        for (key, value) in &self.0 {
             map.serialize_entry(key, value)?;
         }
         map.end()
@@ -322,7 +321,7 @@ mod tests {
             at,
             request_id: None,
         };
-        let (_, line) = respond(&logout, &occurrence);
+        let (body, line) = body_and_line(&logout, &occurrence);
         assert_eq!(
             line,
             "[2025-12-15 10:30:45] [WARNING] [auth.middleware] [AUTO-LOGOUT] SESSION_ACCOUNT_MISMATCH: \
@@ -331,17 +330,9 @@ mod tests {
         );
         let id = RequestId::parse("00112233445566778899aabbccddeeff").unwrap();
         occurrence.request_id = Some(&id);
-        let (_, with_id) = respond(&logout, &occurrence);
+        let (_, with_id) = body_and_line(&logout, &occurrence);
         assert_eq!(with_id, format!("{line}, RequestID=00112233445566778899aabbccddeeff"));
-        let body = serde_json::to_string(&LogoutBody {
-            success: false,
-            error: logout.error,
-            logout_reason: logout.code,
-            logout_message: logout.message,
-            logout_path: "/dashboard",
-            logout_context: OrderedMap(&logout.context),
-        })
-        .unwrap();
+        let body = serde_json::to_string(&body).unwrap();
         assert!(body.ends_with(
             r#""logout_reason":"SESSION_ACCOUNT_MISMATCH","logout_message":"Session contamination: account ID mismatch","logout_path":"/dashboard","logout_context":{"stored_account_id":123,"current_account_id":456,"user_id":789}}"#
         ));

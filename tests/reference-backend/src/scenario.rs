@@ -67,7 +67,7 @@ pub enum Outcome<'a> {
 /// Validates and applies one action; every mistake is a 400 that names it.
 pub fn apply(state: &AppState, request: &Map<String, Value>) -> Result<Response, ApiError> {
     let action = optional_str(request, "action")?
-        .ok_or_else(|| ApiError::bad_request(format!("\"action\" is required: one of {}.", all_actions())))?;
+        .ok_or_else(|| ApiError::BadRequest(format!("\"action\" is required: one of {}.", all_actions())))?;
     let outcome = if let Some(&action) = USER_ACTIONS.iter().find(|a| **a == action) {
         let user = apply_to_user(state, action, request)?;
         json_response(
@@ -92,7 +92,7 @@ pub fn apply(state: &AppState, request: &Map<String, Value>) -> Result<Response,
             },
         )
     } else {
-        return Err(ApiError::bad_request(format!(
+        return Err(ApiError::BadRequest(format!(
             "Unknown action \"{action}\": expected one of {}.",
             all_actions()
         )));
@@ -103,19 +103,19 @@ pub fn apply(state: &AppState, request: &Map<String, Value>) -> Result<Response,
 fn apply_to_user(state: &AppState, action: &str, request: &Map<String, Value>) -> Result<User, ApiError> {
     let demo_emails = || demo::DEMO_USERS.iter().map(|u| u.email).collect::<Vec<_>>().join(", ");
     let email = optional_str(request, "email")?.ok_or_else(|| {
-        ApiError::bad_request(format!(
+        ApiError::BadRequest(format!(
             "Action \"{action}\" needs \"email\", one of the demo users: {}.",
             demo_emails()
         ))
     })?;
     let (Some(demo), Some(user)) = (demo::find(email), state.db.user_by_email(email)?) else {
-        return Err(ApiError::bad_request(format!(
+        return Err(ApiError::BadRequest(format!(
             "Unknown demo user \"{email}\": expected one of {}.",
             demo_emails()
         )));
     };
-    let no_account = || ApiError::bad_request(format!("{} has no account (try \"reset\" first).", user.email));
-    let no_plan = || ApiError::bad_request(format!("{} has no plan (try \"reset\" first).", user.email));
+    let no_account = || ApiError::BadRequest(format!("{} has no account (try \"reset\" first).", user.email));
+    let no_plan = || ApiError::BadRequest(format!("{} has no plan (try \"reset\" first).", user.email));
     let account = user.account.as_ref();
     let plan = account.and_then(|a| a.plan.as_ref());
     match action {
@@ -133,12 +133,12 @@ fn apply_to_user(state: &AppState, action: &str, request: &Map<String, Value>) -
             .db
             .delete_plan(account.ok_or_else(no_account)?.id, plan.ok_or_else(no_plan)?.id)?,
         "deactivate_plan" => state.db.set_plan_active(plan.ok_or_else(no_plan)?.id, false)?,
-        _ => demo::reset_user(state, demo).map_err(|e| ApiError::internal(&e))?,
+        _ => demo::reset_user(state, demo).map_err(ApiError::Internal)?,
     }
     state
         .db
         .user_by_id(user.id)?
-        .ok_or_else(|| ApiError::internal("demo user vanished"))
+        .ok_or_else(|| ApiError::Internal("demo user vanished".into()))
 }
 
 /// Returns how many refresh tokens were revoked, for `revoke_refresh_tokens`.
@@ -146,7 +146,7 @@ fn apply_global(state: &AppState, action: &str, request: &Map<String, Value>) ->
     match action {
         "access_ttl" => {
             let seconds = integer(request, action, "seconds", 0, MAX_TTL)?.ok_or_else(|| {
-                ApiError::bad_request(format!(
+                ApiError::BadRequest(format!(
                     "\"access_ttl\" needs \"seconds\", an integer from 0 to {MAX_TTL}."
                 ))
             })?;
@@ -158,13 +158,13 @@ fn apply_global(state: &AppState, action: &str, request: &Map<String, Value>) ->
         "skip_account_checks" => state.switches().skip_account_checks = enabled(request, action)?,
         "fail_with" => {
             let status = integer(request, action, "status", 200, 599)?.ok_or_else(|| {
-                ApiError::bad_request("\"fail_with\" needs \"status\", an HTTP status from 200 to 599.")
+                ApiError::BadRequest("\"fail_with\" needs \"status\", an HTTP status from 200 to 599.".into())
             })?;
             let html = match request.get("html") {
                 None | Some(Value::Null) => false,
                 Some(Value::Bool(html)) => *html,
                 Some(other) => {
-                    return Err(ApiError::bad_request(format!(
+                    return Err(ApiError::BadRequest(format!(
                         "\"html\" must be a boolean, got {}.",
                         kind_of(other)
                     )))
@@ -181,7 +181,7 @@ fn apply_global(state: &AppState, action: &str, request: &Map<String, Value>) ->
         }
         "refresh_delay" => {
             let ms = integer(request, action, "ms", 0, MAX_REFRESH_DELAY_MS)?.ok_or_else(|| {
-                ApiError::bad_request(format!(
+                ApiError::BadRequest(format!(
                     "\"refresh_delay\" needs \"ms\", an integer from 0 to {MAX_REFRESH_DELAY_MS}."
                 ))
             })?;
@@ -190,7 +190,7 @@ fn apply_global(state: &AppState, action: &str, request: &Map<String, Value>) ->
         "reset_throttles" => state.reset_throttles(),
         _ => {
             for demo in demo::DEMO_USERS {
-                demo::reset_user(state, demo).map_err(|e| ApiError::internal(&e))?;
+                demo::reset_user(state, demo).map_err(ApiError::Internal)?;
             }
             *state.switches() = Switches::new(state.default_access_ttl);
             state.stats.reset();
@@ -203,10 +203,10 @@ fn apply_global(state: &AppState, action: &str, request: &Map<String, Value>) ->
 fn enabled(request: &Map<String, Value>, action: &str) -> Result<bool, ApiError> {
     match request.get("enabled") {
         Some(Value::Bool(enabled)) => Ok(*enabled),
-        None => Err(ApiError::bad_request(format!(
+        None => Err(ApiError::BadRequest(format!(
             "\"{action}\" needs \"enabled\": true or false."
         ))),
-        Some(other) => Err(ApiError::bad_request(format!(
+        Some(other) => Err(ApiError::BadRequest(format!(
             "\"enabled\" must be a boolean, got {}.",
             kind_of(other)
         ))),
@@ -219,7 +219,7 @@ fn integer(request: &Map<String, Value>, action: &str, key: &str, min: u64, max:
         None | Some(Value::Null) => Ok(None),
         Some(value) => match value.as_u64() {
             Some(n) if (min..=max).contains(&n) => Ok(Some(n)),
-            _ => Err(ApiError::bad_request(format!(
+            _ => Err(ApiError::BadRequest(format!(
                 "\"{key}\" of \"{action}\" must be an integer from {min} to {max}, got {}.",
                 value
             ))),

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use axum::extract::Request;
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderValue, Method};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
 use tower_http::services::{ServeDir, ServeFile};
@@ -48,27 +48,26 @@ pub fn csp(api_origin: Option<&str>) -> String {
 
 /// Whatever no route matched: API-like paths get DRF's JSON 404; app paths get a file or
 /// `index.html` when a static dir is served.
-pub async fn fallback(site: Option<StaticSite>, request: Request) -> Response {
+pub async fn fallback(site: Option<StaticSite>, request: Request) -> Result<Response, ApiError> {
     let path = request.uri().path();
     let backend_path = ["/api", "/__dev__"]
         .iter()
         .any(|prefix| path == *prefix || path.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('/')));
     if backend_path {
-        return ApiError::detail(StatusCode::NOT_FOUND, "Not found.").into_response();
+        return Err(ApiError::NotFound);
     }
     let Some(site) = site else {
-        return ApiError::detail(StatusCode::NOT_FOUND, "Not found.").into_response();
+        return Err(ApiError::NotFound);
     };
     if request.method() != Method::GET && request.method() != Method::HEAD {
-        let message = format!("Method \"{}\" not allowed.", request.method());
-        return ApiError::detail(StatusCode::METHOD_NOT_ALLOWED, message).into_response();
+        return Err(ApiError::MethodNotAllowed(request.method().clone()));
     }
     let mut response = match site.files.oneshot(request).await {
         Ok(response) => response.into_response(),
         Err(never) => match never {},
     };
     response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, site.csp);
-    response
+    Ok(response)
 }
 
 #[cfg(test)]

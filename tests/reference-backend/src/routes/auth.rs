@@ -10,7 +10,7 @@ use chrono::Utc;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
-use crate::api_error::{json_response, ApiError, DetailCode};
+use crate::api_error::{json_response, ApiError};
 use crate::auth::{cookie_value, Authenticated, MaybeAuthenticated, SESSION_COOKIE};
 use crate::db::{RefreshUse, Session};
 use crate::json_body::{optional_str, JsonBody};
@@ -33,12 +33,6 @@ struct LoginData<'a> {
     access: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     refresh: Option<String>,
-}
-
-#[derive(Serialize)]
-struct LoginError {
-    success: bool,
-    error: &'static str,
 }
 
 #[derive(Serialize)]
@@ -71,13 +65,7 @@ pub async fn login(
             .filter(|value| !value.trim().is_empty())
     };
     let (Some(email), Some(password)) = (text("email"), text("password")) else {
-        return Ok(json_response(
-            StatusCode::BAD_REQUEST,
-            &LoginError {
-                success: false,
-                error: "Email and password are required.",
-            },
-        ));
+        return Err(ApiError::MissingLoginFields);
     };
     let throttle_keys = [
         format!("email:{}", email.trim().to_lowercase()),
@@ -89,7 +77,7 @@ pub async fn login(
         .filter_map(|key| state.login_failures.blocked(key, now))
         .max();
     if let Some(wait) = wait {
-        return Err(ApiError::throttled(wait));
+        return Err(ApiError::Throttled { wait });
     }
     let user = match state.db.user_by_email(email)? {
         Some(user) => password::verify(password, &user.password_hash).then_some(user),
@@ -102,10 +90,7 @@ pub async fn login(
         for key in &throttle_keys {
             state.login_failures.record(key, now);
         }
-        return Err(ApiError::detail(
-            StatusCode::UNAUTHORIZED,
-            "No active account found with the given credentials",
-        ));
+        return Err(ApiError::InvalidCredentials);
     };
     let without_refresh = state.switches().login_without_refresh;
     let access = issue_access(&state, user.id)?;
@@ -116,7 +101,7 @@ pub async fn login(
     };
 
     // The session records the ids that the SESSION_*_MISMATCH checks compare later.
-    let session_id = random_hex(16).map_err(|e| ApiError::internal(&format!("random: {e}")))?;
+    let session_id = random_hex(16).map_err(|e| ApiError::Internal(format!("random: {e}")))?;
     let session = Session {
         user_id: Some(user.id),
         account_id: user.account.as_ref().map(|a| a.id),
@@ -150,23 +135,19 @@ pub async fn refresh(State(state): State<SharedState>, body: JsonBody) -> Result
 fn renew(state: &AppState, body: JsonBody) -> Result<Response, ApiError> {
     let object = body.into_object()?;
     let token = optional_str(&object, "refresh")?
-        .ok_or_else(|| ApiError::bad_request("\"refresh\" is required: the refresh token to renew."))?;
-    let invalid = || token_not_valid("Token is invalid or expired");
-    let claims = state.tokens.verify(token, TokenKind::Refresh).map_err(|_| invalid())?;
+        .ok_or_else(|| ApiError::BadRequest("\"refresh\" is required: the refresh token to renew.".into()))?;
+    let claims = state
+        .tokens
+        .verify(token, TokenKind::Refresh)
+        .map_err(|_| ApiError::InvalidRefreshToken)?;
     // Single use: the token is spent now, whatever happens next (rotation).
     match state.db.consume_refresh(&claims.jti)? {
         RefreshUse::Consumed => {}
-        RefreshUse::Blacklisted => return Err(token_not_valid("Token is blacklisted")),
-        RefreshUse::Unknown => return Err(invalid()),
+        RefreshUse::Blacklisted => return Err(ApiError::BlacklistedRefreshToken),
+        RefreshUse::Unknown => return Err(ApiError::InvalidRefreshToken),
     }
     let Some(user) = state.db.user_by_id(claims.user_id)?.filter(|user| user.is_active) else {
-        return Err(ApiError::from(json_response(
-            StatusCode::UNAUTHORIZED,
-            &DetailCode {
-                detail: "No active account found for the given token.",
-                code: "no_active_account",
-            },
-        )));
+        return Err(ApiError::NoActiveAccountForToken);
     };
     let access = issue_access(state, user.id)?;
     let refresh = issue(state, TokenKind::Refresh, user.id, REFRESH_TTL)?;
@@ -193,18 +174,13 @@ pub async fn logout(
 ) -> Result<Response, ApiError> {
     let object = body.into_object()?;
     let token = optional_str(&object, "refresh")?
-        .ok_or_else(|| ApiError::bad_request("\"refresh\" is required: the refresh token to blacklist."))?;
-    let claims = state.tokens.verify(token, TokenKind::Refresh).map_err(|_| {
-        ApiError::from(json_response(
-            StatusCode::BAD_REQUEST,
-            &DetailCode {
-                detail: "Token is invalid or expired",
-                code: "token_not_valid",
-            },
-        ))
-    })?;
+        .ok_or_else(|| ApiError::BadRequest("\"refresh\" is required: the refresh token to blacklist.".into()))?;
+    let claims = state
+        .tokens
+        .verify(token, TokenKind::Refresh)
+        .map_err(|_| ApiError::InvalidLogoutToken)?;
     if auth.user.is_some_and(|user| user.id != claims.user_id) {
-        return Err(ApiError::bad_request("The refresh token belongs to another user."));
+        return Err(ApiError::RefreshTokenOfAnotherUser);
     }
     // Already blacklisted is fine: logging out twice is still a logout.
     state.db.consume_refresh(&claims.jti)?;
@@ -230,26 +206,11 @@ fn issue(state: &AppState, kind: TokenKind, user: i64, ttl: Duration) -> Result<
     let (token, jti) = state
         .tokens
         .issue(kind, user, ttl)
-        .map_err(|e| ApiError::internal(&format!("token: {e}")))?;
+        .map_err(|e| ApiError::Internal(format!("token: {e}")))?;
     if kind == TokenKind::Refresh {
         state.db.store_refresh(&jti, user)?;
     }
     Ok(token)
-}
-
-fn token_not_valid(detail: &str) -> ApiError {
-    let mut response = json_response(
-        StatusCode::UNAUTHORIZED,
-        &DetailCode {
-            detail,
-            code: "token_not_valid",
-        },
-    );
-    response.headers_mut().insert(
-        header::WWW_AUTHENTICATE,
-        HeaderValue::from_static("Bearer realm=\"api\""),
-    );
-    ApiError::from(response)
 }
 
 fn set_cookie(response: &mut Response, cookie: &str) {

@@ -29,20 +29,16 @@ pub fn routes() -> Router<SharedState> {
         .layer(from_fn(refuse_foreign_origins))
 }
 
-async fn refuse_foreign_origins(request: Request, next: Next) -> Response {
+async fn refuse_foreign_origins(request: Request, next: Next) -> Result<Response, ApiError> {
     if request.method() == Method::POST {
         if let Some(origin) = request.headers().get(header::ORIGIN) {
             let origin = String::from_utf8_lossy(origin.as_bytes());
             if !is_loopback_origin(&origin) {
-                return ApiError::detail(
-                    StatusCode::FORBIDDEN,
-                    format!("CSRF Failed: Origin checking failed - {origin} does not match any trusted origins."),
-                )
-                .into_response();
+                return Err(ApiError::ForeignOrigin(origin.into_owned()));
             }
         }
     }
-    next.run(request).await
+    Ok(next.run(request).await)
 }
 
 async fn simulator() -> Response {

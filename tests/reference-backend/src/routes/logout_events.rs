@@ -33,13 +33,13 @@ pub async fn create(
     state
         .logout_event_posts
         .check_and_record(&peer.ip().to_string(), Instant::now())
-        .map_err(ApiError::throttled)?;
+        .map_err(|wait| ApiError::Throttled { wait })?;
     let object = JsonBody::from_request(request, &state).await?.into_object()?;
     let code = match object.get("code") {
         Some(Value::String(code)) if !code.trim().is_empty() => code.clone(),
         _ => {
-            return Err(ApiError::bad_request(
-                "\"code\" is required and must be a non-empty string.",
+            return Err(ApiError::BadRequest(
+                "\"code\" is required and must be a non-empty string.".into(),
             ))
         }
     };
@@ -94,12 +94,9 @@ pub async fn list(
     filter: Result<Query<Filter>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     if !auth.user.is_staff {
-        return Err(ApiError::detail(
-            StatusCode::FORBIDDEN,
-            "You do not have permission to perform this action.",
-        ));
+        return Err(ApiError::PermissionDenied);
     }
-    let Query(filter) = filter.map_err(|rejection| ApiError::bad_request(rejection.body_text()))?;
+    let Query(filter) = filter.map_err(|rejection| ApiError::BadRequest(rejection.body_text()))?;
     fn non_empty(value: &Option<String>) -> Option<&str> {
         value.as_deref().map(str::trim).filter(|v| !v.is_empty())
     }

@@ -7,11 +7,12 @@ mod dev;
 mod logout_events;
 
 use axum::extract::{DefaultBodyLimit, Request};
+use axum::http::Method;
 use axum::middleware::{from_fn, from_fn_with_state};
 use axum::routing::{get, post};
 use axum::Router;
 
-use crate::api_error::method_not_allowed;
+use crate::api_error::ApiError;
 use crate::json_body::BODY_LIMIT;
 use crate::options::Options;
 use crate::state::SharedState;
@@ -47,4 +48,9 @@ pub fn router(state: SharedState, opts: &Options) -> Router {
         router = router.layer(from_fn(cors::loopback_cors));
     }
     router.with_state(state)
+}
+
+/// DRF's 405 body; axum's default 405 has no body.
+async fn method_not_allowed(method: Method) -> ApiError {
+    ApiError::MethodNotAllowed(method)
 }
