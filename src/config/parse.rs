@@ -41,6 +41,12 @@ pub enum ConfigWarning {
     UnsafeLink(&'static str),
     #[error("config.json: `request_id_header` is not a header name; no request id goes to another origin")]
     InvalidHeaderName,
+    /// A header the client sets itself, or that browsers refuse to let a page set.
+    #[error("config.json: `request_id_header` names a header the client sets itself or browsers forbid; no request id goes to another origin")]
+    ReservedHeaderName,
+    /// An endpoint that is not a path on the API's origin (it could send the tokens elsewhere).
+    #[error("config.json: `endpoints.{0}` must be a path on the API's origin (one leading /, no scheme, host, @, \\ or control character); using the default")]
+    EndpointNotAPath(&'static str),
 }
 
 const A_STRING: &str = "a string";
@@ -65,7 +71,7 @@ impl Config {
             });
         }
         if let Some(endpoints) = typed_field(fields, "endpoints", AN_OBJECT, Value::as_object)? {
-            config.endpoints = read_endpoints(endpoints)?;
+            config.endpoints = read_endpoints(endpoints, &mut warnings)?;
         }
         for (key, slot) in [
             ("support_url", &mut config.support_url),
@@ -81,10 +87,12 @@ impl Config {
             });
         }
         if let Some(name) = typed_field(fields, "request_id_header", A_STRING_OR_NULL, optional_string)?.flatten() {
-            if is_header_name(&name) {
-                config.request_id_header = Some(name);
-            } else {
+            if !is_header_name(&name) {
                 warnings.push(ConfigWarning::InvalidHeaderName);
+            } else if is_reserved_header(&name) {
+                warnings.push(ConfigWarning::ReservedHeaderName);
+            } else {
+                config.request_id_header = Some(name);
             }
         }
         if let Some(wanted) = typed_field(fields, "request_timeout_ms", A_NUMBER, Value::as_f64)? {
@@ -94,8 +102,9 @@ impl Config {
     }
 }
 
-/// The `endpoints` object: each path optional, every one present a string.
-fn read_endpoints(fields: &Map<String, Value>) -> Result<Endpoints, FieldError> {
+/// The `endpoints` object: each path optional, every one present a string; one that is not
+/// a path on the API's origin keeps its default, with a warning.
+fn read_endpoints(fields: &Map<String, Value>, warnings: &mut Vec<ConfigWarning>) -> Result<Endpoints, FieldError> {
     let mut endpoints = Endpoints::default();
     let slots = [
         ("login", &mut endpoints.login),
@@ -110,11 +119,60 @@ fn read_endpoints(fields: &Map<String, Value>) -> Result<Endpoints, FieldError> 
             key: format!("endpoints.{}", error.key),
             ..error
         })?;
-        if let Some(path) = path {
-            *slot = path;
+        match path {
+            Some(path) if is_endpoint_path(&path) => *slot = path,
+            Some(_) => warnings.push(ConfigWarning::EndpointNotAPath(key)),
+            None => {}
         }
     }
     Ok(endpoints)
+}
+
+/// CONTRACT section 1: one leading `/` (not `//`, which a browser reads as another host) and
+/// no scheme, host, `@`, `\` or control character: the request stays on the API's origin.
+fn is_endpoint_path(path: &str) -> bool {
+    path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.contains("://")
+        && !path.chars().any(|c| c == '@' || c == '\\' || c.is_control())
+}
+
+/// Headers the client sets itself, and those the Fetch standard forbids a page to set.
+const RESERVED_HEADERS: [&str; 23] = [
+    "authorization",
+    "content-type",
+    "accept-charset",
+    "accept-encoding",
+    "access-control-request-headers",
+    "access-control-request-method",
+    "connection",
+    "content-length",
+    "cookie",
+    "cookie2",
+    "date",
+    "dnt",
+    "expect",
+    "host",
+    "keep-alive",
+    "origin",
+    "referer",
+    "set-cookie",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+    "via",
+];
+
+fn is_reserved_header(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    RESERVED_HEADERS.contains(&name.as_str())
+        || name.starts_with("proxy-")
+        || name.starts_with("sec-")
+        || matches!(
+            name.as_str(),
+            "x-http-method" | "x-http-method-override" | "x-method-override"
+        )
 }
 
 /// RFC 9110's `token`: what a header name may be made of.
@@ -302,6 +360,53 @@ mod tests {
             read(r#"{"request_id_header": "X-Id\n"}"#),
             Ok((None, vec![ConfigWarning::InvalidHeaderName]))
         );
+    }
+
+    #[test]
+    fn a_request_id_header_may_not_be_one_the_client_sets_or_browsers_forbid() {
+        for name in [
+            "Authorization",
+            "content-type",
+            "Cookie",
+            "Host",
+            "Origin",
+            "Proxy-Foo",
+            "Sec-Fetch-Mode",
+            "X-HTTP-Method-Override",
+        ] {
+            let parsed = Config::parse(&format!(r#"{{"request_id_header": "{name}"}}"#)).expect("usable");
+            assert_eq!(parsed.config.request_id_header, None, "{name}");
+            assert_eq!(parsed.warnings, vec![ConfigWarning::ReservedHeaderName], "{name}");
+        }
+        let parsed = Config::parse(r#"{"request_id_header": "X-Correlation-ID"}"#).expect("usable");
+        assert_eq!(parsed.config.request_id_header.as_deref(), Some("X-Correlation-ID"));
+    }
+
+    #[test]
+    fn an_endpoint_must_be_a_path_on_the_apis_origin() {
+        let defaults = Endpoints::default();
+        for bad in [
+            "//evil.example/x",
+            "@evil.example/x",
+            "https://evil.example/x",
+            "api/v1/me/",
+            "/a\\b",
+            "/a\nb",
+            "/me@evil",
+            "",
+        ] {
+            let text = serde_json::json!({"endpoints": {"me": bad, "content": "/api/v2/content/"}}).to_string();
+            let parsed = Config::parse(&text).expect("usable");
+            assert_eq!(parsed.config.endpoints.me, defaults.me, "{bad:?}");
+            assert_eq!(
+                parsed.config.endpoints.content, "/api/v2/content/",
+                "{bad:?}: the rest stands"
+            );
+            assert_eq!(parsed.warnings, vec![ConfigWarning::EndpointNotAPath("me")], "{bad:?}");
+            assert!(parsed.warnings[0].to_string().contains("config.json: `endpoints.me`"));
+        }
+        let parsed = Config::parse(r#"{"endpoints": {"me": "/api/v1/auth/me/?x=1"}}"#).expect("usable");
+        assert!(parsed.warnings.is_empty());
     }
 
     #[test]
