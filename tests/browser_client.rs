@@ -14,7 +14,7 @@ use logout_tracker::api::tokens::TokenStore;
 use logout_tracker::api::{ApiClient, ApiError};
 use logout_tracker::auth::reread_user;
 use logout_tracker::config::Config;
-use logout_tracker::logout::LogoutReason;
+use logout_tracker::logout::{LogoutCode, LogoutReason};
 use logout_tracker::session::run::finish_session;
 use logout_tracker::session::{SessionEnd, SessionState};
 use serde_json::{json, Value};
@@ -24,7 +24,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 mod support;
-use support::demo::{DEMO_PASSWORD as PASSWORD, DEMO_USER, NOACCOUNT_USER, NOPLAN_USER};
+use support::demo::{DEMO_PASSWORD as PASSWORD, DEMO_USER, NOACCOUNT_USER, NOPLAN_USER, STAFF_USER};
 use support::paths::{DEV_SCENARIO, DEV_STATS};
 use support::{clear_storage, go_to, read_item as stored_item, BACKEND};
 
@@ -610,4 +610,92 @@ async fn an_automatic_logout_revokes_the_refresh_token_too() {
     control(json!({"email": DEMO_USER, "action": "reset"})).await;
     sleep(Duration::from_millis(1_000)).await;
     assert_eq!(refresh_status(&refresh).await, 401, "the refresh token was revoked");
+}
+
+// ---- an answer of an ended session never acts on the next (CONTRACT section 9) --------
+
+#[wasm_bindgen(inline_js = "
+let unheld = null;
+export function hold_next_answer(part, ms) {
+  unheld = unheld || window.fetch;
+  const original = unheld;
+  let held = false;
+  window.fetch = async (input, init) => {
+    const response = await original(input, init);
+    const url = typeof input === 'string' ? input : input.url;
+    if (!held && url.includes(part)) {
+      held = true;
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    }
+    return response;
+  };
+}
+export function stop_holding() { if (unheld) { window.fetch = unheld; unheld = null; } }")]
+extern "C" {
+    /// The next answer whose URL holds `part` reaches the app `ms` late (the backend
+    /// answered at once: a slow network between them).
+    fn hold_next_answer(part: &str, ms: u32);
+    fn stop_holding();
+}
+
+/// After the late answer landed: user B is signed in and nobody else was signed out.
+async fn b_is_still_signed_in(session: &Session, first_end: LogoutCode) {
+    let ended = session
+        .ended
+        .borrow()
+        .iter()
+        .map(|reason| reason.code.clone())
+        .collect::<Vec<_>>();
+    assert_eq!(ended, vec![first_end], "only A's own end was recorded");
+    assert!(stored_item("access_token").is_some(), "B's tokens are kept");
+    assert_eq!(
+        session.client.me().await.map(|user| user.email),
+        Ok(STAFF_USER.into()),
+        "B's session works"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_late_401_of_a_signed_out_user_never_ends_the_next_users_session() {
+    fresh().await;
+    let session = signed_in(DEMO_USER).await;
+    control(json!({"email": DEMO_USER, "action": "deactivate_plan"})).await;
+    hold_next_answer(support::paths::CONTENT, 1_500);
+    let late = session.client.content();
+    let a_then_b = async {
+        sleep(Duration::from_millis(300)).await;
+        session.client.end_session(SessionEnd::SignOut {
+            email: DEMO_USER.into(),
+        });
+        session.client.login(STAFF_USER, PASSWORD).await.expect("B signs in");
+    };
+    let (late_answer, ()) = futures::join!(late, a_then_b);
+    stop_holding();
+    assert_eq!(
+        late_answer,
+        Err(ApiError::SessionEnded),
+        "the 401 PLAN_INACTIVE of A decides nothing"
+    );
+    b_is_still_signed_in(&session, LogoutCode::ManualLogout).await;
+    control(json!({"action": "reset_all"})).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_late_401_after_an_automatic_logout_never_ends_the_next_users_session() {
+    fresh().await;
+    let session = signed_in(DEMO_USER).await;
+    control(json!({"email": DEMO_USER, "action": "deactivate_plan"})).await;
+    hold_next_answer(support::paths::CONTENT, 1_500);
+    let late = session.client.content();
+    let a_then_b = async {
+        sleep(Duration::from_millis(300)).await;
+        // A's other request meets the inactive plan at once: an automatic logout.
+        assert_eq!(session.client.me().await, Err(ApiError::SessionEnded));
+        session.client.login(STAFF_USER, PASSWORD).await.expect("B signs in");
+    };
+    let (late_answer, ()) = futures::join!(late, a_then_b);
+    stop_holding();
+    assert_eq!(late_answer, Err(ApiError::SessionEnded));
+    b_is_still_signed_in(&session, LogoutCode::PlanInactive).await;
+    control(json!({"action": "reset_all"})).await;
 }
