@@ -17,6 +17,7 @@ pub mod logout;
 pub mod logout_history_store;
 pub mod navigation;
 pub mod pages;
+pub(crate) mod percent_encoding;
 pub mod reason_store;
 pub mod routes;
 pub mod session_broadcast;
