@@ -12,24 +12,38 @@ pub fn compact_json(value: &Value) -> String {
 /// `object` indented, as `to_string_pretty` writes it.
 pub fn pretty_object(object: &Map<String, Value>) -> String {
     let mut out = String::new();
-    write_pretty(&mut out, object, 0);
+    write_object(&mut out, object, 0);
     out
 }
 
-/// `object` as serde_json's `to_string_pretty` writes it (two-space indent, `": "`, empty
+/// An object given as its fields, in their order, indented the same way: a struct's
+/// (`LogoutReason`'s) fields keep the order `serde_json::to_string` writes them in, where a
+/// `Map` would sort them.
+pub fn pretty_fields(fields: &[(&str, &Value)]) -> String {
+    let mut out = String::new();
+    write_fields(&mut out, fields, 0);
+    out
+}
+
+fn write_object(out: &mut String, object: &Map<String, Value>, depth: usize) {
+    let fields: Vec<(&str, &Value)> = object.iter().map(|(key, value)| (key.as_str(), value)).collect();
+    write_fields(out, &fields, depth);
+}
+
+/// An object as serde_json's `to_string_pretty` writes it (two-space indent, `": "`, empty
 /// containers as `{}` and `[]`), by hand: `to_string_pretty` was a second copy of the whole
 /// serializer (over `PrettyFormatter`). Leaves go through the compact `to_string`, which
 /// writes them the same.
-fn write_pretty(out: &mut String, object: &Map<String, Value>, depth: usize) {
-    if object.is_empty() {
+fn write_fields(out: &mut String, fields: &[(&str, &Value)], depth: usize) {
+    if fields.is_empty() {
         out.push_str("{}");
         return;
     }
     out.push('{');
-    for (i, (key, value)) in object.iter().enumerate() {
+    for (i, (key, value)) in fields.iter().enumerate() {
         out.push_str(if i == 0 { "\n" } else { ",\n" });
         push_indent(out, depth + 1);
-        out.push_str(&compact_json(&Value::from(key.as_str())));
+        out.push_str(&compact_json(&Value::from(*key)));
         out.push_str(": ");
         write_pretty_value(out, value, depth + 1);
     }
@@ -40,7 +54,7 @@ fn write_pretty(out: &mut String, object: &Map<String, Value>, depth: usize) {
 
 fn write_pretty_value(out: &mut String, value: &Value, depth: usize) {
     match value {
-        Value::Object(object) => write_pretty(out, object, depth),
+        Value::Object(object) => write_object(out, object, depth),
         Value::Array(items) if !items.is_empty() => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
@@ -64,7 +78,7 @@ fn push_indent(out: &mut String, depth: usize) {
 
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod pretty_tests {
-    use super::pretty_object as pretty;
+    use super::{pretty_fields, pretty_object as pretty};
     use proptest::prelude::*;
     use serde_json::{json, Map, Value};
 
@@ -95,6 +109,16 @@ mod pretty_tests {
             serde_json::to_string_pretty(&object).unwrap_or_default()
         );
         assert_eq!(pretty(&Map::new()), "{}");
+    }
+
+    #[test]
+    fn fields_keep_their_order() {
+        let (b, a) = (json!([1, {"y": {}, "x": "✓"}]), json!({}));
+        assert_eq!(
+            pretty_fields(&[("b", &b), ("a", &a)]),
+            "{\n  \"b\": [\n    1,\n    {\n      \"x\": \"✓\",\n      \"y\": {}\n    }\n  ],\n  \"a\": {}\n}"
+        );
+        assert_eq!(pretty_fields(&[]), "{}");
     }
 
     proptest! {

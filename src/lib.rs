@@ -15,5 +15,6 @@ pub mod json_text;
 pub mod local_storage;
 pub mod logout;
 pub mod pages;
+pub(crate) mod percent_encoding;
 pub mod routes;
 pub mod session;

@@ -11,6 +11,7 @@ use web_sys::{AbortController, RequestCredentials};
 use super::error::ApiError;
 use crate::config::{Config, Credentials};
 use crate::logout::request_id::{request_id_from_bytes, REQUEST_ID_HEADER};
+use crate::percent_encoding::{percent_encode, Encoding};
 
 /// One request as it leaves the app.
 pub struct Outgoing<'a> {
@@ -130,12 +131,13 @@ fn request_init(config: &Config, outgoing: &Outgoing<'_>) -> web_sys::RequestIni
     init
 }
 
-/// `?code=X&user=Y` with the empty ones left out.
+/// `?code=X&user=Y` with the empty ones left out, each value as `encodeURIComponent`
+/// writes it.
 pub fn encode_query(pairs: &[(&str, &str)]) -> String {
     let parts: Vec<String> = pairs
         .iter()
         .filter(|(_, value)| !value.trim().is_empty())
-        .map(|(key, value)| format!("{key}={}", String::from(js_sys::encode_uri_component(value.trim()))))
+        .map(|(key, value)| format!("{key}={}", percent_encode(value.trim(), Encoding::UriComponent)))
         .collect();
     if parts.is_empty() {
         String::new()
@@ -152,5 +154,21 @@ pub fn failure_text(error: &gloo_net::Error) -> String {
         gloo_net::Error::JsError(js) => js.to_string(),
         gloo_net::Error::GlooError(text) => text.clone(),
         gloo_net::Error::SerdeError(_) => "the response could not be read".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::encode_query;
+
+    #[test]
+    fn a_query_leaves_out_empty_values_and_encodes_the_rest() {
+        assert_eq!(encode_query(&[]), "");
+        assert_eq!(encode_query(&[("code", " "), ("user", "")]), "");
+        assert_eq!(
+            encode_query(&[("code", " PLAN_INACTIVE "), ("user", "a b@c.d"), ("request_id", "")]),
+            "?code=PLAN_INACTIVE&user=a%20b%40c.d"
+        );
+        assert_eq!(encode_query(&[("user", "x&y=z'(~)")]), "?user=x%26y%3Dz'(~)");
     }
 }

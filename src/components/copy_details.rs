@@ -1,19 +1,9 @@
 //! `Copy details`: the whole reason as JSON on the clipboard, to paste into a ticket.
 
-use wasm_bindgen::JsValue;
 use yew::prelude::*;
 
 use crate::clipboard;
 use crate::logout::LogoutReason;
-
-/// Indented, as support reads it when pasted; the browser's JSON does it at no size cost.
-fn indented(json: &str) -> String {
-    js_sys::JSON::parse(json)
-        .and_then(|value| js_sys::JSON::stringify_with_replacer_and_space(&value, &JsValue::NULL, &JsValue::from(2)))
-        .ok()
-        .and_then(|text| text.as_string())
-        .unwrap_or_else(|| json.to_owned())
-}
 
 /// The button and its status line. A plain function, its status held by the one caller
 /// (`TechnicalDetails`, which always shows it): a component of its own cost ~1.2 KB of
@@ -22,7 +12,7 @@ pub fn copy_details(reason: &LogoutReason, status: &UseStateHandle<AttrValue>) -
     let onclick = {
         let (reason, status) = (reason.clone(), status.clone());
         Callback::from(move |_: MouseEvent| {
-            let json = indented(&reason.to_json());
+            let json = reason.to_json_pretty();
             let status = status.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 status.set(if clipboard::write_text(&json).await {

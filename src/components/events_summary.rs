@@ -1,11 +1,13 @@
 //! Which logout reasons are most common among the listed events, and how many users each
 //! touched (the seed's "Admin Dashboard": track which reasons are most common and the
-//! affected users). Counting is pure; the view is a plain function.
+//! affected users). Grouped by `logout::by_code`, as the chart's series are; the view is a
+//! plain function.
 
 use serde_json::Value;
 use yew::prelude::*;
 
 use crate::api::models::LogoutEvent;
+use crate::logout::by_code::{ByCode, CodeGroup};
 
 /// One code's line: how many events, how many distinct users among those that name one.
 #[derive(Debug, PartialEq)]
@@ -17,43 +19,29 @@ pub struct CodeCount {
 
 /// Codes by number of events, most common first (ties by code, for a stable order).
 pub fn count_by_code(events: &[LogoutEvent]) -> Vec<CodeCount> {
-    // A few hundred events at most: plain vectors keep the wasm smaller than maps would.
-    let mut counts: Vec<(CodeCount, Vec<String>)> = Vec::new();
+    let mut codes = ByCode::default();
+    // The distinct users each code met, at the index `codes` gave it.
+    let mut users: Vec<Vec<String>> = Vec::new();
     for event in events {
-        let index = match counts.iter().position(|(count, _)| count.code == event.code) {
-            Some(index) => index,
-            None => {
-                counts.push((
-                    CodeCount {
-                        code: event.code.clone(),
-                        events: 0,
-                        users: 0,
-                    },
-                    Vec::new(),
-                ));
-                counts.len() - 1
-            }
-        };
-        let (count, users) = &mut counts[index];
-        count.events += 1;
-        if let Some(user) = user_of(event) {
-            if !users.contains(&user) {
-                users.push(user);
-                count.users += 1;
+        let group = codes.add(&event.code);
+        if group == users.len() {
+            users.push(Vec::new());
+        }
+        if let (Some(user), Some(met)) = (user_of(event), users.get_mut(group)) {
+            if !met.contains(&user) {
+                met.push(user);
             }
         }
     }
-    let mut counts: Vec<CodeCount> = counts.into_iter().map(|(count, _)| count).collect();
-    // An insertion sort: a handful of codes, and far less wasm than the std sorts.
-    let comes_first = |a: &CodeCount, b: &CodeCount| a.events > b.events || (a.events == b.events && a.code < b.code);
-    for i in 1..counts.len() {
-        let mut j = i;
-        while j > 0 && comes_first(&counts[j], &counts[j - 1]) {
-            counts.swap(j, j - 1);
-            j -= 1;
-        }
-    }
-    counts
+    codes
+        .most_common_first()
+        .into_iter()
+        .map(|(group, CodeGroup { code, events })| CodeCount {
+            code,
+            events: events as usize,
+            users: users.get(group).map_or(0, Vec::len),
+        })
+        .collect()
 }
 
 /// The user an event is about: the context's email, else its user id.

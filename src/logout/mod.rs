@@ -1,6 +1,7 @@
 //! The pure logout core: no web-sys, tested natively with `cargo test`.
 
 pub mod backend_body;
+pub mod by_code;
 pub mod classify;
 pub mod code;
 pub mod drafts;

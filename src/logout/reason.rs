@@ -88,6 +88,22 @@ impl LogoutReason {
         })
     }
 
+    /// The whole reason as indented JSON, keys in the stored order: what `Copy details` puts
+    /// on the clipboard, as support reads it when pasted. The same text as the browser's
+    /// `JSON.stringify(…, null, 2)` for what the app writes; numbers the browser would rewrite
+    /// (`1.0`, integers past 2^53) and integer-like keys it would move first are kept as
+    /// stored, as the technical details panel shows them.
+    pub fn to_json_pretty(&self) -> String {
+        crate::json_text::pretty_fields(&[
+            ("code", &Value::from(self.code.as_str())),
+            ("message", &Value::from(self.message.as_str())),
+            ("path", &Value::from(self.path.as_str())),
+            ("context", &Value::Object(self.context.clone())),
+            ("timestamp", &Value::from(self.timestamp.as_str())),
+            ("source", &Value::from(self.source.as_str())),
+        ])
+    }
+
     /// The context as indented JSON, for the technical details panel and the console.
     pub fn context_pretty(&self) -> String {
         crate::json_text::pretty_object(&self.context)
@@ -139,6 +155,43 @@ mod tests {
                 "timestamp": "2025-12-15T10:30:45.123Z",
                 "source": "backend_middleware",
             })
+        );
+    }
+
+    #[test]
+    fn copied_text_is_the_stored_json_indented() {
+        let draft = LogoutDraft::new(
+            LogoutCode::SessionAccountMismatch,
+            context(
+                json!({"stored_account_id": 123, "user_id": 789, "hasToken": true, "note": "a \"b\"\n✓", "tags": [], "nested": {"list": [1, null]}}),
+            ),
+        );
+        let reason = LogoutReason::from_draft(draft, "/dashboard/content", None, at(), &[]);
+        let pretty = reason.to_json_pretty();
+        assert_eq!(pretty, serde_json::to_string_pretty(&reason).unwrap_or_default());
+        // The text the browser's `JSON.stringify(JSON.parse(to_json()), null, 2)` wrote before.
+        assert_eq!(
+            pretty,
+            r#"{
+  "code": "SESSION_ACCOUNT_MISMATCH",
+  "message": "Session contamination: account ID mismatch",
+  "path": "/dashboard/content",
+  "context": {
+    "hasToken": true,
+    "nested": {
+      "list": [
+        1,
+        null
+      ]
+    },
+    "note": "a \"b\"\n✓",
+    "stored_account_id": 123,
+    "tags": [],
+    "user_id": 789
+  },
+  "timestamp": "2025-12-15T10:30:45.123Z",
+  "source": "backend_middleware"
+}"#
         );
     }
 

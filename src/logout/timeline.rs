@@ -5,6 +5,8 @@
 
 use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate, NaiveDateTime, Offset, Timelike, Utc};
 
+use super::by_code::{ByCode, CodeGroup};
+
 /// How far back and how fine.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Span {
@@ -54,7 +56,8 @@ pub struct Series {
     pub total: u32,
 }
 
-/// Counts per code per bucket. Series are ordered by total, largest first (ties by code).
+/// Counts per code per bucket. Series are ordered by total, largest first (ties by code:
+/// [`ByCode`]'s order).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Timeline {
     pub span: Span,
@@ -91,7 +94,9 @@ impl Timeline {
             .map(|index| label(first_start + span.bucket_length() * index as i32, span))
             .collect();
 
-        let mut series: Vec<Series> = Vec::new();
+        let mut codes = ByCode::default();
+        // Each code's counts per bucket, at the index `codes` gave it.
+        let mut per_bucket: Vec<Vec<u32>> = Vec::new();
         let mut malformed = 0;
         for (code, timestamp) in events {
             let Ok(time) = DateTime::parse_from_rfc3339(timestamp) else {
@@ -107,32 +112,26 @@ impl Timeline {
                 Span::Hours24 => (start - first_start).num_hours(),
                 Span::Days30 => (start - first_start).num_days(),
             };
-            let Ok(index) = usize::try_from(index) else { continue };
-            let position = match series.iter().position(|s| s.code == code) {
-                Some(position) => position,
-                None => {
-                    series.push(Series {
-                        code: code.to_owned(),
-                        counts: vec![0; buckets],
-                        total: 0,
-                    });
-                    series.len() - 1
-                }
+            let Some(index) = usize::try_from(index).ok().filter(|&index| index < buckets) else {
+                continue;
             };
-            if let Some(count) = series[position].counts.get_mut(index) {
+            let group = codes.add(code);
+            if group == per_bucket.len() {
+                per_bucket.push(vec![0; buckets]);
+            }
+            if let Some(count) = per_bucket.get_mut(group).and_then(|counts| counts.get_mut(index)) {
                 *count = count.saturating_add(1);
-                series[position].total = series[position].total.saturating_add(1);
             }
         }
-        // An insertion sort: a handful of codes, and far less wasm than the std sorts.
-        let comes_first = |a: &Series, b: &Series| a.total > b.total || (a.total == b.total && a.code < b.code);
-        for i in 1..series.len() {
-            let mut j = i;
-            while j > 0 && comes_first(&series[j], &series[j - 1]) {
-                series.swap(j, j - 1);
-                j -= 1;
-            }
-        }
+        let series = codes
+            .most_common_first()
+            .into_iter()
+            .map(|(group, CodeGroup { code, events })| Series {
+                code,
+                counts: per_bucket.get_mut(group).map(std::mem::take).unwrap_or_default(),
+                total: events,
+            })
+            .collect();
         Self {
             span,
             labels,

@@ -2,23 +2,14 @@
 //! read from the raw query the way serde_urlencoded read it into a struct (form decoding: `+` is a space, `%XX` a byte,
 //! invalid UTF-8 replaced), without a typed `Deserialize` and its error formatting.
 
+use crate::percent_encoding::{percent_encode, Encoding};
+
 /// `next=PAGE`, form-urlencoded byte for byte as serde_urlencoded wrote `[("next", PAGE)]`.
 /// By hand and passed `Raw`: the navigator's serde `ToQuery` brought serde_urlencoded's
 /// serializer into the wasm for this one key.
 pub fn next_query(page: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut query = String::from("next=");
-    for &byte in page.as_bytes() {
-        match byte {
-            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z' | b'*' | b'-' | b'.' | b'_' => query.push(char::from(byte)),
-            b' ' => query.push('+'),
-            _ => {
-                query.push('%');
-                query.push(char::from(HEX[usize::from(byte >> 4)]));
-                query.push(char::from(HEX[usize::from(byte & 15)]));
-            }
-        }
-    }
+    query.push_str(&percent_encode(page, Encoding::Form));
     query
 }
 

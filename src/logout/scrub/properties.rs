@@ -1,0 +1,121 @@
+//! Properties of the whole scrubber (proptest, a native dev-dependency: the wasm32 build of
+//! the tests has none): no held token and no JWT survives, the cap holds, scrubbing twice
+//! changes nothing more.
+
+use super::*;
+use proptest::prelude::*;
+
+/// Every key and string anywhere in a value.
+fn strings(value: &Value, out: &mut Vec<String>) {
+    match value {
+        Value::String(text) => out.push(text.clone()),
+        Value::Array(items) => items.iter().for_each(|item| strings(item, out)),
+        Value::Object(map) => {
+            for (key, item) in map {
+                out.push(key.clone());
+                strings(item, out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// An independent check: `eyJ`, base64url, `.`, base64url, `.`.
+fn has_jwt_shape(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).any(|start| {
+        if !bytes[start..].starts_with(b"eyJ") {
+            return false;
+        }
+        let mut i = start + 3;
+        for _ in 0..2 {
+            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-' || bytes[i] == b'_') {
+                i += 1;
+            }
+            if i >= bytes.len() || bytes[i] != b'.' {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    })
+}
+
+fn jwt() -> impl Strategy<Value = String> {
+    ("[A-Za-z0-9_-]{0,12}", "[A-Za-z0-9_-]{0,12}", "[A-Za-z0-9_-]{0,12}")
+        .prop_map(|(a, b, c)| format!("eyJ{a}.{b}.{c}"))
+}
+
+fn held_token() -> impl Strategy<Value = String> {
+    "[A-Za-z0-9_.-]{16,40}"
+}
+
+/// Text mixing ordinary characters, held tokens and JWTs.
+fn text(held: Vec<String>) -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => ".{0,12}",
+        1 => proptest::sample::select(held),
+        1 => jwt(),
+        1 => Just(" Bearer ".to_owned()),
+        1 => Just("token=".to_owned()),
+    ];
+    proptest::collection::vec(piece, 0..6).prop_map(|pieces| pieces.concat())
+}
+
+fn value(held: Vec<String>) -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i32>().prop_map(Value::from),
+        text(held.clone()).prop_map(Value::String),
+        "[a-z]{1,3}".prop_map(|s| Value::String(s.repeat(400))),
+    ];
+    leaf.prop_recursive(3, 40, 6, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            proptest::collection::vec((text(held.clone()), inner), 0..6)
+                .prop_map(|entries| Value::Object(entries.into_iter().collect())),
+        ]
+    })
+}
+
+fn context() -> impl Strategy<Value = (Vec<String>, Map<String, Value>)> {
+    proptest::collection::vec(held_token(), 1..3).prop_flat_map(|held| {
+        let entries = proptest::collection::vec((text(held.clone()), value(held.clone())), 0..30);
+        (Just(held), entries.prop_map(|entries| entries.into_iter().collect()))
+    })
+}
+
+proptest! {
+    #[test]
+    fn no_held_token_and_no_jwt_survives_and_the_cap_holds((held, context) in context(), message in ".{0,40}") {
+        let held_refs: Vec<&str> = held.iter().map(String::as_str).collect();
+        let message = format!("{message} {}", held[0]);
+        let (message, out) = scrub_reason(message, context, &held_refs);
+        let size = serde_json::to_vec(&out).map(|b| b.len()).unwrap_or(usize::MAX);
+        prop_assert!(size <= MAX_CONTEXT_BYTES, "size {}", size);
+        let mut all = vec![message];
+        strings(&Value::Object(out), &mut all);
+        for text in &all {
+            for token in &held {
+                prop_assert!(!text.contains(token.as_str()), "{:?} survived in {:?}", token, text);
+            }
+            prop_assert!(!has_jwt_shape(text), "a JWT survived in {:?}", text);
+            prop_assert!(text.chars().count() <= MAX_STRING_CHARS);
+        }
+    }
+
+    #[test]
+    fn scrubbing_twice_changes_nothing_more((held, context) in context()) {
+        let held_refs: Vec<&str> = held.iter().map(String::as_str).collect();
+        let once = scrub_context_with(context, &held_refs);
+        let twice = scrub_context_with(once.clone(), &held_refs);
+        prop_assert_eq!(once, twice);
+    }
+
+    #[test]
+    fn any_text_is_scrubbed_without_panicking(text in "\\PC{0,200}", held in held_token()) {
+        let out = scrub_text(&format!("{text}{held}{text}"), &[&held]);
+        prop_assert!(!out.contains(&held));
+    }
+}
