@@ -699,3 +699,102 @@ async fn a_late_401_after_an_automatic_logout_never_ends_the_next_users_session(
     b_is_still_signed_in(&session, LogoutCode::PlanInactive).await;
     control(json!({"action": "reset_all"})).await;
 }
+
+// ---- two tabs ending one session: one reason, recorded, shown and reported once --------
+
+/// How many logout reasons the backend's logout events received so far.
+async fn reports_received() -> u64 {
+    // The reports are `keepalive` and nobody waits on them: give them a moment to land.
+    sleep(Duration::from_millis(500)).await;
+    let stats: Value = Request::get(&format!("{BACKEND}{DEV_STATS}"))
+        .send()
+        .await
+        .expect("stats")
+        .json()
+        .await
+        .expect("stats JSON");
+    stats["requests"][support::paths::LOGOUT_EVENTS].as_u64().unwrap_or(0)
+}
+
+/// Exactly one reason across both tabs, with `code`, stored for the sign-in page and reported once.
+async fn one_reason_for_both(first_tab: &Session, second_tab: &Session, code: &str, reports_before: u64) {
+    let recorded = first_tab.ended.borrow().len() + second_tab.ended.borrow().len();
+    assert_eq!(recorded, 1, "one reason across both tabs");
+    assert_eq!(stored_reason().map(|r| r["code"].clone()), Some(json!(code)));
+    assert_eq!(reports_received().await - reports_before, 1, "reported once");
+    assert_eq!(stored_item("access_token"), None);
+    assert_eq!(stored_item("refresh_token"), None);
+}
+
+#[wasm_bindgen_test]
+async fn two_tabs_meeting_the_end_at_once_record_it_once() {
+    fresh().await;
+    let first_tab = signed_in(DEMO_USER).await;
+    let second_tab = client_for(BACKEND);
+    assert!(second_tab.client.me().await.is_ok());
+    let reports_before = reports_received().await;
+    control(json!({"email": DEMO_USER, "action": "suspend_account"})).await;
+    let (first, second) = futures::join!(first_tab.client.content(), second_tab.client.content());
+    assert_eq!(
+        (first, second),
+        (Err(ApiError::SessionEnded), Err(ApiError::SessionEnded))
+    );
+    one_reason_for_both(&first_tab, &second_tab, "ACCOUNT_SUSPENDED", reports_before).await;
+    control(json!({"action": "reset_all"})).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_tab_waiting_on_the_refresh_lock_while_the_other_ends_the_session_adds_no_reason() {
+    fresh().await;
+    control(json!({"action": "access_ttl", "seconds": 1})).await;
+    let first_tab = signed_in(DEMO_USER).await;
+    let second_tab = client_for(BACKEND);
+    let_access_expire().await;
+    let reports_before = reports_received().await;
+    // The first tab's refresh holds the lock for a second and is refused.
+    control(json!({"action": "revoke_refresh_tokens"})).await;
+    control(json!({"action": "refresh_delay", "ms": 1_000})).await;
+    let second_later = async {
+        sleep(Duration::from_millis(200)).await;
+        second_tab.client.content().await
+    };
+    let (first, second) = futures::join!(first_tab.client.content(), second_later);
+    assert_eq!(
+        (first, second),
+        (Err(ApiError::SessionEnded), Err(ApiError::SessionEnded))
+    );
+    assert!(
+        second_tab.ended.borrow().is_empty(),
+        "the waiting tab records no NO_REFRESH_TOKEN of its own: {:?}",
+        second_tab.ended.borrow()
+    );
+    one_reason_for_both(&first_tab, &second_tab, "TOKEN_REFRESH_FAILED", reports_before).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_tab_told_of_the_end_while_its_refresh_is_in_flight_stores_and_reports_nothing() {
+    fresh().await;
+    control(json!({"action": "access_ttl", "seconds": 1})).await;
+    let first_tab = signed_in(DEMO_USER).await;
+    let second_tab = client_for(BACKEND);
+    let_access_expire().await;
+    control(json!({"action": "access_ttl", "seconds": 60})).await;
+    control(json!({"action": "refresh_delay", "ms": 1_500})).await;
+    let reports_before = reports_received().await;
+    spy_on_refresh();
+    let other_tab_signs_out = async {
+        sleep(Duration::from_millis(400)).await;
+        first_tab.client.end_session(SessionEnd::SignOut {
+            email: DEMO_USER.into(),
+        });
+        // What the `storage` event does in a real second tab.
+        second_tab.client.follow_session_end_elsewhere();
+    };
+    let (second, ()) = futures::join!(second_tab.client.content(), other_tab_signs_out);
+    stop_spying();
+    assert_eq!(second, Err(ApiError::SessionEnded));
+    assert!(second_tab.ended.borrow().is_empty(), "no reason of its own");
+    one_reason_for_both(&first_tab, &second_tab, "MANUAL_LOGOUT", reports_before).await;
+    let brought = last_refresh_token().expect("the late refresh brought a new refresh token");
+    assert_eq!(refresh_status(&brought).await, 401, "and it was revoked");
+}

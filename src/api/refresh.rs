@@ -74,6 +74,8 @@ impl ApiClient {
 
     async fn refresh_once(&self, stale: StaleAccess, stale_id: Option<String>) -> Result<(), ApiError> {
         let Some(refresh_token) = self.tokens().refresh() else {
+            // Gone because another tab ended the session while this one waited for the lock?
+            // Then the plan sees the tokens vanished and records nothing (CONTRACT 4).
             let draft = drafts::with_request_id(drafts::no_refresh_token(&stale), stale_id.as_deref());
             self.end_session(SessionEnd::Logout(draft));
             return Err(ApiError::SessionEnded);

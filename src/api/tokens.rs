@@ -17,6 +17,10 @@ pub struct TokenStore {
     refresh: RefCell<Option<String>>,
     /// Set when a write failed: from then on memory is the truth for this page load.
     storage_failed: Cell<bool>,
+    /// This tab holds a session: it restored or was given tokens, and has not cleared them
+    /// itself since. Reads never change it, so that tokens gone from storage can be told
+    /// apart from tokens this tab never had.
+    held: Cell<bool>,
 }
 
 impl TokenStore {
@@ -25,6 +29,9 @@ impl TokenStore {
         let store = Self::default();
         *store.access.borrow_mut() = read(ACCESS_TOKEN_KEY);
         *store.refresh.borrow_mut() = read(REFRESH_TOKEN_KEY);
+        store
+            .held
+            .set(store.access.borrow().is_some() || store.refresh.borrow().is_some());
         store
     }
 
@@ -40,22 +47,19 @@ impl TokenStore {
         self.access().is_none() && self.refresh().is_none()
     }
 
-    /// Whether this tab held tokens when it last looked (storage may say otherwise now,
-    /// when another tab has just signed out).
-    pub fn held_when_last_read(&self) -> bool {
-        self.access.borrow().is_some() || self.refresh.borrow().is_some()
-    }
-
-    /// This tab held tokens, and storage holds none now: another tab signed out.
+    /// This tab holds a session, and storage holds no token now: another tab ended it (this
+    /// tab clears its tokens only after its own end has begun).
     pub fn vanished(&self) -> bool {
-        // Memory first: reading storage brings memory up to date.
-        self.held_when_last_read() && self.is_empty()
+        self.held.get() && self.is_empty()
     }
 
     /// A new access token; a new refresh token replaces the old one (rotation), while
     /// `None` keeps the refresh token held. A token no header could carry is not kept.
     pub fn renew(&self, access: String, refresh: Option<String>) {
         let access = Some(access).filter(|token| fits_a_header(token));
+        if access.is_some() {
+            self.held.set(true);
+        }
         self.keep(ACCESS_TOKEN_KEY, &self.access, access);
         if let Some(refresh) = refresh {
             let refresh = Some(refresh).filter(|token| fits_a_header(token));
@@ -70,6 +74,7 @@ impl TokenStore {
     }
 
     pub fn clear(&self) {
+        self.held.set(false);
         self.keep(ACCESS_TOKEN_KEY, &self.access, None);
         self.keep(REFRESH_TOKEN_KEY, &self.refresh, None);
     }
