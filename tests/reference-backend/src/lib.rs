@@ -12,6 +12,7 @@ pub mod demo;
 mod demo_logins;
 mod json_body;
 pub mod log_line;
+mod login_throttle;
 mod middleware;
 mod options;
 mod password;

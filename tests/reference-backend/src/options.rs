@@ -23,8 +23,10 @@ pub struct Options {
     /// Another origin the built app calls the API on (`scheme://host[:port]`): added to the
     /// static files' `connect-src`.
     pub api_origin: Option<String>,
-    /// Failed logins allowed per email and per client address (then 429).
+    /// Failed logins allowed for one email from one client address (then 429 there).
     pub login_failures: RateLimit,
+    /// Failed logins allowed from one client address, whatever the emails (then 429).
+    pub login_failures_per_source: RateLimit,
     /// Logout-event POSTs allowed per client address (then 429).
     pub logout_event_posts: RateLimit,
     /// Logout events kept; the oldest are dropped beyond it.
@@ -41,6 +43,7 @@ impl Default for Options {
             dev: false,
             api_origin: None,
             login_failures: RateLimit::per_minute(5),
+            login_failures_per_source: RateLimit::per_minute(20),
             logout_event_posts: RateLimit::per_minute(30),
             logout_events_cap: 1000,
         }

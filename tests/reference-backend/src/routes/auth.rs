@@ -12,9 +12,10 @@ use serde_json::{json, Map, Value};
 
 use crate::api_error::{json_response, ApiError};
 use crate::auth::{cookie_value, Authenticated, MaybeAuthenticated, SESSION_COOKIE};
-use crate::db::{RefreshUse, Session};
+use crate::db::{RefreshUse, Session, User};
 use crate::json_body::{optional_str, JsonBody};
 use crate::log_line::iso_millis;
+use crate::login_throttle::login_charges;
 use crate::password;
 use crate::random::random_hex;
 use crate::state::{AppState, SharedState};
@@ -46,9 +47,12 @@ struct MeData<'a> {
     user: UserJson<'a>,
 }
 
-/// simplejwt's TokenObtainPairView, throttled on failures: once an email or a client address
-/// has failed `login_failures.max` times within the window, every login for it answers 429
-/// until the oldest failure expires. Only wrong credentials count.
+/// simplejwt's TokenObtainPairView, throttled on failures: once an email has failed
+/// `login_failures.max` times from one client address within the window (or that address
+/// `login_failures_per_source.max` times for any emails), logins from that address for it
+/// answer 429 until the oldest failure expires. Only wrong credentials count; the attempt is
+/// counted before the password is checked and taken back when it was not a failure, so that
+/// concurrent attempts cannot all pass the check before any is counted.
 pub async fn login(
     State(state): State<SharedState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
@@ -67,37 +71,28 @@ pub async fn login(
     let (Some(email), Some(password)) = (text("email"), text("password")) else {
         return Err(ApiError::MissingLoginFields);
     };
-    let throttle_keys = [
-        format!("email:{}", email.trim().to_lowercase()),
-        format!("ip:{}", peer.ip()),
-    ];
-    let now = Instant::now();
-    let wait = throttle_keys
-        .iter()
-        .filter_map(|key| state.login_failures.blocked(key, now))
-        .max();
-    if let Some(wait) = wait {
-        return Err(ApiError::Throttled { wait });
+    let charges = login_charges(email, peer.ip(), &state.login_limits);
+    let slot = state
+        .login_failures
+        .acquire(&charges, Instant::now())
+        .map_err(|wait| ApiError::Throttled { wait })?;
+    let checked = check_credentials(&state, email, password).await;
+    if matches!(checked, Err(ApiError::InvalidCredentials)) {
+        state.login_failures.keep(slot);
+    } else {
+        state.login_failures.release(slot);
     }
-    let user = match state.db.user_by_email(email)? {
-        Some(user) => password::verify(password, &user.password_hash).then_some(user),
-        None => {
-            let _ = password::verify(password, &state.dummy_password_hash);
-            None
-        }
-    };
-    let Some(user) = user.filter(|user| user.is_active) else {
-        for key in &throttle_keys {
-            state.login_failures.record(key, now);
-        }
-        return Err(ApiError::InvalidCredentials);
-    };
+    signed_in(&state, &checked?)
+}
+
+/// The tokens, the user and the session cookie of a successful login.
+fn signed_in(state: &AppState, user: &User) -> Result<Response, ApiError> {
     let without_refresh = state.switches().login_without_refresh;
-    let access = issue_access(&state, user.id)?;
+    let access = issue_access(state, user.id)?;
     let refresh = if without_refresh {
         None
     } else {
-        Some(issue(&state, TokenKind::Refresh, user.id, REFRESH_TTL)?)
+        Some(issue(state, TokenKind::Refresh, user.id, REFRESH_TTL)?)
     };
 
     // The session records the ids that the SESSION_*_MISMATCH checks compare later.
@@ -109,7 +104,7 @@ pub async fn login(
     state.db.create_session(&session_id, session, &iso_millis(Utc::now()))?;
 
     let data = LoginData {
-        user: UserJson::from(&user),
+        user: UserJson::from(user),
         access,
         refresh,
     };
@@ -119,6 +114,19 @@ pub async fn login(
         &format!("{SESSION_COOKIE}={session_id}; HttpOnly; SameSite=Lax; Path=/"),
     );
     Ok(response)
+}
+
+/// The active user whose password this is; `InvalidCredentials` for a wrong password, an
+/// unknown email (checked against a dummy hash, so that it takes as long) or an inactive
+/// user. The argon2 check runs off the async threads.
+async fn check_credentials(state: &AppState, email: &str, password: &str) -> Result<User, ApiError> {
+    let user = state.db.user_by_email(email)?;
+    let stored = user
+        .as_ref()
+        .map_or(&state.dummy_password_hash, |user| &user.password_hash);
+    let matched = password::verify_off_runtime(password.to_string(), stored.clone()).await?;
+    user.filter(|user| matched && user.is_active)
+        .ok_or(ApiError::InvalidCredentials)
 }
 
 /// simplejwt's TokenRefreshView with rotation and blacklisting. The `refresh_delay` switch

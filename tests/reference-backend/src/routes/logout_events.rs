@@ -20,6 +20,7 @@ use crate::json_body::JsonBody;
 use crate::log_line::iso_millis;
 use crate::request_id::RequestId;
 use crate::state::SharedState;
+use crate::throttle::{source_key, Charge};
 
 /// Newest events returned by one GET.
 const LIST_LIMIT: u32 = 500;
@@ -30,10 +31,15 @@ pub async fn create(
     request: Request,
 ) -> Result<Response, ApiError> {
     // DRF checks throttles before the view reads the body.
-    state
+    let charge = Charge {
+        key: source_key(peer.ip()),
+        limit: state.logout_event_limit,
+    };
+    let slot = state
         .logout_event_posts
-        .check_and_record(&peer.ip().to_string(), Instant::now())
+        .acquire(&[charge], Instant::now())
         .map_err(|wait| ApiError::Throttled { wait })?;
+    state.logout_event_posts.keep(slot);
     let object = JsonBody::from_request(request, &state).await?.into_object()?;
     let code = match object.get("code") {
         Some(Value::String(code)) if !code.trim().is_empty() => code.clone(),
