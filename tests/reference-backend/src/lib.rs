@@ -23,6 +23,7 @@ pub mod request_id;
 mod routes;
 mod scenario;
 mod server;
+mod session_cookie;
 mod state;
 mod static_files;
 mod stats;

@@ -39,6 +39,11 @@ struct Cli {
     /// added to connect-src of the Content-Security-Policy sent with --static-dir files.
     #[arg(long, value_name = "URL")]
     api_origin: Option<String>,
+
+    /// Mark the session cookie Secure on every response (the site is served over HTTPS by a
+    /// front server); without it, only requests with X-Forwarded-Proto: https get it.
+    #[arg(long)]
+    secure_cookies: bool,
 }
 
 #[tokio::main]
@@ -51,6 +56,7 @@ async fn main() -> ExitCode {
         static_dir: cli.static_dir,
         dev: cli.dev,
         api_origin: cli.api_origin,
+        secure_cookies: cli.secure_cookies,
         ..Options::default()
     };
     let server = match start(opts).await {

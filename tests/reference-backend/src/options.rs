@@ -31,6 +31,9 @@ pub struct Options {
     pub logout_event_posts: RateLimit,
     /// Logout events kept; the oldest are dropped beyond it.
     pub logout_events_cap: u32,
+    /// Mark the session cookie `Secure` on every response (the site is served over HTTPS by
+    /// a front server), not only on requests that say `X-Forwarded-Proto: https`.
+    pub secure_cookies: bool,
 }
 
 impl Default for Options {
@@ -46,6 +49,7 @@ impl Default for Options {
             login_failures_per_source: RateLimit::per_minute(20),
             logout_event_posts: RateLimit::per_minute(30),
             logout_events_cap: 1000,
+            secure_cookies: false,
         }
     }
 }

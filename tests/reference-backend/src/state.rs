@@ -29,6 +29,8 @@ pub struct AppState {
     pub logout_event_posts: Throttle,
     pub logout_event_limit: RateLimit,
     pub logout_events_cap: u32,
+    /// Every request counts as HTTPS for the session cookie (`Options::secure_cookies`).
+    pub secure_cookies: bool,
     switches: Mutex<Switches>,
 }
 
@@ -53,6 +55,7 @@ impl AppState {
             logout_event_posts: Throttle::new(),
             logout_event_limit: opts.logout_event_posts,
             logout_events_cap: opts.logout_events_cap,
+            secure_cookies: opts.secure_cookies,
             switches: Mutex::new(Switches::new(opts.access_ttl)),
         })
     }

@@ -221,6 +221,7 @@ fn help_explains_every_flag() {
         "--static-dir",
         "--dev",
         "--api-origin",
+        "--secure-cookies",
     ] {
         assert!(help.contains(flag), "{flag}");
     }

@@ -18,6 +18,7 @@ use crate::log_line::iso_millis;
 use crate::login_throttle::login_charges;
 use crate::password;
 use crate::random::random_hex;
+use crate::session_cookie::{expired_session_cookie, served_over_https, session_cookie};
 use crate::state::{AppState, SharedState};
 use crate::tokens::{TokenKind, REFRESH_TTL};
 use crate::user_json::UserJson;
@@ -56,6 +57,7 @@ struct MeData<'a> {
 pub async fn login(
     State(state): State<SharedState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     body: JsonBody,
 ) -> Result<Response, ApiError> {
     let object = match body.0 {
@@ -82,11 +84,12 @@ pub async fn login(
     } else {
         state.login_failures.release(slot);
     }
-    signed_in(&state, &checked?)
+    let secure = served_over_https(&headers, state.secure_cookies);
+    signed_in(&state, &checked?, secure)
 }
 
 /// The tokens, the user and the session cookie of a successful login.
-fn signed_in(state: &AppState, user: &User) -> Result<Response, ApiError> {
+fn signed_in(state: &AppState, user: &User, secure_cookie: bool) -> Result<Response, ApiError> {
     let without_refresh = state.switches().login_without_refresh;
     let access = issue_access(state, user.id)?;
     let refresh = if without_refresh {
@@ -109,10 +112,7 @@ fn signed_in(state: &AppState, user: &User) -> Result<Response, ApiError> {
         refresh,
     };
     let mut response = json_response(StatusCode::OK, &Envelope { success: true, data });
-    set_cookie(
-        &mut response,
-        &format!("{SESSION_COOKIE}={session_id}; HttpOnly; SameSite=Lax; Path=/"),
-    );
+    set_cookie(&mut response, &session_cookie(&session_id, secure_cookie));
     Ok(response)
 }
 
@@ -196,10 +196,8 @@ pub async fn logout(
         state.db.delete_session(&session_id)?;
     }
     let mut response = json_response(StatusCode::OK, &json!({"success": true}));
-    set_cookie(
-        &mut response,
-        &format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0"),
-    );
+    let secure = served_over_https(&headers, state.secure_cookies);
+    set_cookie(&mut response, &expired_session_cookie(secure));
     Ok(response)
 }
 
