@@ -19,6 +19,7 @@ mod password;
 pub mod paths;
 mod proxy;
 mod random;
+mod refresh_rule;
 pub mod request_id;
 mod routes;
 mod scenario;
@@ -34,7 +35,7 @@ mod user_json;
 
 pub use cors::is_loopback_origin;
 pub use demo::{demo_users_text, DEMO_PASSWORD};
-pub use options::{parse_addr, Options, StartError};
+pub use options::{parse_addr, Options, StartError, DEFAULT_SESSION_LIFETIME};
 pub use server::{start, RunningServer};
 pub use static_files::CONTENT_SECURITY_POLICY;
 pub use throttle::RateLimit;

@@ -1,6 +1,7 @@
 //! State shared by every handler.
 
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use crate::db::Db;
 use crate::login_throttle::LoginLimits;
@@ -29,6 +30,10 @@ pub struct AppState {
     pub logout_event_posts: Throttle,
     pub logout_event_limit: RateLimit,
     pub logout_events_cap: u32,
+    /// How long the token rotated out last may come back without revoking its family.
+    pub refresh_reuse_grace: Duration,
+    /// The absolute lifetime of a sign-in's refresh tokens.
+    pub session_lifetime: Duration,
     /// Every request counts as HTTPS for the session cookie (`Options::secure_cookies`).
     pub secure_cookies: bool,
     switches: Mutex<Switches>,
@@ -56,6 +61,8 @@ impl AppState {
             logout_event_limit: opts.logout_event_posts,
             logout_events_cap: opts.logout_events_cap,
             secure_cookies: opts.secure_cookies,
+            refresh_reuse_grace: opts.refresh_reuse_grace,
+            session_lifetime: opts.session_lifetime,
             switches: Mutex::new(Switches::new(opts.access_ttl)),
         })
     }

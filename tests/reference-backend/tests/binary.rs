@@ -222,6 +222,7 @@ fn help_explains_every_flag() {
         "--dev",
         "--api-origin",
         "--secure-cookies",
+        "--session-lifetime",
     ] {
         assert!(help.contains(flag), "{flag}");
     }

@@ -12,15 +12,16 @@ use serde_json::{json, Map, Value};
 
 use crate::api_error::{json_response, ApiError};
 use crate::auth::{cookie_value, Authenticated, MaybeAuthenticated, SESSION_COOKIE};
-use crate::db::{RefreshUse, Session, User};
+use crate::db::{NewFamily, RefreshUse, Session, User};
 use crate::json_body::{optional_str, JsonBody};
 use crate::log_line::iso_millis;
 use crate::login_throttle::login_charges;
 use crate::password;
 use crate::random::random_hex;
+use crate::refresh_rule::refresh_expiry_ms;
 use crate::session_cookie::{expired_session_cookie, served_over_https, session_cookie};
 use crate::state::{AppState, SharedState};
-use crate::tokens::{TokenKind, REFRESH_TTL};
+use crate::tokens::{now_millis, TokenKind, REFRESH_TTL};
 use crate::user_json::UserJson;
 
 #[derive(Serialize)]
@@ -95,7 +96,7 @@ fn signed_in(state: &AppState, user: &User, secure_cookie: bool) -> Result<Respo
     let refresh = if without_refresh {
         None
     } else {
-        Some(issue(state, TokenKind::Refresh, user.id, REFRESH_TTL)?)
+        Some(start_family(state, user.id)?)
     };
 
     // The session records the ids that the SESSION_*_MISMATCH checks compare later.
@@ -140,6 +141,9 @@ pub async fn refresh(State(state): State<SharedState>, body: JsonBody) -> Result
     answer
 }
 
+/// Spends the presented refresh token and answers its successor, as `refresh_rule` decides:
+/// a spent or revoked token is "blacklisted", and a spent one presented again (outside the
+/// other-tab grace) revokes its whole sign-in.
 fn renew(state: &AppState, body: JsonBody) -> Result<Response, ApiError> {
     let object = body.into_object()?;
     let token = optional_str(&object, "refresh")?
@@ -148,17 +152,24 @@ fn renew(state: &AppState, body: JsonBody) -> Result<Response, ApiError> {
         .tokens
         .verify(token, TokenKind::Refresh)
         .map_err(|_| ApiError::InvalidRefreshToken)?;
-    // Single use: the token is spent now, whatever happens next (rotation).
-    match state.db.consume_refresh(&claims.jti)? {
-        RefreshUse::Consumed => {}
-        RefreshUse::Blacklisted => return Err(ApiError::BlacklistedRefreshToken),
-        RefreshUse::Unknown => return Err(ApiError::InvalidRefreshToken),
-    }
-    let Some(user) = state.db.user_by_id(claims.user_id)?.filter(|user| user.is_active) else {
-        return Err(ApiError::NoActiveAccountForToken);
-    };
-    let access = issue_access(state, user.id)?;
-    let refresh = issue(state, TokenKind::Refresh, user.id, REFRESH_TTL)?;
+    let successor = new_jti()?;
+    let now_ms = now_millis();
+    let (user_id, family_ends_ms) =
+        match state
+            .db
+            .use_refresh(&claims.jti, now_ms, state.refresh_reuse_grace, &successor)?
+        {
+            RefreshUse::Rotated {
+                user_id,
+                family_ends_ms,
+            } => (user_id, family_ends_ms),
+            RefreshUse::Blacklisted => return Err(ApiError::BlacklistedRefreshToken),
+            RefreshUse::InactiveUser => return Err(ApiError::NoActiveAccountForToken),
+            RefreshUse::Unknown => return Err(ApiError::InvalidRefreshToken),
+        };
+    let access = issue_access(state, user_id)?;
+    let exp_ms = refresh_expiry_ms(now_ms, family_ends_ms, REFRESH_TTL);
+    let refresh = sign(state, TokenKind::Refresh, user_id, &successor, now_ms, exp_ms)?;
     Ok(json_response(StatusCode::OK, &TokenPair { access, refresh }))
 }
 
@@ -190,8 +201,9 @@ pub async fn logout(
     if auth.user.is_some_and(|user| user.id != claims.user_id) {
         return Err(ApiError::RefreshTokenOfAnotherUser);
     }
-    // Already blacklisted is fine: logging out twice is still a logout.
-    state.db.consume_refresh(&claims.jti)?;
+    // The whole sign-in ends, whichever of its tokens this is. Already revoked is fine:
+    // logging out twice is still a logout.
+    state.db.revoke_family_of(&claims.jti, now_millis())?;
     if let Some(session_id) = cookie_value(&headers, SESSION_COOKIE) {
         state.db.delete_session(&session_id)?;
     }
@@ -201,22 +213,43 @@ pub async fn logout(
     Ok(response)
 }
 
-/// Issues a token; a refresh token is also recorded so that it can be used only once.
 /// An access token with the lifetime in force now (the `access_ttl` switch).
 fn issue_access(state: &AppState, user: i64) -> Result<String, ApiError> {
     let ttl = Duration::from_secs(state.switches().access_ttl);
-    issue(state, TokenKind::Access, user, ttl)
+    let (token, _) = state
+        .tokens
+        .issue(TokenKind::Access, user, ttl)
+        .map_err(|e| ApiError::Internal(format!("token: {e}")))?;
+    Ok(token)
 }
 
-fn issue(state: &AppState, kind: TokenKind, user: i64, ttl: Duration) -> Result<String, ApiError> {
-    let (token, jti) = state
+/// A login's first refresh token, recorded with the new family it starts; the family ends
+/// `session_lifetime` from now, and no token of it outlives that.
+fn start_family(state: &AppState, user_id: i64) -> Result<String, ApiError> {
+    let (family_id, jti) = (new_jti()?, new_jti()?);
+    let now_ms = now_millis();
+    let lifetime_ms = i64::try_from(state.session_lifetime.as_millis()).unwrap_or(i64::MAX);
+    let ends_ms = now_ms.saturating_add(lifetime_ms);
+    state.db.start_family(&NewFamily {
+        id: &family_id,
+        user_id,
+        started_ms: now_ms,
+        ends_ms,
+        first_jti: &jti,
+    })?;
+    let exp_ms = refresh_expiry_ms(now_ms, ends_ms, REFRESH_TTL);
+    sign(state, TokenKind::Refresh, user_id, &jti, now_ms, exp_ms)
+}
+
+fn sign(state: &AppState, kind: TokenKind, user: i64, jti: &str, iat_ms: i64, exp_ms: i64) -> Result<String, ApiError> {
+    state
         .tokens
-        .issue(kind, user, ttl)
-        .map_err(|e| ApiError::Internal(format!("token: {e}")))?;
-    if kind == TokenKind::Refresh {
-        state.db.store_refresh(&jti, user)?;
-    }
-    Ok(token)
+        .sign(kind, user, jti, iat_ms, exp_ms)
+        .map_err(|e| ApiError::Internal(format!("token: {e}")))
+}
+
+fn new_jti() -> Result<String, ApiError> {
+    random_hex(16).map_err(|e| ApiError::Internal(format!("random: {e}")))
 }
 
 fn set_cookie(response: &mut Response, cookie: &str) {
