@@ -52,7 +52,9 @@ CREATE TABLE logout_events (
     -- the reason's context.request_id, when well formed (CONTRACT section 10)
     request_id TEXT,
     body TEXT NOT NULL,
-    received_at TEXT NOT NULL
+    received_at TEXT NOT NULL,
+    -- sent with credentials of the user it names (event_attribution.rs); dropped last
+    attributed INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX logout_events_request_id ON logout_events (request_id);
 ";
@@ -98,6 +100,7 @@ pub struct StoredEvent {
     pub request_id: Option<String>,
     pub body: String,
     pub received_at: String,
+    pub attributed: bool,
 }
 
 /// A logout event to store: the body as received and the columns the filters search.
@@ -108,6 +111,7 @@ pub struct NewEvent<'a> {
     pub request_id: Option<&'a str>,
     pub body: &'a str,
     pub received_at: &'a str,
+    pub attributed: bool,
 }
 
 /// The staff listing's filters; `None` matches everything.
@@ -117,6 +121,7 @@ pub struct EventQuery<'a> {
     /// An email substring (any case) or an exact user id.
     pub user: Option<&'a str>,
     pub request_id: Option<&'a str>,
+    pub attributed: Option<bool>,
 }
 
 /// A sign-in's family of refresh tokens, as a login starts it.
@@ -411,25 +416,29 @@ impl Db {
 
     // ---- logout events ----
 
-    /// Stores `event` and drops the oldest events beyond `cap`, so that an unauthenticated
-    /// endpoint cannot grow the table without bound.
+    /// Stores `event` and drops events beyond `cap`, so that an unauthenticated endpoint
+    /// cannot grow the table without bound: the oldest unattributed ones first, so that
+    /// anonymous posts can only ever push out other anonymous posts.
     pub fn insert_event(&self, event: &NewEvent, cap: u32) -> rusqlite::Result<()> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         tx.execute(
-            "INSERT INTO logout_events (code, user_email, user_id, request_id, body, received_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO logout_events (code, user_email, user_id, request_id, body, received_at, attributed)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 event.code,
                 event.user_email,
                 event.user_id,
                 event.request_id,
                 event.body,
-                event.received_at
+                event.received_at,
+                event.attributed
             ],
         )?;
         tx.execute(
-            "DELETE FROM logout_events WHERE id NOT IN (SELECT id FROM logout_events ORDER BY id DESC LIMIT ?1)",
+            "DELETE FROM logout_events WHERE id IN (
+                 SELECT id FROM logout_events ORDER BY attributed ASC, id ASC
+                 LIMIT max(0, (SELECT count(*) FROM logout_events) - ?1))",
             params![cap],
         )?;
         tx.commit()
@@ -440,18 +449,28 @@ impl Db {
         let user_id: Option<i64> = query.user.and_then(|u| u.trim().parse().ok());
         let conn = self.conn();
         let mut stmt = conn.prepare(
-            "SELECT id, request_id, body, received_at FROM logout_events
+            "SELECT id, request_id, body, received_at, attributed FROM logout_events
              WHERE (?1 IS NULL OR code = ?1)
                AND (?2 IS NULL OR instr(lower(coalesce(user_email, '')), lower(?2)) > 0 OR user_id = ?3)
                AND (?4 IS NULL OR request_id = ?4)
-             ORDER BY id DESC LIMIT ?5",
+               AND (?5 IS NULL OR attributed = ?5)
+             ORDER BY id DESC LIMIT ?6",
         )?;
-        let rows = stmt.query_map(params![query.code, query.user, user_id, query.request_id, limit], |r| {
+        let args = params![
+            query.code,
+            query.user,
+            user_id,
+            query.request_id,
+            query.attributed,
+            limit
+        ];
+        let rows = stmt.query_map(args, |r| {
             Ok(StoredEvent {
                 id: r.get(0)?,
                 request_id: r.get(1)?,
                 body: r.get(2)?,
                 received_at: r.get(3)?,
+                attributed: r.get(4)?,
             })
         })?;
         rows.collect()

@@ -10,6 +10,7 @@ mod cors;
 mod db;
 pub mod demo;
 mod demo_logins;
+mod event_attribution;
 mod json_body;
 pub mod log_line;
 mod login_throttle;
