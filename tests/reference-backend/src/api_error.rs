@@ -86,6 +86,9 @@ pub enum ApiError {
     Database(#[from] rusqlite::Error),
     #[error("{0}")]
     Internal(String),
+    /// Work sent off the async threads (argon2, the control API) panicked or was cancelled.
+    #[error("background task: {0}")]
+    BackgroundTask(#[from] tokio::task::JoinError),
 }
 
 impl IntoResponse for ApiError {
@@ -143,7 +146,7 @@ impl IntoResponse for ApiError {
             Self::InvalidLogoutToken => detail_code(StatusCode::BAD_REQUEST, "token_not_valid"),
             Self::NotFound => detail(StatusCode::NOT_FOUND),
             Self::MethodNotAllowed(_) => detail(StatusCode::METHOD_NOT_ALLOWED),
-            Self::Database(_) | Self::Internal(_) => {
+            Self::Database(_) | Self::Internal(_) | Self::BackgroundTask(_) => {
                 eprintln!("reference-backend: internal error: {message}");
                 // Written out, not serialized: `json_response` falls back to it.
                 (

@@ -122,6 +122,29 @@ fn authenticate(headers: &HeaderMap, state: &SharedState) -> Result<Option<User>
     Ok(Some(user))
 }
 
+/// Who sent a request, for attribution only (never a refusal): the user of a valid bearer
+/// access token, else the user of the session cookie's live session. No middleware checks:
+/// a user whose account was just suspended still reports that logout as themselves.
+pub fn identify(headers: &HeaderMap, state: &SharedState) -> Result<Option<User>, ApiError> {
+    let bearer_user = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .and_then(|token| state.tokens.verify(token.trim(), TokenKind::Access).ok())
+        .map(|claims| claims.user_id);
+    let user_id = match bearer_user {
+        Some(id) => Some(id),
+        None => match cookie_value(headers, SESSION_COOKIE) {
+            Some(session_id) => state.db.session(&session_id)?.and_then(|session| session.user_id),
+            None => None,
+        },
+    };
+    match user_id {
+        Some(id) => Ok(state.db.user_by_id(id)?),
+        None => Ok(None),
+    }
+}
+
 /// The value of cookie `name`, from any `Cookie` header.
 pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
     headers

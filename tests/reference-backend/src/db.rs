@@ -3,10 +3,12 @@
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::demo::DemoUser;
+use crate::refresh_rule::{verdict, PresentedToken, Verdict};
 
 const SCHEMA: &str = "
 CREATE TABLE plans (id INTEGER PRIMARY KEY, name TEXT NOT NULL, is_active INTEGER NOT NULL);
@@ -24,11 +26,24 @@ CREATE TABLE users (
     tamper_session_user INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE sessions (id TEXT PRIMARY KEY, user_id INTEGER, account_id INTEGER, created_at TEXT NOT NULL);
+-- one per sign-in: every refresh token rotated from its first one (refresh_rule.rs)
+CREATE TABLE refresh_families (
+    id TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL,
+    started_ms INTEGER NOT NULL,
+    -- the absolute session lifetime's end
+    ends_ms INTEGER NOT NULL,
+    revoked_ms INTEGER
+);
 CREATE TABLE refresh_tokens (
     jti TEXT PRIMARY KEY,
     user_id INTEGER NOT NULL,
-    blacklisted INTEGER NOT NULL DEFAULT 0
+    family_id TEXT NOT NULL REFERENCES refresh_families (id),
+    -- set when a refresh spent it, with the token issued in its place
+    rotated_ms INTEGER,
+    successor TEXT
 );
+CREATE INDEX refresh_tokens_family ON refresh_tokens (family_id);
 CREATE TABLE logout_events (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     code TEXT NOT NULL,
@@ -37,7 +52,9 @@ CREATE TABLE logout_events (
     -- the reason's context.request_id, when well formed (CONTRACT section 10)
     request_id TEXT,
     body TEXT NOT NULL,
-    received_at TEXT NOT NULL
+    received_at TEXT NOT NULL,
+    -- sent with credentials of the user it names (event_attribution.rs); dropped last
+    attributed INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX logout_events_request_id ON logout_events (request_id);
 ";
@@ -83,6 +100,7 @@ pub struct StoredEvent {
     pub request_id: Option<String>,
     pub body: String,
     pub received_at: String,
+    pub attributed: bool,
 }
 
 /// A logout event to store: the body as received and the columns the filters search.
@@ -93,6 +111,7 @@ pub struct NewEvent<'a> {
     pub request_id: Option<&'a str>,
     pub body: &'a str,
     pub received_at: &'a str,
+    pub attributed: bool,
 }
 
 /// The staff listing's filters; `None` matches everything.
@@ -102,15 +121,30 @@ pub struct EventQuery<'a> {
     /// An email substring (any case) or an exact user id.
     pub user: Option<&'a str>,
     pub request_id: Option<&'a str>,
+    pub attributed: Option<bool>,
 }
 
-/// What happened to a refresh token when it was presented.
+/// A sign-in's family of refresh tokens, as a login starts it.
+pub struct NewFamily<'a> {
+    pub id: &'a str,
+    pub user_id: i64,
+    pub started_ms: i64,
+    pub ends_ms: i64,
+    /// The jti of its first refresh token.
+    pub first_jti: &'a str,
+}
+
+/// What presenting a refresh token did (the decision is `refresh_rule::verdict`).
 #[derive(Debug, PartialEq, Eq)]
 pub enum RefreshUse {
-    /// It was valid and is now used up.
-    Consumed,
-    /// It was used (or revoked) before.
+    /// It was spent; its successor (the jti the caller chose) is now its family's current
+    /// token.
+    Rotated { user_id: i64, family_ends_ms: i64 },
+    /// Refused as blacklisted: spent or revoked before (its family may just have been
+    /// revoked for it).
     Blacklisted,
+    /// Its user is inactive or gone; nothing was spent.
+    InactiveUser,
     /// This server never issued it (e.g. before a restart).
     Unknown,
 }
@@ -288,60 +322,123 @@ impl Db {
 
     // ---- refresh tokens ----
 
-    pub fn store_refresh(&self, jti: &str, user_id: i64) -> rusqlite::Result<()> {
-        self.conn().execute(
-            "INSERT INTO refresh_tokens (jti, user_id) VALUES (?1, ?2)",
-            params![jti, user_id],
+    /// Records a login's family and its first refresh token.
+    pub fn start_family(&self, family: &NewFamily) -> rusqlite::Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute(
+            "INSERT INTO refresh_families (id, user_id, started_ms, ends_ms) VALUES (?1, ?2, ?3, ?4)",
+            params![family.id, family.user_id, family.started_ms, family.ends_ms],
         )?;
-        Ok(())
+        tx.execute(
+            "INSERT INTO refresh_tokens (jti, user_id, family_id) VALUES (?1, ?2, ?3)",
+            params![family.first_jti, family.user_id, family.id],
+        )?;
+        tx.commit()
     }
 
-    /// Marks the token used; single use means the second call answers `Blacklisted`.
-    pub fn consume_refresh(&self, jti: &str) -> rusqlite::Result<RefreshUse> {
+    /// Presents refresh token `jti` at `now_ms`: reads what is known of it, lets
+    /// `refresh_rule::verdict` decide, and applies the decision (spend it and record
+    /// `successor_jti` in its place, or revoke its family), all in one transaction under the
+    /// connection's lock, so that two refreshes with one token cannot both rotate it.
+    pub fn use_refresh(
+        &self,
+        jti: &str,
+        now_ms: i64,
+        grace: Duration,
+        successor_jti: &str,
+    ) -> rusqlite::Result<RefreshUse> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let Some(known) = presented_token(&tx, jti)? else {
+            return Ok(RefreshUse::Unknown);
+        };
+        let outcome = match verdict(&known.facts, now_ms, grace) {
+            Verdict::Rotate => {
+                tx.execute(
+                    "UPDATE refresh_tokens SET rotated_ms = ?2, successor = ?3 WHERE jti = ?1",
+                    params![jti, now_ms, successor_jti],
+                )?;
+                tx.execute(
+                    "INSERT INTO refresh_tokens (jti, user_id, family_id) VALUES (?1, ?2, ?3)",
+                    params![successor_jti, known.user_id, known.family_id],
+                )?;
+                RefreshUse::Rotated {
+                    user_id: known.user_id,
+                    family_ends_ms: known.family_ends_ms,
+                }
+            }
+            Verdict::RevokeFamily => {
+                revoke_family(&tx, &known.family_id, now_ms)?;
+                RefreshUse::Blacklisted
+            }
+            Verdict::Refuse => RefreshUse::Blacklisted,
+            Verdict::InactiveUser => RefreshUse::InactiveUser,
+        };
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Revokes the family of refresh token `jti` (a logout ends the whole sign-in); `false`
+    /// when this server never issued it.
+    pub fn revoke_family_of(&self, jti: &str, now_ms: i64) -> rusqlite::Result<bool> {
         let conn = self.conn();
-        let blacklisted: Option<bool> = conn
+        let family: Option<String> = conn
             .query_row(
-                "SELECT blacklisted FROM refresh_tokens WHERE jti = ?1",
+                "SELECT family_id FROM refresh_tokens WHERE jti = ?1",
                 params![jti],
                 |r| r.get(0),
             )
             .optional()?;
-        Ok(match blacklisted {
-            None => RefreshUse::Unknown,
-            Some(true) => RefreshUse::Blacklisted,
-            Some(false) => {
-                conn.execute("UPDATE refresh_tokens SET blacklisted = 1 WHERE jti = ?1", params![jti])?;
-                RefreshUse::Consumed
-            }
-        })
+        match family {
+            Some(family) => revoke_family(&conn, &family, now_ms).map(|_| true),
+            None => Ok(false),
+        }
     }
 
-    pub fn revoke_all_refresh(&self) -> rusqlite::Result<usize> {
-        self.conn()
-            .execute("UPDATE refresh_tokens SET blacklisted = 1 WHERE blacklisted = 0", [])
+    /// Revokes every family; returns how many refresh tokens were still usable.
+    pub fn revoke_all_refresh(&self, now_ms: i64) -> rusqlite::Result<usize> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let usable: i64 = tx.query_row(
+            "SELECT count(*) FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id
+             WHERE t.rotated_ms IS NULL AND f.revoked_ms IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "UPDATE refresh_families SET revoked_ms = ?1 WHERE revoked_ms IS NULL",
+            params![now_ms],
+        )?;
+        tx.commit()?;
+        Ok(usize::try_from(usable).unwrap_or(0))
     }
 
     // ---- logout events ----
 
-    /// Stores `event` and drops the oldest events beyond `cap`, so that an unauthenticated
-    /// endpoint cannot grow the table without bound.
+    /// Stores `event` and drops events beyond `cap`, so that an unauthenticated endpoint
+    /// cannot grow the table without bound: the oldest unattributed ones first, so that
+    /// anonymous posts can only ever push out other anonymous posts.
     pub fn insert_event(&self, event: &NewEvent, cap: u32) -> rusqlite::Result<()> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         tx.execute(
-            "INSERT INTO logout_events (code, user_email, user_id, request_id, body, received_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO logout_events (code, user_email, user_id, request_id, body, received_at, attributed)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![
                 event.code,
                 event.user_email,
                 event.user_id,
                 event.request_id,
                 event.body,
-                event.received_at
+                event.received_at,
+                event.attributed
             ],
         )?;
         tx.execute(
-            "DELETE FROM logout_events WHERE id NOT IN (SELECT id FROM logout_events ORDER BY id DESC LIMIT ?1)",
+            "DELETE FROM logout_events WHERE id IN (
+                 SELECT id FROM logout_events ORDER BY attributed ASC, id ASC
+                 LIMIT max(0, (SELECT count(*) FROM logout_events) - ?1))",
             params![cap],
         )?;
         tx.commit()
@@ -352,22 +449,75 @@ impl Db {
         let user_id: Option<i64> = query.user.and_then(|u| u.trim().parse().ok());
         let conn = self.conn();
         let mut stmt = conn.prepare(
-            "SELECT id, request_id, body, received_at FROM logout_events
+            "SELECT id, request_id, body, received_at, attributed FROM logout_events
              WHERE (?1 IS NULL OR code = ?1)
                AND (?2 IS NULL OR instr(lower(coalesce(user_email, '')), lower(?2)) > 0 OR user_id = ?3)
                AND (?4 IS NULL OR request_id = ?4)
-             ORDER BY id DESC LIMIT ?5",
+               AND (?5 IS NULL OR attributed = ?5)
+             ORDER BY id DESC LIMIT ?6",
         )?;
-        let rows = stmt.query_map(params![query.code, query.user, user_id, query.request_id, limit], |r| {
+        let args = params![
+            query.code,
+            query.user,
+            user_id,
+            query.request_id,
+            query.attributed,
+            limit
+        ];
+        let rows = stmt.query_map(args, |r| {
             Ok(StoredEvent {
                 id: r.get(0)?,
                 request_id: r.get(1)?,
                 body: r.get(2)?,
                 received_at: r.get(3)?,
+                attributed: r.get(4)?,
             })
         })?;
         rows.collect()
     }
+}
+
+/// A presented refresh token: the facts the rule needs, and where it belongs.
+struct KnownToken {
+    facts: PresentedToken,
+    user_id: i64,
+    family_id: String,
+    family_ends_ms: i64,
+}
+
+fn presented_token(conn: &Connection, jti: &str) -> rusqlite::Result<Option<KnownToken>> {
+    conn.query_row(
+        "SELECT t.user_id, t.family_id, f.ends_ms, f.revoked_ms IS NOT NULL, t.rotated_ms,
+                s.jti IS NOT NULL AND s.rotated_ms IS NULL, coalesce(u.is_active, 0)
+         FROM refresh_tokens t
+         JOIN refresh_families f ON f.id = t.family_id
+         LEFT JOIN refresh_tokens s ON s.jti = t.successor
+         LEFT JOIN users u ON u.id = t.user_id
+         WHERE t.jti = ?1",
+        params![jti],
+        |r| {
+            Ok(KnownToken {
+                user_id: r.get(0)?,
+                family_id: r.get(1)?,
+                family_ends_ms: r.get(2)?,
+                facts: PresentedToken {
+                    family_revoked: r.get(3)?,
+                    rotated_at_ms: r.get(4)?,
+                    successor_is_current: r.get(5)?,
+                    user_active: r.get(6)?,
+                },
+            })
+        },
+    )
+    .optional()
+}
+
+fn revoke_family(conn: &Connection, family_id: &str, now_ms: i64) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE refresh_families SET revoked_ms = ?2 WHERE id = ?1 AND revoked_ms IS NULL",
+        params![family_id, now_ms],
+    )?;
+    Ok(())
 }
 
 fn load_user(conn: &Connection, condition: &str, args: impl rusqlite::Params) -> rusqlite::Result<Option<User>> {

@@ -4,9 +4,10 @@ use std::io::Write;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
-use reference_backend::{demo_users_text, parse_addr, start, Options};
+use reference_backend::{demo_users_text, parse_addr, start, Options, DEFAULT_SESSION_LIFETIME};
 
 /// Reference backend for logout-tracker: login/refresh/me/logout/content/logout-events with
 /// the seed's account and plan middleware. Not a production server.
@@ -39,6 +40,17 @@ struct Cli {
     /// added to connect-src of the Content-Security-Policy sent with --static-dir files.
     #[arg(long, value_name = "URL")]
     api_origin: Option<String>,
+
+    /// Absolute lifetime of a sign-in in seconds: no refresh token of it expires later,
+    /// however often it is refreshed (default two weeks, Django's SESSION_COOKIE_AGE).
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_SESSION_LIFETIME.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..))]
+    session_lifetime: u64,
+
+    /// Mark the session cookie Secure on every response (the site is served over HTTPS by a
+    /// front server); without it, only requests with X-Forwarded-Proto: https get it.
+    #[arg(long)]
+    secure_cookies: bool,
 }
 
 #[tokio::main]
@@ -51,6 +63,8 @@ async fn main() -> ExitCode {
         static_dir: cli.static_dir,
         dev: cli.dev,
         api_origin: cli.api_origin,
+        secure_cookies: cli.secure_cookies,
+        session_lifetime: Duration::from_secs(cli.session_lifetime),
         ..Options::default()
     };
     let server = match start(opts).await {

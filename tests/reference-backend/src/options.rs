@@ -4,8 +4,12 @@ use std::fmt;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::throttle::RateLimit;
+
+/// Django's `SESSION_COOKIE_AGE`: two weeks.
+pub const DEFAULT_SESSION_LIFETIME: Duration = Duration::from_secs(14 * 24 * 60 * 60);
 
 /// Everything `start` needs; the binary fills it from its flags.
 #[derive(Debug, Clone)]
@@ -23,12 +27,24 @@ pub struct Options {
     /// Another origin the built app calls the API on (`scheme://host[:port]`): added to the
     /// static files' `connect-src`.
     pub api_origin: Option<String>,
-    /// Failed logins allowed per email and per client address (then 429).
+    /// Failed logins allowed for one email from one client address (then 429 there).
     pub login_failures: RateLimit,
+    /// Failed logins allowed from one client address, whatever the emails (then 429).
+    pub login_failures_per_source: RateLimit,
     /// Logout-event POSTs allowed per client address (then 429).
     pub logout_event_posts: RateLimit,
     /// Logout events kept; the oldest are dropped beyond it.
     pub logout_events_cap: u32,
+    /// How long after a refresh the refresh token it rotated out may be presented again
+    /// (another tab's race, refused as blacklisted) without revoking its whole sign-in; any
+    /// other reuse of a spent refresh token revokes it (`refresh_rule.rs`).
+    pub refresh_reuse_grace: Duration,
+    /// Absolute lifetime of a sign-in: no refresh token of it expires later, however often
+    /// it is refreshed.
+    pub session_lifetime: Duration,
+    /// Mark the session cookie `Secure` on every response (the site is served over HTTPS by
+    /// a front server), not only on requests that say `X-Forwarded-Proto: https`.
+    pub secure_cookies: bool,
 }
 
 impl Default for Options {
@@ -41,8 +57,12 @@ impl Default for Options {
             dev: false,
             api_origin: None,
             login_failures: RateLimit::per_minute(5),
+            login_failures_per_source: RateLimit::per_minute(20),
             logout_event_posts: RateLimit::per_minute(30),
             logout_events_cap: 1000,
+            refresh_reuse_grace: Duration::from_secs(30),
+            session_lifetime: DEFAULT_SESSION_LIFETIME,
+            secure_cookies: false,
         }
     }
 }

@@ -37,6 +37,13 @@ pub fn hash(password: &str, cost: Cost) -> Result<String, PasswordError> {
     Ok(hasher.hash_password(password.as_bytes(), &salt)?.to_string())
 }
 
+/// [`verify`] on tokio's blocking pool: argon2 takes milliseconds of CPU (19 MiB and two
+/// passes at the standard cost), which must not stall the async worker threads that serve
+/// every other request meanwhile.
+pub async fn verify_off_runtime(password: String, stored: String) -> Result<bool, tokio::task::JoinError> {
+    tokio::task::spawn_blocking(move || verify(&password, &stored)).await
+}
+
 /// Whether `password` matches `stored`. Anything but a well-formed argon2id hash is a
 /// mismatch; the comparison is constant-time (password-hash's `Output`).
 pub fn verify(password: &str, stored: &str) -> bool {
@@ -68,6 +75,26 @@ mod tests {
         let standard = hash("demo-password", Cost::Standard).unwrap();
         assert!(standard.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{standard}");
         assert!(verify("demo-password", &standard));
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn verifying_leaves_the_runtime_thread_free() {
+        let stored = hash("demo-password", Cost::Standard).unwrap();
+        let ticks = std::cell::Cell::new(0u32);
+        let ticker = async {
+            loop {
+                tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+                ticks.set(ticks.get() + 1);
+            }
+        };
+        // One runtime thread: the ticker only runs while the check is off it.
+        let matched = tokio::select! {
+            biased;
+            matched = verify_off_runtime("demo-password".into(), stored) => matched.unwrap(),
+            _ = ticker => unreachable!("the ticker never ends"),
+        };
+        assert!(matched);
+        assert!(ticks.get() >= 3, "the runtime was blocked: {} ticks", ticks.get());
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::demo;
 use crate::json_body::{kind_of, optional_str};
 use crate::state::AppState;
 use crate::switches::{FailWith, Switches};
+use crate::tokens::now_millis;
 use crate::user_json::UserJson;
 
 /// Actions that need `"email"`, a demo user.
@@ -152,7 +153,7 @@ fn apply_global(state: &AppState, action: &str, request: &Map<String, Value>) ->
             })?;
             state.switches().access_ttl = seconds;
         }
-        "revoke_refresh_tokens" => return Ok(Some(state.db.revoke_all_refresh()?)),
+        "revoke_refresh_tokens" => return Ok(Some(state.db.revoke_all_refresh(now_millis())?)),
         "strip_authorization" => state.switches().strip_authorization = enabled(request, action)?,
         "login_without_refresh" => state.switches().login_without_refresh = enabled(request, action)?,
         "skip_account_checks" => state.switches().skip_account_checks = enabled(request, action)?,

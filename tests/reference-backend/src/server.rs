@@ -51,6 +51,17 @@ impl RunningServer {
     }
 }
 
+/// The state with its dummy hash, and the demo users in dev mode.
+fn seeded_state(db: Db, tokens: Tokens, opts: &Options) -> Result<AppState, StartError> {
+    let state = AppState::new(db, tokens, opts).map_err(|e| StartError::Password(e.to_string()))?;
+    if opts.dev {
+        for user in demo::DEMO_USERS {
+            demo::reset_user(&state, user).map_err(StartError::Database)?;
+        }
+    }
+    Ok(state)
+}
+
 /// Validates the options, creates a fresh database (seeded with the demo users in dev
 /// mode), binds the address and serves in a background task.
 pub async fn start(opts: Options) -> Result<RunningServer, StartError> {
@@ -58,12 +69,13 @@ pub async fn start(opts: Options) -> Result<RunningServer, StartError> {
     let secret = random_bytes(32).map_err(|e| StartError::Secret(e.to_string()))?;
     let tokens = Tokens::new(&secret).map_err(StartError::Secret)?;
     let db = Db::create(&opts.db).map_err(StartError::Database)?;
-    let state = AppState::new(db, tokens, &opts).map_err(|e| StartError::Password(e.to_string()))?;
-    if opts.dev {
-        for user in demo::DEMO_USERS {
-            demo::reset_user(&state, user).map_err(StartError::Database)?;
-        }
-    }
+    let state = {
+        let opts = opts.clone();
+        // Hashing (argon2) runs off the async threads, as it does while serving.
+        tokio::task::spawn_blocking(move || seeded_state(db, tokens, &opts))
+            .await
+            .map_err(|e| StartError::Password(e.to_string()))??
+    };
     let app = routes::router(Arc::new(state), &opts);
 
     let listener = TcpListener::bind(opts.addr)

@@ -1,13 +1,15 @@
 //! State shared by every handler.
 
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use crate::db::Db;
+use crate::login_throttle::LoginLimits;
 use crate::options::Options;
 use crate::password::{self, Cost, PasswordError};
 use crate::stats::Stats;
 use crate::switches::Switches;
-use crate::throttle::Throttle;
+use crate::throttle::{RateLimit, Throttle};
 use crate::tokens::Tokens;
 
 pub struct AppState {
@@ -21,11 +23,19 @@ pub struct AppState {
     /// A hash no password matches: checked when the email is unknown, so that an unknown
     /// email takes as long as a wrong password (Django's ModelBackend does the same).
     pub dummy_password_hash: String,
-    /// Failed logins, keyed `email:<email>` and `ip:<address>`.
+    /// Failed logins, counted as `login_throttle` decides.
     pub login_failures: Throttle,
+    pub login_limits: LoginLimits,
     /// Logout-event POSTs per client address.
     pub logout_event_posts: Throttle,
+    pub logout_event_limit: RateLimit,
     pub logout_events_cap: u32,
+    /// How long the token rotated out last may come back without revoking its family.
+    pub refresh_reuse_grace: Duration,
+    /// The absolute lifetime of a sign-in's refresh tokens.
+    pub session_lifetime: Duration,
+    /// Every request counts as HTTPS for the session cookie (`Options::secure_cookies`).
+    pub secure_cookies: bool,
     switches: Mutex<Switches>,
 }
 
@@ -42,9 +52,17 @@ impl AppState {
             default_access_ttl: opts.access_ttl,
             password_cost,
             dummy_password_hash: password::hash(&unguessable, password_cost)?,
-            login_failures: Throttle::new(opts.login_failures),
-            logout_event_posts: Throttle::new(opts.logout_event_posts),
+            login_failures: Throttle::new(),
+            login_limits: LoginLimits {
+                per_email_and_source: opts.login_failures,
+                per_source: opts.login_failures_per_source,
+            },
+            logout_event_posts: Throttle::new(),
+            logout_event_limit: opts.logout_event_posts,
             logout_events_cap: opts.logout_events_cap,
+            secure_cookies: opts.secure_cookies,
+            refresh_reuse_grace: opts.refresh_reuse_grace,
+            session_lifetime: opts.session_lifetime,
             switches: Mutex::new(Switches::new(opts.access_ttl)),
         })
     }

@@ -1,9 +1,15 @@
-//! Sliding-window rate limits per key (a client address, an email), as DRF's
-//! `SimpleRateThrottle` keeps them: a list of recent request times per key, and a wait
+//! Sliding-window rate limits per key (a client address, an email and address pair), as
+//! DRF's `SimpleRateThrottle` keeps them: a list of recent event times per key, and a wait
 //! computed from the oldest one that still counts.
+//!
+//! The check and the count are one step under one lock ([`Throttle::acquire`]), so that
+//! concurrent requests cannot all pass the check before any of them is counted. A request
+//! whose outcome decides whether it counts (a login: only failures do) takes the event back
+//! with [`Throttle::release`] once it knows.
 
 use std::collections::{HashMap, VecDeque};
-use std::sync::Mutex;
+use std::net::IpAddr;
+use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 /// At most `max` events within any `window`.
@@ -22,50 +28,88 @@ impl RateLimit {
     }
 }
 
+/// One event to count against `key` under `limit`. A key is always charged with the same
+/// limit (the callers prefix keys by kind).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Charge {
+    pub key: String,
+    pub limit: RateLimit,
+}
+
+/// The events one [`Throttle::acquire`] counted, to take back with [`Throttle::release`].
+#[derive(Debug)]
+#[must_use = "dropping a slot keeps its events counted; say so with `Throttle::keep`"]
+pub struct Slot {
+    keys: Vec<String>,
+    at: Instant,
+}
+
 /// Keys kept at most; beyond it the least recently active key is forgotten, so that a
 /// client inventing keys cannot grow memory without bound.
 const MAX_KEYS: usize = 10_000;
 
+struct Counter {
+    window: Duration,
+    times: VecDeque<Instant>,
+}
+
+#[derive(Default)]
 pub struct Throttle {
-    limit: RateLimit,
-    keys: Mutex<HashMap<String, VecDeque<Instant>>>,
+    counters: Mutex<HashMap<String, Counter>>,
 }
 
 impl Throttle {
-    pub fn new(limit: RateLimit) -> Throttle {
-        Throttle {
-            limit,
-            keys: Mutex::new(HashMap::new()),
-        }
+    pub fn new() -> Throttle {
+        Throttle::default()
     }
 
-    /// `Some(wait)` when `key` has used up its limit at `now`: the time until one more
-    /// event would be allowed.
-    pub fn blocked(&self, key: &str, now: Instant) -> Option<Duration> {
-        let mut keys = self.lock();
-        let times = keys.get_mut(key)?;
-        forget_expired(times, self.limit.window, now);
-        self.wait(times, now)
-    }
-
-    /// Records one event for `key` at `now`.
-    pub fn record(&self, key: &str, now: Instant) {
-        let mut keys = self.lock();
-        if !keys.contains_key(key) && keys.len() >= MAX_KEYS {
-            make_room(&mut keys, self.limit.window, now);
-        }
-        let times = keys.entry(key.to_string()).or_default();
-        forget_expired(times, self.limit.window, now);
-        times.push_back(now);
-    }
-
-    /// DRF's throttle check: allowed requests are recorded, refused ones are not.
-    pub fn check_and_record(&self, key: &str, now: Instant) -> Result<(), Duration> {
-        if let Some(wait) = self.blocked(key, now) {
+    /// Atomically: when every charge's key is under its limit at `now`, counts one event for
+    /// each and returns the slot; otherwise counts nothing and returns the longest wait until
+    /// all of them would allow one more.
+    pub fn acquire(&self, charges: &[Charge], now: Instant) -> Result<Slot, Duration> {
+        let mut counters = self.lock();
+        let wait = charges
+            .iter()
+            .filter_map(|charge| {
+                let counter = counters.get_mut(&charge.key)?;
+                forget_expired(&mut counter.times, charge.limit.window, now);
+                wait_for_room(&counter.times, charge.limit, now)
+            })
+            .max();
+        if let Some(wait) = wait {
             return Err(wait);
         }
-        self.record(key, now);
-        Ok(())
+        for charge in charges {
+            if !counters.contains_key(&charge.key) && counters.len() >= MAX_KEYS {
+                make_room(&mut counters, now);
+            }
+            let counter = counters.entry(charge.key.clone()).or_insert_with(|| Counter {
+                window: charge.limit.window,
+                times: VecDeque::new(),
+            });
+            counter.times.push_back(now);
+        }
+        Ok(Slot {
+            keys: charges.iter().map(|charge| charge.key.clone()).collect(),
+            at: now,
+        })
+    }
+
+    /// Takes back the events `slot` counted (a key forgotten meanwhile has nothing to take).
+    pub fn release(&self, slot: Slot) {
+        let mut counters = self.lock();
+        for key in &slot.keys {
+            if let Some(counter) = counters.get_mut(key) {
+                if let Some(index) = counter.times.iter().rposition(|&at| at == slot.at) {
+                    counter.times.remove(index);
+                }
+            }
+        }
+    }
+
+    /// Leaves the events of `slot` counted.
+    pub fn keep(&self, slot: Slot) {
+        drop(slot);
     }
 
     /// Forgets every key (the control API's `reset_throttles`).
@@ -73,22 +117,24 @@ impl Throttle {
         self.lock().clear();
     }
 
-    fn wait(&self, times: &VecDeque<Instant>, now: Instant) -> Option<Duration> {
-        let max = self.limit.max as usize;
-        if times.len() < max {
-            return None;
-        }
-        // One more is allowed once all but max - 1 of the counted events have expired.
-        let wait = match times.get(times.len() - max) {
-            Some(&oldest) => (oldest + self.limit.window).saturating_duration_since(now),
-            None => self.limit.window,
-        };
-        Some(wait)
+    fn lock(&self) -> MutexGuard<'_, HashMap<String, Counter>> {
+        self.counters.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, VecDeque<Instant>>> {
-        self.keys.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+/// The throttle's rule: `None` while `times` (the events still in the window) leave room for
+/// one more under `limit`; otherwise how long until they do.
+pub fn wait_for_room(times: &VecDeque<Instant>, limit: RateLimit, now: Instant) -> Option<Duration> {
+    let max = limit.max as usize;
+    if times.len() < max {
+        return None;
     }
+    // One more is allowed once all but max - 1 of the counted events have expired.
+    let wait = match times.get(times.len() - max) {
+        Some(&oldest) => (oldest + limit.window).saturating_duration_since(now),
+        None => limit.window,
+    };
+    Some(wait)
 }
 
 fn forget_expired(times: &mut VecDeque<Instant>, window: Duration, now: Instant) {
@@ -100,19 +146,35 @@ fn forget_expired(times: &mut VecDeque<Instant>, window: Duration, now: Instant)
     }
 }
 
-fn make_room(keys: &mut HashMap<String, VecDeque<Instant>>, window: Duration, now: Instant) {
-    keys.retain(|_, times| {
-        forget_expired(times, window, now);
-        !times.is_empty()
+fn make_room(counters: &mut HashMap<String, Counter>, now: Instant) {
+    counters.retain(|_, counter| {
+        forget_expired(&mut counter.times, counter.window, now);
+        !counter.times.is_empty()
     });
-    if keys.len() >= MAX_KEYS {
-        let idlest = keys
+    if counters.len() >= MAX_KEYS {
+        let idlest = counters
             .iter()
-            .min_by_key(|(_, times)| times.back().copied())
+            .min_by_key(|(_, counter)| counter.times.back().copied())
             .map(|(key, _)| key.clone());
         if let Some(key) = idlest {
-            keys.remove(&key);
+            counters.remove(&key);
         }
+    }
+}
+
+/// The client address as a throttle key: an IPv4 address as it is, an IPv6 address by its
+/// /64 network (one subscriber's usual allocation, which a client can hop within at will);
+/// an IPv4-mapped IPv6 address as the IPv4 address.
+pub fn source_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
     }
 }
 
@@ -138,49 +200,129 @@ mod tests {
 
     const SECOND: Duration = Duration::from_secs(1);
 
-    #[test]
-    fn blocks_after_max_events_until_the_oldest_expires() {
-        let throttle = Throttle::new(RateLimit::per_minute(3));
-        let t0 = Instant::now();
-        for i in 0..3 {
-            assert_eq!(throttle.blocked("a", t0 + i * SECOND), None);
-            throttle.record("a", t0 + i * SECOND);
-        }
-        assert_eq!(throttle.blocked("a", t0 + 10 * SECOND), Some(50 * SECOND));
-        assert_eq!(throttle.blocked("b", t0 + 10 * SECOND), None, "per key");
-        assert_eq!(throttle.blocked("a", t0 + 60 * SECOND), None, "the first expired");
-        throttle.record("a", t0 + 60 * SECOND);
-        assert_eq!(throttle.blocked("a", t0 + 60 * SECOND), Some(SECOND));
-        throttle.clear();
-        assert_eq!(throttle.blocked("a", t0 + 60 * SECOND), None);
+    fn charge(key: &str, limit: RateLimit) -> Charge {
+        Charge { key: key.into(), limit }
+    }
+
+    fn one(throttle: &Throttle, key: &str, limit: RateLimit, now: Instant) -> Result<(), Duration> {
+        throttle
+            .acquire(&[charge(key, limit)], now)
+            .map(|slot| throttle.keep(slot))
     }
 
     #[test]
-    fn refused_checks_are_not_recorded() {
-        let throttle = Throttle::new(RateLimit {
+    fn blocks_after_max_events_until_the_oldest_expires() {
+        let throttle = Throttle::new();
+        let limit = RateLimit::per_minute(3);
+        let t0 = Instant::now();
+        for i in 0..3 {
+            assert_eq!(one(&throttle, "a", limit, t0 + i * SECOND), Ok(()));
+        }
+        assert_eq!(one(&throttle, "a", limit, t0 + 10 * SECOND), Err(50 * SECOND));
+        assert_eq!(one(&throttle, "b", limit, t0 + 10 * SECOND), Ok(()), "per key");
+        assert_eq!(
+            one(&throttle, "a", limit, t0 + 60 * SECOND),
+            Ok(()),
+            "the first expired"
+        );
+        assert_eq!(one(&throttle, "a", limit, t0 + 60 * SECOND), Err(SECOND));
+        throttle.clear();
+        assert_eq!(one(&throttle, "a", limit, t0 + 60 * SECOND), Ok(()));
+    }
+
+    #[test]
+    fn refused_checks_are_not_counted() {
+        let throttle = Throttle::new();
+        let limit = RateLimit {
             max: 2,
             window: 10 * SECOND,
-        });
+        };
         let t0 = Instant::now();
-        assert!(throttle.check_and_record("ip", t0).is_ok());
-        assert!(throttle.check_and_record("ip", t0 + SECOND).is_ok());
+        assert!(one(&throttle, "ip", limit, t0).is_ok());
+        assert!(one(&throttle, "ip", limit, t0 + SECOND).is_ok());
         for i in 2..9 {
-            assert_eq!(throttle.check_and_record("ip", t0 + i * SECOND), Err((10 - i) * SECOND));
+            assert_eq!(one(&throttle, "ip", limit, t0 + i * SECOND), Err((10 - i) * SECOND));
         }
-        assert!(throttle.check_and_record("ip", t0 + 10 * SECOND).is_ok());
+        assert!(one(&throttle, "ip", limit, t0 + 10 * SECOND).is_ok());
+    }
+
+    #[test]
+    fn several_charges_count_all_or_nothing_and_wait_for_the_slowest() {
+        let throttle = Throttle::new();
+        let strict = RateLimit::per_minute(1);
+        let loose = RateLimit::per_minute(3);
+        let t0 = Instant::now();
+        let both = [charge("pair", strict), charge("ip", loose)];
+        assert!(throttle.acquire(&both, t0).map(|s| throttle.keep(s)).is_ok());
+        assert_eq!(throttle.acquire(&both, t0 + SECOND).unwrap_err(), 59 * SECOND);
+        // The refused acquire counted nothing against the looser key either.
+        for i in 2..4 {
+            assert_eq!(one(&throttle, "ip", loose, t0 + i * SECOND), Ok(()));
+        }
+        assert_eq!(one(&throttle, "ip", loose, t0 + 4 * SECOND), Err(56 * SECOND));
+    }
+
+    #[test]
+    fn a_released_slot_counts_nothing() {
+        let throttle = Throttle::new();
+        let limit = RateLimit::per_minute(1);
+        let t0 = Instant::now();
+        for i in 0..5 {
+            let slot = throttle.acquire(&[charge("a", limit)], t0 + i * SECOND).unwrap();
+            throttle.release(slot);
+        }
+        assert_eq!(one(&throttle, "a", limit, t0 + 5 * SECOND), Ok(()));
+        assert!(one(&throttle, "a", limit, t0 + 6 * SECOND).is_err());
+    }
+
+    #[test]
+    fn concurrent_acquires_never_pass_more_than_the_limit() {
+        // The check and the count are one step: of many threads acquiring at once, exactly
+        // `max` get a slot, however their checks and counts interleave.
+        for _ in 0..20 {
+            let throttle = Throttle::new();
+            let limit = RateLimit::per_minute(5);
+            let now = Instant::now();
+            let start = std::sync::Barrier::new(16);
+            let passed = std::sync::atomic::AtomicU32::new(0);
+            std::thread::scope(|scope| {
+                for _ in 0..16 {
+                    scope.spawn(|| {
+                        start.wait();
+                        if one(&throttle, "k", limit, now).is_ok() {
+                            passed.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                        }
+                    });
+                }
+            });
+            assert_eq!(passed.into_inner(), 5);
+        }
     }
 
     #[test]
     fn keys_are_bounded() {
-        let throttle = Throttle::new(RateLimit::per_minute(1));
+        let throttle = Throttle::new();
+        let limit = RateLimit::per_minute(1);
         let t0 = Instant::now();
         for i in 0..MAX_KEYS + 5 {
-            throttle.record(&i.to_string(), t0 + Duration::from_millis(i as u64));
+            let _ = one(&throttle, &i.to_string(), limit, t0 + Duration::from_millis(i as u64));
         }
         assert_eq!(throttle.lock().len(), MAX_KEYS);
-        assert!(throttle
-            .blocked(&(MAX_KEYS + 4).to_string(), t0 + SECOND * 20)
-            .is_some());
+        assert!(one(&throttle, &(MAX_KEYS + 4).to_string(), limit, t0 + SECOND * 20).is_err());
+    }
+
+    #[test]
+    fn ipv6_sources_are_grouped_by_their_64_network() {
+        let ip = |text: &str| text.parse::<IpAddr>().unwrap();
+        assert_eq!(source_key(ip("192.168.1.1")), "192.168.1.1");
+        assert_eq!(source_key(ip("::ffff:10.0.0.7")), "10.0.0.7");
+        assert_eq!(source_key(ip("2001:db8:1:2:aaaa::1")), "2001:db8:1:2::/64");
+        assert_eq!(
+            source_key(ip("2001:db8:1:2:ffff:ffff:ffff:ffff")),
+            source_key(ip("2001:db8:1:2::7"))
+        );
+        assert_ne!(source_key(ip("2001:db8:1:3::1")), source_key(ip("2001:db8:1:2::1")));
+        assert_eq!(source_key(ip("::1")), "0:0:0:0::/64");
     }
 
     #[test]

@@ -78,17 +78,24 @@ impl Tokens {
 
     /// A signed token and its id.
     pub fn issue(&self, kind: TokenKind, user_id: i64, ttl: Duration) -> Result<(String, String), String> {
-        let now = now_secs();
         let jti = random_hex(16).map_err(|e| e.to_string())?;
+        let ttl_ms = i64::try_from(ttl.as_millis()).unwrap_or(i64::MAX);
+        let now = now_millis();
+        let token = self.sign(kind, user_id, &jti, now, now.saturating_add(ttl_ms))?;
+        Ok((token, jti))
+    }
+
+    /// A signed token with the given id, issued at `iat_ms` and expiring at `exp_ms`
+    /// (milliseconds since the epoch).
+    pub fn sign(&self, kind: TokenKind, user_id: i64, jti: &str, iat_ms: i64, exp_ms: i64) -> Result<String, String> {
         let claims = Claims {
             token_type: kind.as_str().to_string(),
-            exp: now + ttl.as_secs_f64(),
-            iat: now,
-            jti: jti.clone(),
+            exp: exp_ms as f64 / 1000.0,
+            iat: iat_ms as f64 / 1000.0,
+            jti: jti.to_string(),
             user_id,
         };
-        let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|e| e.to_string())?;
-        Ok((token, jti))
+        encode(&Header::new(Algorithm::HS256), &claims, &self.encoding).map_err(|e| e.to_string())
     }
 
     /// Checks signature, expiry and type, in simplejwt's order.
@@ -106,12 +113,16 @@ impl Tokens {
     }
 }
 
-fn now_secs() -> f64 {
-    let millis = SystemTime::now()
+/// Milliseconds since the epoch, the unit the refresh-token records keep.
+pub fn now_millis() -> i64 {
+    SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis())
-        .unwrap_or(0);
-    millis as f64 / 1000.0
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+fn now_secs() -> f64 {
+    now_millis() as f64 / 1000.0
 }
 
 #[cfg(test)]

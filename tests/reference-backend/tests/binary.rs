@@ -164,6 +164,24 @@ async fn logs_the_auto_logout_line_and_stops_on_sigterm() {
         }
     }
 
+    // What a Referer can carry (spaces, tabs, commas, `=`) cannot fake a field.
+    let me = client
+        .get(format!("{base}{ME}"))
+        .bearer_auth(access)
+        .header("Referer", format!("{base}/dashboard, User=1, IP=6.6.6.6\tx"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 401);
+    let line = stderr
+        .recv_timeout(Duration::from_secs(5))
+        .expect("an [AUTO-LOGOUT] line");
+    assert!(
+        line.contains(r"Path=/dashboard\x2c\x20User\x3d1\x2c\x20IP\x3d6.6.6.6\tx, IP=127.0.0.1, "),
+        "{line}"
+    );
+    assert_eq!(line.matches("User=").count(), 1, "{line}");
+
     let pid = child.id().to_string();
     assert!(Command::new("kill").args(["-TERM", &pid]).status().unwrap().success());
     let status = wait_exit(&mut child, Duration::from_secs(10)).unwrap_or_else(|| {
@@ -203,6 +221,8 @@ fn help_explains_every_flag() {
         "--static-dir",
         "--dev",
         "--api-origin",
+        "--secure-cookies",
+        "--session-lifetime",
     ] {
         assert!(help.contains(flag), "{flag}");
     }

@@ -12,13 +12,16 @@ use serde_json::{json, Map, Value};
 
 use crate::api_error::{json_response, ApiError};
 use crate::auth::{cookie_value, Authenticated, MaybeAuthenticated, SESSION_COOKIE};
-use crate::db::{RefreshUse, Session};
+use crate::db::{NewFamily, RefreshUse, Session, User};
 use crate::json_body::{optional_str, JsonBody};
 use crate::log_line::iso_millis;
+use crate::login_throttle::login_charges;
 use crate::password;
 use crate::random::random_hex;
+use crate::refresh_rule::refresh_expiry_ms;
+use crate::session_cookie::{expired_session_cookie, served_over_https, session_cookie};
 use crate::state::{AppState, SharedState};
-use crate::tokens::{TokenKind, REFRESH_TTL};
+use crate::tokens::{now_millis, TokenKind, REFRESH_TTL};
 use crate::user_json::UserJson;
 
 #[derive(Serialize)]
@@ -46,12 +49,16 @@ struct MeData<'a> {
     user: UserJson<'a>,
 }
 
-/// simplejwt's TokenObtainPairView, throttled on failures: once an email or a client address
-/// has failed `login_failures.max` times within the window, every login for it answers 429
-/// until the oldest failure expires. Only wrong credentials count.
+/// simplejwt's TokenObtainPairView, throttled on failures: once an email has failed
+/// `login_failures.max` times from one client address within the window (or that address
+/// `login_failures_per_source.max` times for any emails), logins from that address for it
+/// answer 429 until the oldest failure expires. Only wrong credentials count; the attempt is
+/// counted before the password is checked and taken back when it was not a failure, so that
+/// concurrent attempts cannot all pass the check before any is counted.
 pub async fn login(
     State(state): State<SharedState>,
     ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
     body: JsonBody,
 ) -> Result<Response, ApiError> {
     let object = match body.0 {
@@ -67,37 +74,29 @@ pub async fn login(
     let (Some(email), Some(password)) = (text("email"), text("password")) else {
         return Err(ApiError::MissingLoginFields);
     };
-    let throttle_keys = [
-        format!("email:{}", email.trim().to_lowercase()),
-        format!("ip:{}", peer.ip()),
-    ];
-    let now = Instant::now();
-    let wait = throttle_keys
-        .iter()
-        .filter_map(|key| state.login_failures.blocked(key, now))
-        .max();
-    if let Some(wait) = wait {
-        return Err(ApiError::Throttled { wait });
+    let charges = login_charges(email, peer.ip(), &state.login_limits);
+    let slot = state
+        .login_failures
+        .acquire(&charges, Instant::now())
+        .map_err(|wait| ApiError::Throttled { wait })?;
+    let checked = check_credentials(&state, email, password).await;
+    if matches!(checked, Err(ApiError::InvalidCredentials)) {
+        state.login_failures.keep(slot);
+    } else {
+        state.login_failures.release(slot);
     }
-    let user = match state.db.user_by_email(email)? {
-        Some(user) => password::verify(password, &user.password_hash).then_some(user),
-        None => {
-            let _ = password::verify(password, &state.dummy_password_hash);
-            None
-        }
-    };
-    let Some(user) = user.filter(|user| user.is_active) else {
-        for key in &throttle_keys {
-            state.login_failures.record(key, now);
-        }
-        return Err(ApiError::InvalidCredentials);
-    };
+    let secure = served_over_https(&headers, state.secure_cookies);
+    signed_in(&state, &checked?, secure)
+}
+
+/// The tokens, the user and the session cookie of a successful login.
+fn signed_in(state: &AppState, user: &User, secure_cookie: bool) -> Result<Response, ApiError> {
     let without_refresh = state.switches().login_without_refresh;
-    let access = issue_access(&state, user.id)?;
+    let access = issue_access(state, user.id)?;
     let refresh = if without_refresh {
         None
     } else {
-        Some(issue(&state, TokenKind::Refresh, user.id, REFRESH_TTL)?)
+        Some(start_family(state, user.id)?)
     };
 
     // The session records the ids that the SESSION_*_MISMATCH checks compare later.
@@ -109,16 +108,26 @@ pub async fn login(
     state.db.create_session(&session_id, session, &iso_millis(Utc::now()))?;
 
     let data = LoginData {
-        user: UserJson::from(&user),
+        user: UserJson::from(user),
         access,
         refresh,
     };
     let mut response = json_response(StatusCode::OK, &Envelope { success: true, data });
-    set_cookie(
-        &mut response,
-        &format!("{SESSION_COOKIE}={session_id}; HttpOnly; SameSite=Lax; Path=/"),
-    );
+    set_cookie(&mut response, &session_cookie(&session_id, secure_cookie));
     Ok(response)
+}
+
+/// The active user whose password this is; `InvalidCredentials` for a wrong password, an
+/// unknown email (checked against a dummy hash, so that it takes as long) or an inactive
+/// user. The argon2 check runs off the async threads.
+async fn check_credentials(state: &AppState, email: &str, password: &str) -> Result<User, ApiError> {
+    let user = state.db.user_by_email(email)?;
+    let stored = user
+        .as_ref()
+        .map_or(&state.dummy_password_hash, |user| &user.password_hash);
+    let matched = password::verify_off_runtime(password.to_string(), stored.clone()).await?;
+    user.filter(|user| matched && user.is_active)
+        .ok_or(ApiError::InvalidCredentials)
 }
 
 /// simplejwt's TokenRefreshView with rotation and blacklisting. The `refresh_delay` switch
@@ -132,6 +141,9 @@ pub async fn refresh(State(state): State<SharedState>, body: JsonBody) -> Result
     answer
 }
 
+/// Spends the presented refresh token and answers its successor, as `refresh_rule` decides:
+/// a spent or revoked token is "blacklisted", and a spent one presented again (outside the
+/// other-tab grace) revokes its whole sign-in.
 fn renew(state: &AppState, body: JsonBody) -> Result<Response, ApiError> {
     let object = body.into_object()?;
     let token = optional_str(&object, "refresh")?
@@ -140,17 +152,24 @@ fn renew(state: &AppState, body: JsonBody) -> Result<Response, ApiError> {
         .tokens
         .verify(token, TokenKind::Refresh)
         .map_err(|_| ApiError::InvalidRefreshToken)?;
-    // Single use: the token is spent now, whatever happens next (rotation).
-    match state.db.consume_refresh(&claims.jti)? {
-        RefreshUse::Consumed => {}
-        RefreshUse::Blacklisted => return Err(ApiError::BlacklistedRefreshToken),
-        RefreshUse::Unknown => return Err(ApiError::InvalidRefreshToken),
-    }
-    let Some(user) = state.db.user_by_id(claims.user_id)?.filter(|user| user.is_active) else {
-        return Err(ApiError::NoActiveAccountForToken);
-    };
-    let access = issue_access(state, user.id)?;
-    let refresh = issue(state, TokenKind::Refresh, user.id, REFRESH_TTL)?;
+    let successor = new_jti()?;
+    let now_ms = now_millis();
+    let (user_id, family_ends_ms) =
+        match state
+            .db
+            .use_refresh(&claims.jti, now_ms, state.refresh_reuse_grace, &successor)?
+        {
+            RefreshUse::Rotated {
+                user_id,
+                family_ends_ms,
+            } => (user_id, family_ends_ms),
+            RefreshUse::Blacklisted => return Err(ApiError::BlacklistedRefreshToken),
+            RefreshUse::InactiveUser => return Err(ApiError::NoActiveAccountForToken),
+            RefreshUse::Unknown => return Err(ApiError::InvalidRefreshToken),
+        };
+    let access = issue_access(state, user_id)?;
+    let exp_ms = refresh_expiry_ms(now_ms, family_ends_ms, REFRESH_TTL);
+    let refresh = sign(state, TokenKind::Refresh, user_id, &successor, now_ms, exp_ms)?;
     Ok(json_response(StatusCode::OK, &TokenPair { access, refresh }))
 }
 
@@ -182,35 +201,55 @@ pub async fn logout(
     if auth.user.is_some_and(|user| user.id != claims.user_id) {
         return Err(ApiError::RefreshTokenOfAnotherUser);
     }
-    // Already blacklisted is fine: logging out twice is still a logout.
-    state.db.consume_refresh(&claims.jti)?;
+    // The whole sign-in ends, whichever of its tokens this is. Already revoked is fine:
+    // logging out twice is still a logout.
+    state.db.revoke_family_of(&claims.jti, now_millis())?;
     if let Some(session_id) = cookie_value(&headers, SESSION_COOKIE) {
         state.db.delete_session(&session_id)?;
     }
     let mut response = json_response(StatusCode::OK, &json!({"success": true}));
-    set_cookie(
-        &mut response,
-        &format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0"),
-    );
+    let secure = served_over_https(&headers, state.secure_cookies);
+    set_cookie(&mut response, &expired_session_cookie(secure));
     Ok(response)
 }
 
-/// Issues a token; a refresh token is also recorded so that it can be used only once.
 /// An access token with the lifetime in force now (the `access_ttl` switch).
 fn issue_access(state: &AppState, user: i64) -> Result<String, ApiError> {
     let ttl = Duration::from_secs(state.switches().access_ttl);
-    issue(state, TokenKind::Access, user, ttl)
+    let (token, _) = state
+        .tokens
+        .issue(TokenKind::Access, user, ttl)
+        .map_err(|e| ApiError::Internal(format!("token: {e}")))?;
+    Ok(token)
 }
 
-fn issue(state: &AppState, kind: TokenKind, user: i64, ttl: Duration) -> Result<String, ApiError> {
-    let (token, jti) = state
+/// A login's first refresh token, recorded with the new family it starts; the family ends
+/// `session_lifetime` from now, and no token of it outlives that.
+fn start_family(state: &AppState, user_id: i64) -> Result<String, ApiError> {
+    let (family_id, jti) = (new_jti()?, new_jti()?);
+    let now_ms = now_millis();
+    let lifetime_ms = i64::try_from(state.session_lifetime.as_millis()).unwrap_or(i64::MAX);
+    let ends_ms = now_ms.saturating_add(lifetime_ms);
+    state.db.start_family(&NewFamily {
+        id: &family_id,
+        user_id,
+        started_ms: now_ms,
+        ends_ms,
+        first_jti: &jti,
+    })?;
+    let exp_ms = refresh_expiry_ms(now_ms, ends_ms, REFRESH_TTL);
+    sign(state, TokenKind::Refresh, user_id, &jti, now_ms, exp_ms)
+}
+
+fn sign(state: &AppState, kind: TokenKind, user: i64, jti: &str, iat_ms: i64, exp_ms: i64) -> Result<String, ApiError> {
+    state
         .tokens
-        .issue(kind, user, ttl)
-        .map_err(|e| ApiError::Internal(format!("token: {e}")))?;
-    if kind == TokenKind::Refresh {
-        state.db.store_refresh(&jti, user)?;
-    }
-    Ok(token)
+        .sign(kind, user, jti, iat_ms, exp_ms)
+        .map_err(|e| ApiError::Internal(format!("token: {e}")))
+}
+
+fn new_jti() -> Result<String, ApiError> {
+    random_hex(16).map_err(|e| ApiError::Internal(format!("random: {e}")))
 }
 
 fn set_cookie(response: &mut Response, cookie: &str) {

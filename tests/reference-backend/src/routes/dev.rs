@@ -50,7 +50,9 @@ async fn simulator() -> Response {
 }
 
 async fn run_scenario(State(state): State<SharedState>, body: JsonBody) -> Result<Response, ApiError> {
-    scenario::apply(&state, &body.into_object()?)
+    let request = body.into_object()?;
+    // Resets hash the demo password (argon2): off the async threads.
+    tokio::task::spawn_blocking(move || scenario::apply(&state, &request)).await?
 }
 
 async fn stats(State(state): State<SharedState>) -> Response {

@@ -1,6 +1,7 @@
 //! Logout events: anyone may POST one (the client reports best effort, maybe signed out
-//! already), at a limited rate per client address and into a capped table; only staff may
-//! list them.
+//! already), at a limited rate per client address (an IPv6 /64), at most `BODY_LIMIT` bytes,
+//! into a capped table where events nobody can be shown to have sent are marked
+//! `attributed: false` and dropped first; only staff may list them.
 
 use std::net::SocketAddr;
 use std::time::Instant;
@@ -11,15 +12,17 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use crate::api_error::{json_response, ApiError};
-use crate::auth::Authenticated;
+use crate::auth::{identify, Authenticated};
 use crate::db::{EventQuery, NewEvent};
+use crate::event_attribution::{is_attributed, ClaimedUser, Sender};
 use crate::json_body::JsonBody;
 use crate::log_line::iso_millis;
 use crate::request_id::RequestId;
 use crate::state::SharedState;
+use crate::throttle::{source_key, Charge};
 
 /// Newest events returned by one GET.
 const LIST_LIMIT: u32 = 500;
@@ -30,26 +33,25 @@ pub async fn create(
     request: Request,
 ) -> Result<Response, ApiError> {
     // DRF checks throttles before the view reads the body.
-    state
-        .logout_event_posts
-        .check_and_record(&peer.ip().to_string(), Instant::now())
-        .map_err(|wait| ApiError::Throttled { wait })?;
-    let object = JsonBody::from_request(request, &state).await?.into_object()?;
-    let code = match object.get("code") {
-        Some(Value::String(code)) if !code.trim().is_empty() => code.clone(),
-        _ => {
-            return Err(ApiError::BadRequest(
-                "\"code\" is required and must be a non-empty string.".into(),
-            ))
-        }
+    let charge = Charge {
+        key: source_key(peer.ip()),
+        limit: state.logout_event_limit,
     };
-    // Who it was about, for the `user` filter: MANUAL_LOGOUT carries an email, the
-    // middleware's contexts a user id.
+    let slot = state
+        .logout_event_posts
+        .acquire(&[charge], Instant::now())
+        .map_err(|wait| ApiError::Throttled { wait })?;
+    state.logout_event_posts.keep(slot);
+    let sender = identify(request.headers(), &state)?;
+    let object = JsonBody::from_request(request, &state).await?.into_object()?;
+    let code = required_code(&object)?;
     let context = object.get("context").and_then(Value::as_object);
-    let email = context
-        .and_then(|c| c.get("email").or_else(|| c.get("user_email")))
-        .and_then(Value::as_str);
-    let user_id = context.and_then(|c| c.get("user_id")).and_then(Value::as_i64);
+    // Who it was about, for the `user` filter, and whether the request showed it was them.
+    let claimed = ClaimedUser::from_context(context);
+    let sender = sender.as_ref().map(|user| Sender {
+        user_id: user.id,
+        email: &user.email,
+    });
     // Kept only when well formed, like the header: it is a search key, not free text.
     let request_id = context
         .and_then(|c| c.get("request_id"))
@@ -58,14 +60,24 @@ pub async fn create(
     let stored = Value::Object(object.clone()).to_string();
     let event = NewEvent {
         code: &code,
-        user_email: email,
-        user_id,
+        user_email: claimed.email,
+        user_id: claimed.user_id,
         request_id: request_id.as_ref().map(RequestId::as_str),
         body: &stored,
         received_at: &iso_millis(Utc::now()),
+        attributed: is_attributed(&claimed, sender),
     };
     state.db.insert_event(&event, state.logout_events_cap)?;
     Ok(json_response(StatusCode::CREATED, &json!({"success": true})))
+}
+
+fn required_code(object: &Map<String, Value>) -> Result<String, ApiError> {
+    match object.get("code") {
+        Some(Value::String(code)) if !code.trim().is_empty() => Ok(code.clone()),
+        _ => Err(ApiError::BadRequest(
+            "\"code\" is required and must be a non-empty string.".into(),
+        )),
+    }
 }
 
 #[derive(Deserialize)]
@@ -73,6 +85,8 @@ pub struct Filter {
     code: Option<String>,
     user: Option<String>,
     request_id: Option<String>,
+    /// `true` or `false`: only events that were (not) sent by the user they name.
+    attributed: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -86,6 +100,8 @@ struct EventJson {
     context: Value,
     request_id: Option<String>,
     received_at: String,
+    /// Whether the request showed it came from the user the event names.
+    attributed: bool,
 }
 
 pub async fn list(
@@ -104,6 +120,7 @@ pub async fn list(
         code: non_empty(&filter.code),
         user: non_empty(&filter.user),
         request_id: non_empty(&filter.request_id),
+        attributed: filter.attributed,
     };
     let events = state.db.events(&query, LIST_LIMIT)?;
     let list: Vec<EventJson> = events
@@ -121,6 +138,7 @@ pub async fn list(
                 context: take("context"),
                 request_id: event.request_id,
                 received_at: event.received_at,
+                attributed: event.attributed,
             }
         })
         .collect();
