@@ -1,6 +1,6 @@
 //! The wasm entry: loads `/config.json`, then renders `<App>`.
 
-use logout_tracker::app::{App, AppProps};
+use logout_tracker::{App, AppProps};
 
 // talc in place of std's dlmalloc: 1.5 KB less gzipped, and a real (coalescing, fast)
 // allocator, unlike the smaller lol_alloc free list (README, dependencies).
@@ -11,7 +11,7 @@ static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
 
 fn main() {
     wasm_bindgen_futures::spawn_local(async {
-        let config = logout_tracker::config::load().await;
+        let config = logout_tracker::load_config().await;
         yew::Renderer::<App>::with_props(AppProps { config }).render();
     });
 }

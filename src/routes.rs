@@ -29,11 +29,6 @@ const PATHS: [(Route, &str); 6] = [
 ];
 
 impl Route {
-    /// Pages that need a signed-in user.
-    pub fn is_protected(&self) -> bool {
-        matches!(self, Self::Dashboard | Self::Content | Self::LogoutEvents)
-    }
-
     /// The route whose path is `path`, compared as the derive's router compares: without
     /// one trailing slash and one leading slash.
     fn matching(path: &str) -> Option<Self> {

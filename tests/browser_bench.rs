@@ -5,8 +5,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use gloo_net::http::Request;
-use logout_tracker::api::ApiClient;
-use logout_tracker::config::Config;
+use logout_tracker::testing::ApiClient;
+use logout_tracker::testing::Config;
 use serde_json::Value;
 use wasm_bindgen_test::*;
 

@@ -10,13 +10,13 @@ use std::time::Duration;
 
 use gloo_net::http::Request;
 use gloo_timers::future::sleep;
-use logout_tracker::api::tokens::TokenStore;
-use logout_tracker::api::{ApiClient, ApiError};
-use logout_tracker::auth::reread_user;
-use logout_tracker::config::Config;
-use logout_tracker::logout::{LogoutCode, LogoutReason};
-use logout_tracker::session::run::finish_session;
-use logout_tracker::session::{SessionEnd, SessionState};
+use logout_tracker::testing::finish_session;
+use logout_tracker::testing::reread_user;
+use logout_tracker::testing::Config;
+use logout_tracker::testing::TokenStore;
+use logout_tracker::testing::{ApiClient, ApiError};
+use logout_tracker::testing::{LogoutCode, LogoutReason};
+use logout_tracker::testing::{SessionEnd, SessionState};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -257,7 +257,7 @@ async fn each_middleware_code_ends_the_session_with_the_backends_context() {
         assert_eq!(reason["source"], "backend_middleware", "{action}");
         assert_eq!(
             Some(reason["message"].as_str().unwrap_or_default()),
-            logout_tracker::logout::LogoutCode::from(code).message(),
+            logout_tracker::testing::LogoutCode::from(code).message(),
             "{action}"
         );
         assert!(
@@ -563,7 +563,7 @@ async fn a_token_no_header_can_carry_counts_as_no_token() {
 
 #[wasm_bindgen_test]
 async fn a_logout_that_keeps_happening_right_after_sign_in_is_counted_and_a_sign_out_resets_it() {
-    use logout_tracker::session::history_store::note_sign_in;
+    use logout_tracker::testing::note_sign_in;
     fresh().await;
     let mut repeats = Vec::new();
     for _ in 0..3 {

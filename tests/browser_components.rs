@@ -15,21 +15,21 @@ use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use logout_tracker::api::models::{Account, ContentItem, Plan, User};
-use logout_tracker::api::ApiError;
-use logout_tracker::components::account_summary::{AccountSummary, AccountSummaryProps};
-use logout_tracker::components::auth_provider::AuthProvider;
-use logout_tracker::components::content_list::{ContentList, ContentListProps};
-use logout_tracker::components::load_failure::{LoadFailure, LoadFailureProps, PERMISSION_MESSAGE};
-use logout_tracker::components::protected::Protected;
-use logout_tracker::components::session_ended::{SessionEnded, SessionEndedProps};
-use logout_tracker::config::Config;
-use logout_tracker::logout::history::keeps_happening_advice;
-use logout_tracker::logout::reason::format_timestamp;
-use logout_tracker::logout::{LogoutCode, LogoutReason, LogoutSource};
-use logout_tracker::pages::logout_events::LogoutEventsPage;
-use logout_tracker::pages::sign_in::SignInPage;
-use logout_tracker::session::reason_store::LOGOUT_REASON_KEY;
+use logout_tracker::testing::format_timestamp;
+use logout_tracker::testing::keeps_happening_advice;
+use logout_tracker::testing::ApiError;
+use logout_tracker::testing::AuthProvider;
+use logout_tracker::testing::Config;
+use logout_tracker::testing::LogoutEventsPage;
+use logout_tracker::testing::Protected;
+use logout_tracker::testing::SignInPage;
+use logout_tracker::testing::LOGOUT_REASON_KEY;
+use logout_tracker::testing::{Account, ContentItem, Plan, User};
+use logout_tracker::testing::{AccountSummary, AccountSummaryProps};
+use logout_tracker::testing::{ContentList, ContentListProps};
+use logout_tracker::testing::{LoadFailure, LoadFailureProps, PERMISSION_MESSAGE};
+use logout_tracker::testing::{LogoutCode, LogoutReason, LogoutSource};
+use logout_tracker::testing::{SessionEnded, SessionEndedProps};
 
 wasm_bindgen_test_configure!(run_in_browser);
 

@@ -12,8 +12,8 @@ use gloo_timers::future::sleep;
 use wasm_bindgen_test::*;
 use web_sys::Element;
 
-use logout_tracker::components::logout_chart::{LogoutChart, LogoutChartProps};
-use logout_tracker::logout::timeline::{Span, Timeline};
+use logout_tracker::testing::{LogoutChart, LogoutChartProps};
+use logout_tracker::testing::{Span, Timeline};
 
 wasm_bindgen_test_configure!(run_in_browser);
 

@@ -2,9 +2,9 @@
 //! exact JSON keys as JavaScript reads them.
 #![cfg(target_arch = "wasm32")]
 
-use logout_tracker::logout::{LogoutCode, LogoutDraft, LogoutReason};
-use logout_tracker::session::reason_store::{peek_reason, LOGOUT_REASON_KEY};
-use logout_tracker::session::SessionState;
+use logout_tracker::testing::SessionState;
+use logout_tracker::testing::{peek_reason, LOGOUT_REASON_KEY};
+use logout_tracker::testing::{LogoutCode, LogoutDraft, LogoutReason};
 use serde_json::{json, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -94,7 +94,7 @@ fn corrupted_or_foreign_values_give_nothing_and_are_removed() {
 #[wasm_bindgen_test]
 fn blocked_storage_gives_clear_errors_never_panics_and_keeps_the_reason_in_memory() {
     let session = SessionState::default();
-    use logout_tracker::api::tokens::TokenStore;
+    use logout_tracker::testing::TokenStore;
     block_storage();
     let reason = reason();
     let saved = session.save_reason(&reason);
@@ -120,7 +120,7 @@ fn blocked_storage_gives_clear_errors_never_panics_and_keeps_the_reason_in_memor
 
 #[wasm_bindgen_test]
 fn a_tab_whose_session_another_tab_ended_leaves_the_stored_reason_to_that_tab() {
-    use logout_tracker::session::reason_store::ANOTHER_TAB_PREFIX;
+    use logout_tracker::testing::ANOTHER_TAB_PREFIX;
     let session = SessionState::default();
     let own = reason();
     write_item(LOGOUT_REASON_KEY, &own.to_json());

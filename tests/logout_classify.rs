@@ -1,7 +1,7 @@
 //! CONTRACT section 4, row by row, against the pure classifier.
 #![cfg(not(target_arch = "wasm32"))]
 
-use logout_tracker::logout::{
+use logout_tracker::testing::{
     classify, classify_refresh, Decision, Exchange, Failure, LogoutCode, LogoutSource, RefreshOutcome, RequestKind,
     StaleAccess,
 };
@@ -372,7 +372,7 @@ fn a_throttled_sign_in_gets_the_backends_words_and_is_no_logout() {
         message: Some("Request was throttled. Expected available in 42 seconds.".into()),
     };
     assert_eq!(classify(&login), Decision::Fail(expected));
-    let error = logout_tracker::api::ApiError::from(Failure::Throttled {
+    let error = logout_tracker::testing::ApiError::from(Failure::Throttled {
         message: Some("Wait 42 s.".into()),
     });
     assert_eq!(error.to_string(), "Wait 42 s.");
@@ -430,7 +430,7 @@ fn a_hostile_message_is_kept_as_text() {
 
 #[test]
 fn no_token_ever_reaches_a_context_built_from_a_body() {
-    use logout_tracker::logout::LogoutReason;
+    use logout_tracker::testing::LogoutReason;
     let body = br#"{"logout_reason": "X", "logout_context": {"access": "eyJhbGciOiJIUzI1NiJ9.eyJ4IjoxfQ.c2ln", "refresh_token": "r", "user_id": 1}}"#;
     let Decision::Logout(draft) = classify(&exchange(401, body)) else {
         panic!("logout")

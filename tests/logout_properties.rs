@@ -1,7 +1,7 @@
 //! Properties of the classifier over arbitrary responses.
 #![cfg(not(target_arch = "wasm32"))]
 
-use logout_tracker::logout::{
+use logout_tracker::testing::{
     classify, classify_refresh, Decision, Exchange, RefreshOutcome, RequestKind, StaleAccess,
 };
 use proptest::prelude::*;

@@ -2,7 +2,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use logout_tracker::logout::backend_body::{BackendBody, MAX_TEXT_CHARS};
+use logout_tracker::testing::{BackendBody, MAX_TEXT_CHARS};
 
 fuzz_target!(|data: &[u8]| {
     let body = BackendBody::parse(data);

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use logout_tracker::logout::{
+use logout_tracker::testing::{
     classify, classify_refresh, Decision, Exchange, RefreshOutcome, RequestKind, StaleAccess,
 };
 

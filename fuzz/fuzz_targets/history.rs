@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use logout_tracker::logout::history::{LogoutHistory, HISTORY_LEN};
+use logout_tracker::testing::{LogoutHistory, HISTORY_LEN};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };

@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use logout_tracker::logout::path::{after_sign_in, is_sign_in, page_for_reason, safe_link, safe_return_path};
+use logout_tracker::testing::{after_sign_in, is_sign_in, page_for_reason, safe_link, safe_return_path};
 
 fn is_clean_in_app_path(path: &str) -> bool {
     path.starts_with('/')

@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use logout_tracker::logout::scrub::{scrub_reason, MAX_CONTEXT_BYTES, MAX_STRING_CHARS, MIN_HELD_TOKEN_CHARS};
+use logout_tracker::testing::{scrub_reason, MAX_CONTEXT_BYTES, MAX_STRING_CHARS, MIN_HELD_TOKEN_CHARS};
 use serde_json::{Map, Value};
 
 const FIXED_HELD: &str = "held.access.token.0123456789";

@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use logout_tracker::logout::path::after_sign_in;
-use logout_tracker::pages::sign_in_query::next_param;
+use logout_tracker::testing::after_sign_in;
+use logout_tracker::testing::next_param;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(query) = std::str::from_utf8(data) else { return };

@@ -6,7 +6,7 @@ mod load;
 mod parse;
 
 pub use load::load;
-pub use parse::{ConfigError, ConfigWarning, Parsed};
+pub use parse::ConfigError;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {

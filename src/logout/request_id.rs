@@ -18,14 +18,14 @@ pub fn request_id_from_bytes(bytes: [u8; 16]) -> String {
     id
 }
 
-/// Whether `text` is an id of that shape (exactly 32 characters `0-9a-f`).
-pub fn is_request_id(text: &str) -> bool {
-    text.len() == REQUEST_ID_LEN && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Whether `text` is an id of that shape (exactly 32 characters `0-9a-f`).
+    fn is_request_id(text: &str) -> bool {
+        text.len() == REQUEST_ID_LEN && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    }
 
     #[test]
     fn bytes_become_lowercase_hex_in_order() {

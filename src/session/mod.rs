@@ -20,6 +20,6 @@ pub mod reason_store;
 pub mod run;
 pub mod state;
 
-pub use end::{EndKind, SessionEnd};
+pub use end::SessionEnd;
 pub use generation::{Generation, SessionGuard};
 pub use state::SessionState;

@@ -27,7 +27,7 @@ mod text;
 use serde_json::{Map, Value};
 
 use cap::{cap_context, cap_string};
-pub use cap::{MAX_CONTEXT_BYTES, MAX_STRING_CHARS, TRUNCATED_KEY};
+pub use cap::{MAX_CONTEXT_BYTES, MAX_STRING_CHARS};
 pub use keys::is_secret_key;
 use text::redact_patterns;
 
@@ -108,12 +108,15 @@ pub fn scrub_text(text: &str, held_tokens: &[&str]) -> String {
     Scrubber::new(held_tokens).text(text)
 }
 
-/// The context without secrets, within the size cap; no held tokens known.
+/// The context without secrets, within the size cap; no held tokens known (the tests' entry).
+#[cfg(test)]
 pub fn scrub_context(context: Map<String, Value>) -> Map<String, Value> {
     Scrubber::default().context(context)
 }
 
-/// The context without secrets and without any of `held_tokens`, within the size cap.
+/// The context without secrets and without any of `held_tokens`, within the size cap (the
+/// tests' entry).
+#[cfg(test)]
 pub fn scrub_context_with(context: Map<String, Value>, held_tokens: &[&str]) -> Map<String, Value> {
     Scrubber::new(held_tokens).context(context)
 }
