@@ -2,16 +2,16 @@
 //! session's end upward as a value (`crate::session::SessionEnd`) and imports nothing of the
 //! session room but its pure parts.
 
-pub mod beacons;
-pub mod client;
+pub(crate) mod beacons;
+pub(crate) mod client;
 mod endpoints;
-pub mod envelope;
-pub mod error;
-pub mod models;
+pub(crate) mod envelope;
+pub(crate) mod error;
+pub(crate) mod models;
 mod refresh;
 mod refresh_waiters;
 mod tab_lock;
-pub mod tokens;
+pub(crate) mod tokens;
 mod transport;
 
 pub use transport::failure_text;

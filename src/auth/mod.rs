@@ -1,10 +1,10 @@
 //! The auth store: who is signed in, and the domain methods that start and end a session.
 
-pub mod context;
-pub mod reread_user;
-pub mod state;
-pub mod user_cache;
-pub mod validation;
+pub(crate) mod context;
+pub(crate) mod reread_user;
+pub(crate) mod state;
+pub(crate) mod user_cache;
+pub(crate) mod validation;
 
 pub use context::{use_auth, Auth};
 pub use reread_user::reread_user;

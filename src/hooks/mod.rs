@@ -1,12 +1,12 @@
 //! The app's own hooks, one a file.
 
-pub mod use_connectivity_events;
-pub mod use_follow_other_tabs;
-pub mod use_load;
-pub mod use_refresh_when_visible;
-pub mod use_remember_app_page;
-pub mod use_session;
-pub mod use_title;
+pub(crate) mod use_connectivity_events;
+pub(crate) mod use_follow_other_tabs;
+pub(crate) mod use_load;
+pub(crate) mod use_refresh_when_visible;
+pub(crate) mod use_remember_app_page;
+pub(crate) mod use_session;
+pub(crate) mod use_title;
 
 pub use use_connectivity_events::use_connectivity_events;
 pub use use_follow_other_tabs::use_follow_other_tabs;

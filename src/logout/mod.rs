@@ -1,16 +1,16 @@
 //! The pure logout core: no web-sys, tested natively with `cargo test`.
 
-pub mod backend_body;
-pub mod by_code;
-pub mod classify;
-pub mod code;
-pub mod drafts;
-pub mod history;
-pub mod path;
-pub mod reason;
-pub mod request_id;
-pub mod scrub;
-pub mod timeline;
+pub(crate) mod backend_body;
+pub(crate) mod by_code;
+pub(crate) mod classify;
+pub(crate) mod code;
+pub(crate) mod drafts;
+pub(crate) mod history;
+pub(crate) mod path;
+pub(crate) mod reason;
+pub(crate) mod request_id;
+pub(crate) mod scrub;
+pub(crate) mod timeline;
 
 pub use classify::{classify, classify_refresh, Decision, Exchange, Failure, RefreshOutcome, RequestKind};
 pub use code::{LogoutCode, LogoutSource};

@@ -1,8 +1,8 @@
 //! Pages, one a file (and the sign-in page's query reading).
 
-pub mod content;
-pub mod dashboard;
-pub mod logout_events;
-pub mod not_found;
-pub mod sign_in;
-pub mod sign_in_query;
+pub(crate) mod content;
+pub(crate) mod dashboard;
+pub(crate) mod logout_events;
+pub(crate) mod not_found;
+pub(crate) mod sign_in;
+pub(crate) mod sign_in_query;

@@ -10,15 +10,15 @@
 //! The API client (`api/`) imports only the pure files: it reports an end as a value
 //! ([`SessionEnd`]) and never reaches into the glue here.
 
-pub mod broadcast;
-pub mod end;
-pub mod generation;
-pub mod history_store;
-pub mod navigation;
-pub mod plan;
-pub mod reason_store;
-pub mod run;
-pub mod state;
+pub(crate) mod broadcast;
+pub(crate) mod end;
+pub(crate) mod generation;
+pub(crate) mod history_store;
+pub(crate) mod navigation;
+pub(crate) mod plan;
+pub(crate) mod reason_store;
+pub(crate) mod run;
+pub(crate) mod state;
 
 pub use end::SessionEnd;
 pub use generation::{Generation, SessionGuard};
