@@ -8,8 +8,10 @@
 //! unknown). Stored per entry rather than once, so that every entry answers "was this a
 //! quick logout?" by itself and a history read back later needs nothing else. The glue
 //! records the sign-in time when a sign-in succeeds (alongside the tokens) and passes it in
-//! with the logout. Manual sign outs are recorded too: they break any row, which is how a
-//! manual sign out resets the count.
+//! with the logout. A manual sign out is not recorded: the session's end removes the whole
+//! history then (the `ResetHistory` step of `session::plan`), which is how Sign out starts
+//! the count again. A `MANUAL_LOGOUT` entry in a stored history (written by an older build,
+//! or by hand) never counts and ends any row.
 
 use chrono::{DateTime, Duration, Utc};
 use serde_json::{Map, Value};
@@ -278,7 +280,9 @@ mod tests {
     }
 
     #[test]
-    fn a_manual_sign_out_resets_the_count() {
+    fn a_stored_manual_logout_entry_never_counts_and_ends_the_row() {
+        // The app removes the history on Sign out rather than recording it; a stored history
+        // may still hold such an entry, and reads the same either way.
         let entries = [
             entry("PLAN_INACTIVE", 0, 10),
             entry("PLAN_INACTIVE", 2, 10),
@@ -286,7 +290,7 @@ mod tests {
             entry("PLAN_INACTIVE", 6, 10),
         ];
         assert_eq!(count(&entries), 1);
-        assert_eq!(count(&entries[..3]), 0, "a manual sign out never counts itself");
+        assert_eq!(count(&entries[..3]), 0, "a manual logout never counts itself");
     }
 
     #[test]
