@@ -129,6 +129,17 @@ async fn let_access_expire() {
     sleep(Duration::from_millis(2_100)).await;
 }
 
+/// Two tabs of one browser signed in to one session (the second reads the same stored
+/// tokens), with an access token that has just expired.
+async fn two_tabs_with_a_stale_access_token() -> (Session, Session) {
+    fresh().await;
+    control(json!({"action": "access_ttl", "seconds": 1})).await;
+    let first_tab = signed_in(DEMO_USER).await;
+    let second_tab = client_for(BACKEND);
+    let_access_expire().await;
+    (first_tab, second_tab)
+}
+
 #[wasm_bindgen_test]
 async fn a_stale_access_token_is_refreshed_without_a_logout() {
     fresh().await;
@@ -366,12 +377,7 @@ async fn restored_tokens_are_used_after_a_reload() {
 
 #[wasm_bindgen_test]
 async fn two_tabs_refreshing_with_one_single_use_token_both_stay_signed_in() {
-    fresh().await;
-    control(json!({"action": "access_ttl", "seconds": 1})).await;
-    let first_tab = signed_in(DEMO_USER).await;
-    // A second tab of the same browser: the same stored tokens.
-    let second_tab = client_for(BACKEND);
-    let_access_expire().await;
+    let (first_tab, second_tab) = two_tabs_with_a_stale_access_token().await;
     // Both find the access token stale and refresh with the same single-use refresh
     // token: the backend accepts one and refuses the other as blacklisted.
     let (a, b) = futures::join!(first_tab.client.content(), second_tab.client.content());
@@ -529,11 +535,7 @@ async fn a_refresh_that_answers_after_sign_out_stores_nothing_and_its_token_is_r
 
 #[wasm_bindgen_test]
 async fn two_tabs_with_a_slow_refresh_share_one_refresh_and_stay_signed_in() {
-    fresh().await;
-    control(json!({"action": "access_ttl", "seconds": 1})).await;
-    let first_tab = signed_in(DEMO_USER).await;
-    let second_tab = client_for(BACKEND);
-    let_access_expire().await;
+    let (first_tab, second_tab) = two_tabs_with_a_stale_access_token().await;
     // The renewed access token must outlive the slow answer that brings it.
     control(json!({"action": "access_ttl", "seconds": 60})).await;
     control(json!({"action": "refresh_delay", "ms": 2_000})).await;
@@ -655,8 +657,14 @@ async fn b_is_still_signed_in(session: &Session, first_end: LogoutCode) {
     );
 }
 
-#[wasm_bindgen_test]
-async fn a_late_401_of_a_signed_out_user_never_ends_the_next_users_session() {
+/// User A's request meets an inactive plan, and its 401 is held 1.5 s on its way; meanwhile
+/// A's session ends (`end_a`, after 300 ms) and user B signs in in the same tab. The late
+/// answer must decide nothing.
+async fn a_late_401_lands_after<F, Fut>(end_a: F, a_ended_with: LogoutCode)
+where
+    F: FnOnce(ApiClient) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
     fresh().await;
     let session = signed_in(DEMO_USER).await;
     control(json!({"email": DEMO_USER, "action": "deactivate_plan"})).await;
@@ -664,9 +672,7 @@ async fn a_late_401_of_a_signed_out_user_never_ends_the_next_users_session() {
     let late = session.client.content();
     let a_then_b = async {
         sleep(Duration::from_millis(300)).await;
-        session.client.end_session(SessionEnd::SignOut {
-            email: DEMO_USER.into(),
-        });
+        end_a(session.client.clone()).await;
         session.client.login(STAFF_USER, PASSWORD).await.expect("B signs in");
     };
     let (late_answer, ()) = futures::join!(late, a_then_b);
@@ -674,30 +680,29 @@ async fn a_late_401_of_a_signed_out_user_never_ends_the_next_users_session() {
     assert_eq!(
         late_answer,
         Err(ApiError::SessionEnded),
-        "the 401 PLAN_INACTIVE of A decides nothing"
+        "A's 401 PLAN_INACTIVE decides nothing"
     );
-    b_is_still_signed_in(&session, LogoutCode::ManualLogout).await;
+    b_is_still_signed_in(&session, a_ended_with).await;
     control(json!({"action": "reset_all"})).await;
 }
 
 #[wasm_bindgen_test]
-async fn a_late_401_after_an_automatic_logout_never_ends_the_next_users_session() {
-    fresh().await;
-    let session = signed_in(DEMO_USER).await;
-    control(json!({"email": DEMO_USER, "action": "deactivate_plan"})).await;
-    hold_next_answer(support::paths::CONTENT, 1_500);
-    let late = session.client.content();
-    let a_then_b = async {
-        sleep(Duration::from_millis(300)).await;
-        // A's other request meets the inactive plan at once: an automatic logout.
-        assert_eq!(session.client.me().await, Err(ApiError::SessionEnded));
-        session.client.login(STAFF_USER, PASSWORD).await.expect("B signs in");
+async fn a_late_401_of_a_signed_out_user_never_ends_the_next_users_session() {
+    let sign_out = |client: ApiClient| async move {
+        client.end_session(SessionEnd::SignOut {
+            email: DEMO_USER.into(),
+        })
     };
-    let (late_answer, ()) = futures::join!(late, a_then_b);
-    stop_holding();
-    assert_eq!(late_answer, Err(ApiError::SessionEnded));
-    b_is_still_signed_in(&session, LogoutCode::PlanInactive).await;
-    control(json!({"action": "reset_all"})).await;
+    a_late_401_lands_after(sign_out, LogoutCode::ManualLogout).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_late_401_after_an_automatic_logout_never_ends_the_next_users_session() {
+    // A's other request meets the inactive plan at once: an automatic logout.
+    let automatic_logout = |client: ApiClient| async move {
+        assert_eq!(client.me().await, Err(ApiError::SessionEnded));
+    };
+    a_late_401_lands_after(automatic_logout, LogoutCode::PlanInactive).await;
 }
 
 // ---- two tabs ending one session: one reason, recorded, shown and reported once --------
@@ -745,11 +750,7 @@ async fn two_tabs_meeting_the_end_at_once_record_it_once() {
 
 #[wasm_bindgen_test]
 async fn a_tab_waiting_on_the_refresh_lock_while_the_other_ends_the_session_adds_no_reason() {
-    fresh().await;
-    control(json!({"action": "access_ttl", "seconds": 1})).await;
-    let first_tab = signed_in(DEMO_USER).await;
-    let second_tab = client_for(BACKEND);
-    let_access_expire().await;
+    let (first_tab, second_tab) = two_tabs_with_a_stale_access_token().await;
     let reports_before = reports_received().await;
     // The first tab's refresh holds the lock for a second and is refused.
     control(json!({"action": "revoke_refresh_tokens"})).await;
@@ -773,11 +774,7 @@ async fn a_tab_waiting_on_the_refresh_lock_while_the_other_ends_the_session_adds
 
 #[wasm_bindgen_test]
 async fn a_tab_told_of_the_end_while_its_refresh_is_in_flight_stores_and_reports_nothing() {
-    fresh().await;
-    control(json!({"action": "access_ttl", "seconds": 1})).await;
-    let first_tab = signed_in(DEMO_USER).await;
-    let second_tab = client_for(BACKEND);
-    let_access_expire().await;
+    let (first_tab, second_tab) = two_tabs_with_a_stale_access_token().await;
     control(json!({"action": "access_ttl", "seconds": 60})).await;
     control(json!({"action": "refresh_delay", "ms": 1_500})).await;
     let reports_before = reports_received().await;
