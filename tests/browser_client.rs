@@ -45,15 +45,19 @@ async fn control(body: Value) {
     assert!(response.ok(), "control {body} answered {}", response.status());
 }
 
-async fn refresh_calls() -> u64 {
-    let stats: Value = Request::get(&format!("{BACKEND}{DEV_STATS}"))
+/// The backend's request counters (`GET /__dev__/stats`).
+async fn backend_stats() -> Value {
+    Request::get(&format!("{BACKEND}{DEV_STATS}"))
         .send()
         .await
         .expect("stats")
         .json()
         .await
-        .expect("stats JSON");
-    stats["refresh_calls"].as_u64().expect("refresh_calls")
+        .expect("stats JSON")
+}
+
+async fn refresh_calls() -> u64 {
+    backend_stats().await["refresh_calls"].as_u64().expect("refresh_calls")
 }
 
 /// A client signed in as `email` on a clean backend, counting the sessions it ends.
@@ -711,14 +715,9 @@ async fn a_late_401_after_an_automatic_logout_never_ends_the_next_users_session(
 async fn reports_received() -> u64 {
     // The reports are `keepalive` and nobody waits on them: give them a moment to land.
     sleep(Duration::from_millis(500)).await;
-    let stats: Value = Request::get(&format!("{BACKEND}{DEV_STATS}"))
-        .send()
-        .await
-        .expect("stats")
-        .json()
-        .await
-        .expect("stats JSON");
-    stats["requests"][support::paths::LOGOUT_EVENTS].as_u64().unwrap_or(0)
+    backend_stats().await["requests"][support::paths::LOGOUT_EVENTS]
+        .as_u64()
+        .unwrap_or(0)
 }
 
 /// Exactly one reason across both tabs, with `code`, stored for the sign-in page and reported once.
