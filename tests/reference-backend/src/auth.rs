@@ -10,6 +10,7 @@ use chrono::Utc;
 
 use crate::api_error::ApiError;
 use crate::db::{Session, User};
+use crate::hostile_text::hostile_text;
 use crate::middleware;
 use crate::request_id::RequestId;
 use crate::state::SharedState;
@@ -77,6 +78,11 @@ fn run_middleware(parts: &Parts, state: &SharedState, user: User) -> Result<User
     };
     let (body, line) = middleware::body_and_line(&logout, &occurrence);
     eprintln!("{line}");
+    let hostile_bytes = state.switches().hostile_logout_bytes;
+    let body = match usize::try_from(hostile_bytes) {
+        Ok(bytes) if bytes > 0 => body.with_hostile_text(&hostile_text(bytes)),
+        _ => body,
+    };
     Err(ApiError::Logout(Box::new(body)))
 }
 

@@ -11,6 +11,7 @@ mod db;
 pub mod demo;
 mod demo_logins;
 mod event_attribution;
+pub mod hostile_text;
 mod json_body;
 pub mod log_line;
 mod login_throttle;

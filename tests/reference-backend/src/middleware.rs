@@ -158,7 +158,7 @@ pub fn body_and_line(logout: &AutoLogout, occurrence: &Occurrence) -> (LogoutBod
         success: false,
         error: logout.error,
         logout_reason: logout.code,
-        logout_message: logout.message,
+        logout_message: logout.message.to_string(),
         logout_path: path.to_string(),
         logout_context: OrderedMap(logout.context.clone()),
     };
@@ -201,9 +201,21 @@ pub struct LogoutBody {
     success: bool,
     error: &'static str,
     pub logout_reason: &'static str,
-    pub logout_message: &'static str,
+    pub logout_message: String,
     logout_path: String,
     logout_context: OrderedMap,
+}
+
+impl LogoutBody {
+    /// A misbehaving backend's body: `text` after the message and as a context entry.
+    pub fn with_hostile_text(mut self, text: &str) -> Self {
+        self.logout_message.push(' ');
+        self.logout_message.push_str(text);
+        self.logout_context
+            .0
+            .push(("upstream_detail", Value::String(text.to_owned())));
+        self
+    }
 }
 
 /// A JSON object whose keys keep their order (serde_json's map would sort them).

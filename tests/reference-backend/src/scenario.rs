@@ -37,12 +37,16 @@ pub const GLOBAL_ACTIONS: &[&str] = &[
     "skip_account_checks",
     "fail_with",
     "refresh_delay",
+    "hostile_logouts",
     "reset_throttles",
     "reset_all",
 ];
 
 /// Longest `refresh_delay` accepted: a minute.
 const MAX_REFRESH_DELAY_MS: u64 = 60_000;
+
+/// Largest `hostile_logouts` text: 4 MB (a body of twice that).
+const MAX_HOSTILE_BYTES: u64 = 4_000_000;
 
 /// Longest token lifetime `access_ttl` accepts: a year.
 const MAX_TTL: u64 = 365 * 24 * 60 * 60;
@@ -187,6 +191,14 @@ fn apply_global(state: &AppState, action: &str, request: &Map<String, Value>) ->
                 ))
             })?;
             state.switches().refresh_delay_ms = ms;
+        }
+        "hostile_logouts" => {
+            let bytes = integer(request, action, "bytes", 0, MAX_HOSTILE_BYTES)?.ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "\"hostile_logouts\" needs \"bytes\", an integer from 0 to {MAX_HOSTILE_BYTES}."
+                ))
+            })?;
+            state.switches().hostile_logout_bytes = bytes;
         }
         "reset_throttles" => state.reset_throttles(),
         _ => {

@@ -23,6 +23,9 @@ pub struct Switches {
     pub fail_with: Option<FailWith>,
     /// The refresh endpoint answers this many milliseconds late (after doing its work).
     pub refresh_delay_ms: u64,
+    /// The middleware's logout bodies carry this many bytes of hostile text (secrets, then
+    /// token-like filler) in `logout_message` and in `logout_context`; 0: off.
+    pub hostile_logout_bytes: u64,
 }
 
 impl Switches {
@@ -34,6 +37,7 @@ impl Switches {
             skip_account_checks: false,
             fail_with: None,
             refresh_delay_ms: 0,
+            hostile_logout_bytes: 0,
         }
     }
 }

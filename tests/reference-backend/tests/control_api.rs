@@ -125,11 +125,13 @@ async fn stats_count_requests_and_refreshes_and_reset_all_restores_everything() 
     s.scenario(json!({"action": "access_ttl", "seconds": 7})).await;
     s.scenario(json!({"action": "fail_with", "status": 500, "count": 3}))
         .await;
+    s.scenario(json!({"action": "hostile_logouts", "bytes": 5_000})).await;
     let answer = s.scenario(json!({"action": "reset_all"})).await;
     assert_eq!(
         answer["switches"],
         json!({"access_ttl": 300, "strip_authorization": false, "login_without_refresh": false,
-               "skip_account_checks": false, "fail_with": null, "refresh_delay_ms": 0})
+               "skip_account_checks": false, "fail_with": null, "refresh_delay_ms": 0,
+               "hostile_logout_bytes": 0})
     );
     assert_eq!(s.stats().await, json!({"refresh_calls": 0, "requests": {}}));
     let session = s.login(&s.client, DEMO).await;
@@ -456,4 +458,41 @@ async fn refresh_delay_holds_back_the_answer_and_stats_count_the_call_at_once() 
     let fast = Instant::now();
     assert_eq!(s.refresh(&s.client, &rotated).await.status, StatusCode::OK);
     assert!(fast.elapsed() < Duration::from_millis(500));
+}
+
+#[tokio::test]
+async fn hostile_logouts_put_secrets_and_a_megabyte_into_the_middlewares_bodies() {
+    use reference_backend::hostile_text::SECRET_VALUES;
+    let s = TestServer::dev().await;
+    let session = s.login(&s.client, DEMO).await;
+    let answer = s
+        .scenario(json!({"action": "hostile_logouts", "bytes": 1_000_000}))
+        .await;
+    assert_eq!(answer["switches"]["hostile_logout_bytes"], json!(1_000_000));
+    s.scenario(json!({"email": DEMO, "action": "deactivate_plan"})).await;
+    let reply = s.get(&s.client, ME, Some(&session.access)).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    let body: Value = serde_json::from_str(&reply.text).expect("JSON");
+    assert_eq!(body["logout_reason"], "PLAN_INACTIVE");
+    let message = body["logout_message"].as_str().expect("a message");
+    assert!(
+        message.starts_with("Subscription plan is inactive "),
+        "the contract's words first"
+    );
+    assert!(message.len() > 1_000_000);
+    let detail = body["logout_context"]["upstream_detail"]
+        .as_str()
+        .expect("the context entry");
+    for secret in SECRET_VALUES {
+        assert!(message.contains(secret) && detail.contains(secret), "{secret}");
+    }
+    let too_big = s
+        .post(
+            &s.client,
+            DEV_SCENARIO,
+            None,
+            json!({"action": "hostile_logouts", "bytes": 4_000_001}),
+        )
+        .await;
+    assert_eq!(too_big.status, StatusCode::BAD_REQUEST);
 }
