@@ -14,7 +14,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 WASM_TEST := env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_TIMEOUT=180 \
 	cargo test --target wasm32-unknown-unknown -p logout-tracker
 
-.PHONY: dev test lint tools browser test-native test-browser test-e2e test-size dist size size-top bench fuzz clean
+.PHONY: dev test lint tools browser test-native test-browser test-e2e test-size dist size size-top bench bench-scrub fuzz clean
 
 dev: tools
 	@scripts/dev.sh
@@ -70,6 +70,11 @@ test-size: dist
 bench: dist browser
 	scripts/with-backend.sh $(WASM_TEST) --release --test browser_bench -- --nocapture
 	cargo run --quiet -p e2e --bin bench-first-visit
+
+## Ending a session for a 10 KB to 4 MB body, benign and hostile (issue 21): time per run and
+## per MB, printed (never asserted). Native, release settings.
+bench-scrub:
+	cargo run --release --quiet --example scrub_bench
 
 ## Each cargo-fuzz target of fuzz/ for FUZZ_SECONDS (nightly; corpus in fuzz/corpus/<target>).
 FUZZ_SECONDS ?= 300
