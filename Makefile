@@ -77,12 +77,15 @@ bench-scrub:
 	cargo run --release --quiet --example scrub_bench
 
 ## Each cargo-fuzz target of fuzz/ for FUZZ_SECONDS (nightly; corpus in fuzz/corpus/<target>).
+## An input that takes longer than FUZZ_TIMEOUT seconds is a crash (libFuzzer's -timeout):
+## the pure core must stay fast on hostile input, not only correct.
 FUZZ_SECONDS ?= 300
+FUZZ_TIMEOUT ?= 2
 FUZZ_TARGETS = backend_body classify scrub paths config sign_in_query history
 fuzz:
 	@scripts/ensure-fuzz.sh
 	cd fuzz && for target in $(FUZZ_TARGETS); do \
-		cargo +nightly fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
+		cargo +nightly fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) || exit 1; \
 	done
 
 clean:
