@@ -76,16 +76,18 @@ bench: dist browser
 bench-scrub:
 	cargo run --release --quiet --example scrub_bench
 
-## Each cargo-fuzz target of fuzz/ for FUZZ_SECONDS (nightly; corpus in fuzz/corpus/<target>).
-## An input that takes longer than FUZZ_TIMEOUT seconds is a crash (libFuzzer's -timeout):
-## the pure core must stay fast on hostile input, not only correct.
+## Each cargo-fuzz target of fuzz/ for FUZZ_SECONDS (nightly; corpus in fuzz/corpus/<target>,
+## dictionary fuzz/dicts/<target>.dict when there is one). An input that takes longer than
+## FUZZ_TIMEOUT seconds is a crash (libFuzzer's -timeout): the pure core must stay fast on
+## hostile input, not only correct.
 FUZZ_SECONDS ?= 300
 FUZZ_TIMEOUT ?= 2
 FUZZ_TARGETS = backend_body classify scrub paths config sign_in_query history
 fuzz:
 	@scripts/ensure-fuzz.sh
 	cd fuzz && for target in $(FUZZ_TARGETS); do \
-		cargo +nightly fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) || exit 1; \
+		dict=$$([ -f dicts/$$target.dict ] && echo -dict=dicts/$$target.dict); \
+		cargo +nightly fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) $$dict || exit 1; \
 	done
 
 clean:

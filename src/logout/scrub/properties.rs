@@ -1,8 +1,9 @@
 //! Properties of the whole scrubber (proptest, a native dev-dependency: the wasm32 build of
-//! the tests has none): no held token and no JWT survives, the cap holds, scrubbing twice
+//! the tests has none): no held token and no JWT survives, the caps hold, scrubbing twice
 //! changes nothing more.
 
 use super::*;
+use crate::logout::{LogoutCode, LogoutDraft, LogoutReason};
 use proptest::prelude::*;
 
 /// Every key and string anywhere in a value.
@@ -86,17 +87,27 @@ fn context() -> impl Strategy<Value = (Vec<String>, Map<String, Value>)> {
     })
 }
 
+fn reason_strings(reason: &LogoutReason) -> Vec<String> {
+    let mut all = vec![
+        reason.code.as_str().to_owned(),
+        reason.message.clone(),
+        reason.path.clone(),
+    ];
+    strings(&Value::Object(reason.context.clone()), &mut all);
+    all
+}
+
 proptest! {
     #[test]
     fn no_held_token_and_no_jwt_survives_and_the_cap_holds((held, context) in context(), message in ".{0,40}") {
         let held_refs: Vec<&str> = held.iter().map(String::as_str).collect();
-        let message = format!("{message} {}", held[0]);
-        let (message, out) = scrub_reason(message, context, &held_refs);
-        let size = serde_json::to_vec(&out).map(|b| b.len()).unwrap_or(usize::MAX);
-        prop_assert!(size <= MAX_CONTEXT_BYTES, "size {}", size);
-        let mut all = vec![message];
-        strings(&Value::Object(out), &mut all);
-        for text in &all {
+        let mut draft = LogoutDraft::new(LogoutCode::Other("ODD".into()), context);
+        draft.message = format!("{message} {}", held[0]);
+        let page = format!("/dashboard?ref={}", held[0]);
+        let reason = LogoutReason::from_draft(draft, &page, None, chrono::Utc::now(), &held_refs);
+        let size = reason.to_json().len();
+        prop_assert!(size <= MAX_REASON_BYTES, "size {}", size);
+        for text in &reason_strings(&reason) {
             for token in &held {
                 prop_assert!(!text.contains(token.as_str()), "{:?} survived in {:?}", token, text);
             }
@@ -111,6 +122,33 @@ proptest! {
         let once = scrub_context_with(context, &held_refs);
         let twice = scrub_context_with(once.clone(), &held_refs);
         prop_assert_eq!(once, twice);
+    }
+
+    #[test]
+    fn the_entries_kept_are_those_a_sort_by_size_would_keep(
+        sizes in proptest::collection::vec(0usize..40, 0..30),
+        budget in 0usize..300,
+    ) {
+        let mut map = Map::new();
+        for (index, size) in sizes.iter().enumerate() {
+            map.insert(format!("k{index:02}"), Value::from(*size));
+        }
+        let size_of = |_: &str, value: &Value| value.as_u64().unwrap_or_default() as usize;
+        let (kept, dropped) = cap::keep_smallest(map.clone(), budget, size_of);
+        // The reference: sorted by (size, key), kept while the running sum fits.
+        let mut order: Vec<(usize, &String)> = map.iter().map(|(key, value)| (size_of(key, value), key)).collect();
+        order.sort();
+        let mut left = budget;
+        let mut expected = Map::new();
+        for (size, key) in order {
+            if size > left {
+                break;
+            }
+            left -= size;
+            expected.insert(key.clone(), Value::from(size));
+        }
+        prop_assert_eq!(dropped, expected.len() < map.len());
+        prop_assert_eq!(kept, expected);
     }
 
     #[test]
