@@ -1,7 +1,8 @@
 //! Any text as a context, a message, a page and a backend code, with a held token, through
 //! `LogoutReason::from_draft`: no string of the stored reason (key or value, at any depth)
-//! holds the held token or a JWT; every string is within its cap and the whole within 16 KB;
-//! scrubbing what was stored once more changes nothing. The held token is the first line when it is long enough (so that the
+//! holds the held token, a JWT, a key of a well-known format or a URL's credentials; every
+//! string is within its cap and the whole within 16 KB; scrubbing what was stored once more
+//! changes nothing. The held token is the first line when it is long enough (so that the
 //! fuzzer can place it), else a fixed one; it is also planted into the text once.
 //!
 //! A text that starts with `!` is then also sent a thousand-fold (about 1 MB), as a hostile
@@ -10,7 +11,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use logout_tracker::logout::scrub::{scrub_text, MAX_REASON_BYTES, MAX_STRING_CHARS, MIN_HELD_TOKEN_CHARS};
+use logout_tracker::logout::scrub::{scrub_text, MAX_REASON_BYTES, MAX_STRING_CHARS, MIN_HELD_TOKEN_CHARS, REDACTED};
 use logout_tracker::logout::{LogoutCode, LogoutDraft, LogoutReason};
 use serde_json::{Map, Value};
 
@@ -56,6 +57,44 @@ fn has_jwt_shape(text: &str) -> bool {
     })
 }
 
+/// A word starting with `sk_live_`, `ghp_` or `AKIA` and as long as such keys are.
+fn has_key_shape(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    (0..bytes.len()).any(|start| {
+        if start > 0 && bytes[start - 1].is_ascii_alphanumeric() {
+            return false;
+        }
+        let rest = &bytes[start..];
+        let tail = |prefix: &[u8], upper: bool| {
+            rest.strip_prefix(prefix).map_or(0, |tail| {
+                tail.iter()
+                    .take_while(|&&b| {
+                        if upper {
+                            b.is_ascii_uppercase() || b.is_ascii_digit()
+                        } else {
+                            b.is_ascii_alphanumeric() || b == b'_'
+                        }
+                    })
+                    .count()
+            })
+        };
+        tail(b"sk_live_", false) >= 10 || tail(b"ghp_", false) >= 20 || tail(b"AKIA", true) >= 16
+    })
+}
+
+/// `://user@` with a user part other than the marker.
+fn has_url_credentials(text: &str) -> bool {
+    text.match_indices("://").any(|(at, _)| {
+        let rest = &text[at + 3..];
+        let end = rest
+            .find(|c: char| {
+                matches!(c, '/' | '?' | '#' | '@' | '"' | '\'' | '<' | '>' | '\\') || c.is_ascii_whitespace()
+            })
+            .unwrap_or(rest.len());
+        rest[end..].starts_with('@') && end > 0 && &rest[..end] != REDACTED
+    })
+}
+
 /// Stores a reason for this message, context and page, and checks it.
 fn check(message: String, context: Map<String, Value>, page: &str, held: &str) {
     let mut draft = LogoutDraft::new(LogoutCode::from(message.as_str()), context);
@@ -72,6 +111,8 @@ fn check(message: String, context: Map<String, Value>, page: &str, held: &str) {
     for text in &all {
         assert!(!text.contains(held), "the held token survived");
         assert!(!has_jwt_shape(text), "a JWT survived");
+        assert!(!has_key_shape(text), "a key survived");
+        assert!(!has_url_credentials(text), "a URL's credentials survived");
         assert!(text.chars().count() <= MAX_STRING_CHARS, "a string over the cap");
         assert_eq!(&scrub_text(text, &[held]), text, "scrubbing twice changed it");
     }

@@ -10,8 +10,9 @@
 //!   substring search, linear);
 //! - text (`text.rs`, with `shapes.rs`): in one pass over every string (the message, the page,
 //!   keys and values at any depth) secrets are replaced in place and the rest of the sentence
-//!   is kept: JWTs, the credential after `Bearer`/`Token`/`Basic`, the value after a secret
-//!   name and `=` or `:` (queries, cookies, headers, JSON);
+//!   is kept: JWTs and well-known key formats (`sk_live_`, `ghp_`, `AKIA`), the credential after
+//!   `Bearer`/`Token`/`Basic`, the value after a secret name and `=` or `:` (queries, cookies
+//!   wherever they stand, headers, JSON), the user part of a URL (`https://user:pass@host`);
 //! - keys (`keys.rs`): a string, array or object under a secret-sounding key (any case, any
 //!   separator, plurals, `HTTP_` prefixes) is replaced whole; booleans, numbers and null stay,
 //!   they are facts. A key whose last word describes rather than holds (`token_type`,
@@ -25,6 +26,8 @@
 
 mod bound;
 mod cap;
+#[cfg(test)]
+mod cases;
 mod keys;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod properties;

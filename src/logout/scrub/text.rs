@@ -1,12 +1,13 @@
 //! Secrets inside free text, found in one pass from left to right and replaced in place, so
 //! that the rest of the sentence stays readable:
-//! - shapes (`shapes.rs`): JWTs, inside any run of token characters;
+//! - shapes (`shapes.rs`): JWTs and well-known key formats, inside any run of token characters;
 //! - the credential after an `Authorization` scheme (`Bearer …`, `Token …`, `Basic …`);
 //! - the value after a secret name (`keys.rs`) and a `=` or `:`: query parameters, cookies
-//!   wherever they stand in a cookie string, headers, JSON.
+//!   wherever they stand in a cookie string, headers, JSON;
+//! - the credentials of a URL (`https://user:pass@host`).
 //!
 //! Linear in the text: it is read as runs of token characters and single other bytes, and the
-//! few looks ahead (a value, the word after a scheme) are either consumed by
+//! few looks ahead (a value, the word after a scheme, a URL's user part) are either consumed by
 //! the redaction they find or bounded, so that no byte is read more than a few times.
 
 use super::keys::{is_secret_key, same_word};
@@ -15,7 +16,7 @@ use super::REDACTED;
 
 /// `text` with every secret replaced by `[redacted]`. `cut`: the text is a read window's
 /// first part, so what reaches its end is unfinished and is judged a secret when it could
-/// be one (a JWT's start, the word after a scheme or a name).
+/// be one (a JWT's or a key's start, a URL's user part, the word after a scheme or a name).
 pub(super) fn redact_patterns(text: &str, cut: bool) -> String {
     Scan {
         text,
@@ -82,10 +83,14 @@ impl Scan<'_> {
             let separator = matches!(bytes[at], b'=' | b':');
             // The name ends at the separator, or one quote before it (JSON).
             let named = name.1 > name.0 && (name.1 == at || (name.1 + 1 == at && is_quote(bytes[name.1])));
-            let next = if separator && named {
-                self.secret_value(name, at)
+            let next = if bytes[at..].starts_with(b"://") {
+                self.url_credentials(at + 3)
             } else {
                 None
+            };
+            let next = match next {
+                None if separator && named => self.secret_value(name, at),
+                next => next,
             };
             at = next.unwrap_or(at + 1);
         }
@@ -135,6 +140,24 @@ impl Scan<'_> {
         }
         self.redact(at, at + word.len());
         Some(at + word.len())
+    }
+
+    /// `https://user:pass@host`: the user part goes whole (a user name alone may be a token,
+    /// as in `https://ghp_…@github.com`). `from` follows the `://`.
+    fn url_credentials(&mut self, from: usize) -> Option<usize> {
+        let bytes = self.bytes;
+        let end = (from..bytes.len())
+            .find(|&i| {
+                matches!(bytes[i], b'/' | b'?' | b'#' | b'@' | b'"' | b'\'' | b'<' | b'>' | b'\\')
+                    || bytes[i].is_ascii_whitespace()
+            })
+            .unwrap_or(bytes.len());
+        let user_part = bytes.get(end) == Some(&b'@') || self.open_end(end);
+        if end == from || !user_part {
+            return None;
+        }
+        self.redact(from, end);
+        Some(end)
     }
 
     /// `sessionid=abc; csrftoken=def`, `?access_token=…`, `"password": "…"`, `Authorization:
