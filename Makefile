@@ -14,7 +14,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 WASM_TEST := env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_TIMEOUT=180 \
 	cargo test --target wasm32-unknown-unknown -p logout-tracker
 
-.PHONY: dev test lint tools browser test-native test-browser test-e2e test-size dist size size-top bench fuzz clean
+.PHONY: dev test lint tools browser test-native test-browser test-e2e test-size dist size size-top bench bench-scrub fuzz clean
 
 dev: tools
 	@scripts/dev.sh
@@ -71,13 +71,23 @@ bench: dist browser
 	scripts/with-backend.sh $(WASM_TEST) --release --test browser_bench -- --nocapture
 	cargo run --quiet -p e2e --bin bench-first-visit
 
-## Each cargo-fuzz target of fuzz/ for FUZZ_SECONDS (nightly; corpus in fuzz/corpus/<target>).
+## Ending a session for a 10 KB to 4 MB body, benign and hostile (issue 21): time per run and
+## per MB, printed (never asserted). Native, release settings.
+bench-scrub:
+	cargo run --release --quiet --example scrub_bench
+
+## Each cargo-fuzz target of fuzz/ for FUZZ_SECONDS (nightly; corpus in fuzz/corpus/<target>,
+## dictionary fuzz/dicts/<target>.dict when there is one). An input that takes longer than
+## FUZZ_TIMEOUT seconds is a crash (libFuzzer's -timeout): the pure core must stay fast on
+## hostile input, not only correct.
 FUZZ_SECONDS ?= 300
+FUZZ_TIMEOUT ?= 2
 FUZZ_TARGETS = backend_body classify scrub paths config sign_in_query history
 fuzz:
 	@scripts/ensure-fuzz.sh
 	cd fuzz && for target in $(FUZZ_TARGETS); do \
-		cargo +nightly fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) || exit 1; \
+		dict=$$([ -f dicts/$$target.dict ] && echo -dict=dicts/$$target.dict); \
+		cargo +nightly fuzz run $$target -- -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) $$dict || exit 1; \
 	done
 
 clean:

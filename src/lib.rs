@@ -34,7 +34,7 @@ pub mod testing {
     pub use crate::logout::history::{keeps_happening_advice, LogoutHistory, HISTORY_LEN};
     pub use crate::logout::path::{after_sign_in, is_sign_in, page_for_reason, safe_link, safe_return_path};
     pub use crate::logout::reason::format_timestamp;
-    pub use crate::logout::scrub::{scrub_reason, MAX_CONTEXT_BYTES, MAX_STRING_CHARS, MIN_HELD_TOKEN_CHARS};
+    pub use crate::logout::scrub::{scrub_text, MAX_REASON_BYTES, MAX_STRING_CHARS, MIN_HELD_TOKEN_CHARS, REDACTED};
     pub use crate::logout::timeline::{Span, Timeline};
     pub use crate::logout::{
         classify, classify_refresh, Decision, Exchange, Failure, LogoutCode, LogoutDraft, LogoutReason, LogoutSource,

@@ -315,6 +315,27 @@ fn any_other_403_is_a_permission_error_not_a_logout() {
 }
 
 #[test]
+fn a_failure_shown_to_the_user_is_scrubbed() {
+    let body =
+        br#"{"error": "Invalid credentials for https://admin:hunter2@db.internal/x", "detail": "password=hunter2"}"#;
+    let mut login = exchange(401, body);
+    login.kind = RequestKind::Login;
+    assert_eq!(
+        classify(&login),
+        Decision::Fail(Failure::Unauthorized {
+            message: Some("Invalid credentials for https://[redacted]@db.internal/x".into())
+        })
+    );
+    let body = br#"{"detail": "Forbidden: Bearer abc.def-123"}"#;
+    assert_eq!(
+        classify(&exchange(403, body)),
+        Decision::Fail(Failure::PermissionDenied {
+            detail: Some("Forbidden: Bearer [redacted]".into())
+        })
+    );
+}
+
+#[test]
 fn other_statuses_never_log_out() {
     let html = b"<!DOCTYPE html><html><body>502 Bad Gateway</body></html>";
     let cases: [(u16, &[u8], Failure); 7] = [
@@ -411,7 +432,8 @@ fn a_body_of_several_megabytes_is_handled() {
     big.extend(br#"", "padding": [1,2,3]}"#);
     let (code, message, ..) = logout(classify(&exchange(401, &big)));
     assert_eq!(code, "PLAN_INACTIVE");
-    assert!(message.chars().count() <= 501, "the message is cut");
+    let cap = logout_tracker::testing::MAX_TEXT_CHARS;
+    assert!(message.chars().count() <= cap + 1, "the message is cut");
 
     let mut html = b"<html>".to_vec();
     html.extend(std::iter::repeat_n(b'<', 5 * 1024 * 1024));

@@ -7,8 +7,16 @@ use logout_tracker::testing::{BackendBody, MAX_TEXT_CHARS};
 fuzz_target!(|data: &[u8]| {
     let body = BackendBody::parse(data);
     let _ = body.has_code(&["token_not_valid", "authentication_failed"]);
-    if let Some(message) = body.best_message() {
+    let texts = [
+        &body.logout_reason,
+        &body.logout_message,
+        &body.error,
+        &body.detail,
+        &body.code,
+        &body.logout_path,
+    ];
+    for text in texts.into_iter().flatten() {
         // The cap plus room for an ellipsis.
-        assert!(message.chars().count() <= MAX_TEXT_CHARS + 1, "message over the cap");
+        assert!(text.chars().count() <= MAX_TEXT_CHARS + 1, "a text over the cap");
     }
 });

@@ -1,12 +1,19 @@
 //! The fields of an error body that matter to the logout decision, read tolerantly: the
 //! body may be the middleware's JSON (seed, "Response Format"), a DRF or simplejwt error,
 //! an HTML page from a proxy, empty, or not even UTF-8. Wrongly typed fields count as absent.
+//!
+//! Read, not yet scrubbed: what the body holds is only bounded here (CONTRACT section 5), so
+//! that deciding costs the same for a 1 MB body as for a small one. The scrubber runs on it
+//! later, once the tokens are gone (`LogoutReason::from_draft`), or when a failure's message
+//! is to be shown (`classify::failure_for`).
 
 use serde_json::{Map, Value};
 
-/// Strings taken from a backend body are cut to this many characters, so that a hostile
-/// or runaway body cannot fill the stored reason.
-pub const MAX_TEXT_CHARS: usize = 500;
+use super::scrub::{bound_context, READ_WINDOW_CHARS};
+
+/// Strings taken from a backend body are cut to this many characters, marked with an
+/// ellipsis: as much as the scrubber reads, so that it still sees the cut.
+pub const MAX_TEXT_CHARS: usize = READ_WINDOW_CHARS;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct BackendBody {
@@ -26,8 +33,12 @@ pub struct BackendBody {
 impl BackendBody {
     /// Reads whatever bytes came back; anything that is not a JSON object gives an empty body.
     pub fn parse(bytes: &[u8]) -> Self {
-        let Ok(Value::Object(object)) = serde_json::from_slice::<Value>(bytes) else {
+        let Ok(Value::Object(mut object)) = serde_json::from_slice::<Value>(bytes) else {
             return Self::default();
+        };
+        let logout_context = match object.remove("logout_context") {
+            Some(Value::Object(context)) => Some(bound_context(context)),
+            _ => None,
         };
         let text = |key: &str| object.get(key).and_then(Value::as_str).map(truncate);
         Self {
@@ -37,7 +48,7 @@ impl BackendBody {
             detail: text("detail"),
             code: text("code"),
             logout_path: text("logout_path"),
-            logout_context: object.get("logout_context").and_then(Value::as_object).cloned(),
+            logout_context,
         }
     }
 
@@ -56,6 +67,7 @@ pub fn truncate(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::super::scrub::TRUNCATED_KEY;
     use super::*;
 
     #[test]
@@ -101,6 +113,15 @@ mod tests {
         let long = "x".repeat(10_000);
         let body = BackendBody::parse(format!(r#"{{"error": "{long}"}}"#).as_bytes());
         assert_eq!(body.error.unwrap().chars().count(), MAX_TEXT_CHARS + 1);
+    }
+
+    #[test]
+    fn a_huge_context_is_cut_as_it_is_read() {
+        let entries: Vec<String> = (0..50_000).map(|i| format!(r#""k{i:05}": "value {i}""#)).collect();
+        let body = BackendBody::parse(format!(r#"{{"logout_context": {{{}}}}}"#, entries.join(",")).as_bytes());
+        let context = body.logout_context.unwrap_or_default();
+        assert!(context.len() < 50_000);
+        assert_eq!(context.get(TRUNCATED_KEY), Some(&Value::Bool(true)));
     }
 
     #[test]

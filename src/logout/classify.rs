@@ -5,6 +5,7 @@
 use super::backend_body::BackendBody;
 use super::drafts::{self, StaleAccess};
 use super::reason::LogoutDraft;
+use super::scrub::scrub_text;
 
 /// Which endpoint a request went to: login and refresh are never intercepted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -124,7 +125,7 @@ pub fn classify(exchange: &Exchange<'_>) -> Decision {
     }
     let stale = status == 401 || body.has_code(&STALE_TOKEN_CODES);
     if !stale {
-        return Decision::Fail(Failure::PermissionDenied { detail: body.detail });
+        return Decision::Fail(failure_for(403, &body));
     }
     if exchange.retried {
         return Decision::Logout(drafts::retry_rejected(&body, endpoint, status));
@@ -158,14 +159,16 @@ pub fn classify_refresh(status: u16, body: &[u8], stale: &StaleAccess) -> Refres
     RefreshOutcome::Expired(drafts::refresh_failed(stale, status, &refresh_body))
 }
 
-/// The error a caller gets for a status that ends no session.
+/// The error a caller gets for a status that ends no session. Its text is shown, so it is
+/// scrubbed (CONTRACT section 5).
 pub fn failure_for(status: u16, body: &BackendBody) -> Failure {
-    let message = || body.error.clone().or_else(|| body.detail.clone());
+    let shown = |text: &Option<String>| text.as_deref().map(|text| scrub_text(text, &[]));
+    let message = || shown(&body.error).or_else(|| shown(&body.detail));
     match status {
         400 => Failure::BadRequest { message: message() },
         401 => Failure::Unauthorized { message: message() },
         403 => Failure::PermissionDenied {
-            detail: body.detail.clone(),
+            detail: shown(&body.detail),
         },
         404 => Failure::NotFound,
         500..=599 => Failure::Server { status },

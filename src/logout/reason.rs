@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use super::code::{LogoutCode, LogoutSource};
 use super::path::page_for_reason;
-use super::scrub::{scrub_reason, scrub_text};
+use super::scrub::{Scrubber, MAX_REASON_BYTES};
 use crate::json_fields::{object, required, string};
 
 /// What a logout decision knows before the browser adds the page and the clock.
@@ -45,9 +45,11 @@ pub struct LogoutReason {
 }
 
 impl LogoutReason {
-    /// Completes a draft: the page follows the never-`/signin` rule, the page, the message
-    /// and the context lose anything secret (the tokens held now included) and the context is
-    /// capped, and the time is UTC with milliseconds.
+    /// Completes a draft: the page follows the never-`/signin` rule; the code the backend
+    /// sent, the message, the page and the context lose anything secret (the tokens held now
+    /// included) and are bounded (CONTRACT section 5: each string at most 2,000 characters, the
+    /// stored JSON at most 16 KB, the context taking what the rest leaves); the time is UTC
+    /// with milliseconds.
     pub fn from_draft(
         draft: LogoutDraft,
         current_page: &str,
@@ -55,17 +57,24 @@ impl LogoutReason {
         now: DateTime<Utc>,
         held_tokens: &[&str],
     ) -> Self {
-        let (message, context) = scrub_reason(draft.message, draft.context, held_tokens);
-        // The page's query may carry a token too (a link from an e-mail, say).
-        let path = scrub_text(&page_for_reason(current_page, last_app_page), held_tokens);
-        Self {
-            code: draft.code,
-            message,
-            path,
-            context,
+        let scrubber = Scrubber::new(held_tokens);
+        let code = match draft.code {
+            LogoutCode::Other(code) => LogoutCode::Other(scrubber.text(&code)),
+            known => known,
+        };
+        let mut reason = Self {
+            code,
+            message: scrubber.text(&draft.message),
+            // The page's query may carry a token too (a link from an e-mail, say).
+            path: scrubber.text(&page_for_reason(current_page, last_app_page)),
+            context: Map::new(),
             timestamp: format_timestamp(now),
             source: draft.source,
-        }
+        };
+        // What the rest leaves: the empty context's `{}` is counted in it.
+        let budget = (MAX_REASON_BYTES + 2).saturating_sub(reason.to_json().len());
+        reason.context = scrubber.context(draft.context, budget);
+        reason
     }
 
     pub fn to_json(&self) -> String {
@@ -237,6 +246,36 @@ mod tests {
         let reason = LogoutReason::from_draft(draft, &page, None, at(), &[]);
         assert!(!reason.path.contains(jwt), "{}", reason.path);
         assert!(reason.path.starts_with("/dashboard?tab=2&"), "{}", reason.path);
+    }
+
+    #[test]
+    fn the_stored_reason_stays_within_16_kb_whatever_the_backend_sent() {
+        let wide = "語".repeat(5000);
+        let mut entries = Map::new();
+        for index in 0..100 {
+            entries.insert(format!("k{index:03}"), json!(wide.clone()));
+        }
+        entries.insert("status".into(), json!(401));
+        let mut draft = LogoutDraft::new(LogoutCode::Other(wide.clone()), entries);
+        draft.message = "\u{1}".repeat(5000);
+        let page = format!("/dashboard?q={wide}");
+        let reason = LogoutReason::from_draft(draft, &page, None, at(), &[]);
+        let stored = reason.to_json();
+        assert!(stored.len() <= MAX_REASON_BYTES, "{} bytes", stored.len());
+        assert!(reason.path.starts_with("/dashboard?q=語"));
+        assert!(reason.message.ends_with('…'));
+        assert_eq!(reason.context["status"], 401, "the context keeps what fits");
+        assert_eq!(reason.context[crate::logout::scrub::TRUNCATED_KEY], true);
+    }
+
+    #[test]
+    fn a_code_from_the_backend_is_scrubbed_and_a_known_one_kept() {
+        let draft = LogoutDraft::new(LogoutCode::Other("RESET token=abc123".into()), Map::new());
+        let reason = LogoutReason::from_draft(draft, "/", None, at(), &[]);
+        assert_eq!(reason.code, LogoutCode::Other("RESET token=[redacted]".into()));
+        let draft = LogoutDraft::new(LogoutCode::from("PLAN_INACTIVE"), Map::new());
+        let reason = LogoutReason::from_draft(draft, "/", None, at(), &[]);
+        assert_eq!(reason.code.as_str(), "PLAN_INACTIVE");
     }
 
     #[test]

@@ -1,8 +1,9 @@
-//! Whether a context's key names a secret: `HTTP_COOKIE`, `sessionKey`, `X-Api-Key`,
-//! `passwords`…, but not `token_type` or `refresh_status`, which describe one.
+//! Whether a context's key (or the name before a `=` or `:` in text) names a secret:
+//! `HTTP_COOKIE`, `sessionKey`, `X-Api-Key`, `passwords`, the session cookies `PHPSESSID`,
+//! `JSESSIONID`, `connect.sid`…, but not `token_type` or `refresh_status`, which describe one.
 
 /// Words that name a secret wherever they stand in a key (compared singular and plural).
-const SECRET_WORDS: [&str; 19] = [
+const SECRET_WORDS: [&str; 20] = [
     "token",
     "password",
     "passwd",
@@ -14,6 +15,8 @@ const SECRET_WORDS: [&str; 19] = [
     "credential",
     "session",
     "sessionid",
+    // Express's `connect.sid`, and `sid` alone.
+    "sid",
     "auth",
     "authorization",
     "bearer",
@@ -23,8 +26,9 @@ const SECRET_WORDS: [&str; 19] = [
     "signature",
     "otp",
 ];
-/// Run-together words ending like this are secret too (`csrfmiddlewaretoken`, `APIKEY`).
-const SECRET_ENDINGS: [&str; 12] = [
+/// Run-together words ending like this are secret too (`csrfmiddlewaretoken`, `APIKEY`,
+/// `JSESSIONID`, `PHPSESSID`).
+const SECRET_ENDINGS: [&str; 13] = [
     "token",
     "password",
     "passwd",
@@ -32,6 +36,7 @@ const SECRET_ENDINGS: [&str; 12] = [
     "cookie",
     "credential",
     "sessionid",
+    "sessid",
     "sessionkey",
     "apikey",
     "privatekey",
@@ -178,6 +183,10 @@ mod tests {
             "pwd",
             "key",
             "otp",
+            "PHPSESSID",
+            "JSESSIONID",
+            "connect.sid",
+            "sid",
         ] {
             assert!(is_secret_key(key), "{key} is secret");
             let out = scrub(json!({ key: "s3cr3t-value" }));
@@ -208,6 +217,8 @@ mod tests {
             "author",
             "request_id",
             "repeat",
+            "consider",
+            "side",
         ] {
             assert!(!is_secret_key(key), "{key} is not secret");
         }

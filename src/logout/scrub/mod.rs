@@ -1,33 +1,47 @@
-//! Keeps secrets out of a stored reason. A context may hold facts about credentials
-//! (`hasToken: true`) but never a token, password, cookie or secret itself.
+//! Keeps secrets out of a stored reason (CONTRACT section 5). A context may hold facts about
+//! credentials (`hasToken: true`) but never a token, password, cookie or secret itself.
 //!
-//! Three layers, each on its own enough for the common case:
+//! In this order, each step linear in what it reads, so that a hostile body costs what a
+//! small one does:
+//! - bound (`bound.rs`), before any matching: a string is read up to its first
+//!   [`READ_WINDOW_CHARS`] characters, a context up to [`bound::READ_BUDGET_BYTES`] of its smallest
+//!   entries;
+//! - the tokens the client holds (here, in [`Scrubber`]): every occurrence is replaced (std's
+//!   substring search, linear);
+//! - text (`text.rs`, with `shapes.rs`): in one pass over every string (the message, the page,
+//!   keys and values at any depth) secrets are replaced in place and the rest of the sentence
+//!   is kept: JWTs and well-known key formats (`sk_live_`, `ghp_`, `AKIA`), the credential after
+//!   `Bearer`/`Token`/`Basic`, the value after a secret name and `=` or `:` (queries, cookies
+//!   wherever they stand, headers, JSON), the user part of a URL (`https://user:pass@host`);
 //! - keys (`keys.rs`): a string, array or object under a secret-sounding key (any case, any
 //!   separator, plurals, `HTTP_` prefixes) is replaced whole; booleans, numbers and null stay,
 //!   they are facts. A key whose last word describes rather than holds (`token_type`,
 //!   `refresh_status`, `refresh_error`, `session_expired`) is not secret; its text is still
-//!   scrubbed.
-//! - text (`text.rs`): inside every string (and the reason's message) secrets are replaced in
-//!   place, the rest of the sentence is kept: JWTs, `Bearer …`/`Token …`/`Basic …`
-//!   credentials, `name=value` / `name: value` pairs whose name is secret (cookies, query
-//!   strings, headers).
-//! - the tokens the client actually holds (here, in [`Scrubber`]): any occurrence anywhere is
-//!   replaced.
+//!   scrubbed;
+//! - cap (`cap.rs`): every string at [`MAX_STRING_CHARS`] characters (and
+//!   [`cap::MAX_STRING_JSON_BYTES`]), the context within what the rest of the reason leaves of
+//!   [`MAX_REASON_BYTES`], entries dropped (largest first) and `"_truncated": true` added.
 //!
-//! Then a cap (`cap.rs`): strings at [`MAX_STRING_CHARS`], the whole context at
-//! [`MAX_CONTEXT_BYTES`] of compact JSON, entries dropped (largest first) and
-//! `"_truncated": true` added.
+//! Scrubbing twice changes nothing more.
 
+mod bound;
 mod cap;
+#[cfg(test)]
+mod cases;
 mod keys;
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod properties;
+mod shapes;
 mod text;
 
 use serde_json::{Map, Value};
 
+use bound::read_window;
+pub use bound::{bound_context, READ_WINDOW_CHARS};
+#[cfg(test)]
+pub use cap::TRUNCATED_KEY;
 use cap::{cap_context, cap_string};
-pub use cap::{MAX_CONTEXT_BYTES, MAX_STRING_CHARS};
+pub use cap::{MAX_REASON_BYTES, MAX_STRING_CHARS};
 pub use keys::is_secret_key;
 use text::redact_patterns;
 
@@ -35,6 +49,8 @@ pub const REDACTED: &str = "[redacted]";
 /// Held tokens shorter than this are ignored: replacing every occurrence of a short string
 /// would shred ordinary text, and real access/refresh tokens are far longer.
 pub const MIN_HELD_TOKEN_CHARS: usize = 16;
+/// A read window that ends with a held token's first this many bytes or more loses them.
+const MIN_CUT_TOKEN_BYTES: usize = 8;
 
 /// Scrubs with the tokens the client holds right now (access, refresh) in mind.
 #[derive(Clone, Debug, Default)]
@@ -52,15 +68,19 @@ impl<'a> Scrubber<'a> {
         Self { held }
     }
 
-    /// A free text with every secret replaced in place (not capped).
+    /// A free text as stored: read up to the window, every secret replaced in place, capped.
     pub fn text(&self, text: &str) -> String {
-        let mut out = text.to_owned();
+        let (window, cut) = read_window(text);
+        let mut out = window.to_owned();
         for token in &self.held {
             if out.contains(token) {
                 out = out.replace(token, REDACTED);
             }
+            if cut {
+                redact_cut_token(&mut out, token);
+            }
         }
-        out = redact_patterns(&out);
+        let out = cap_string(redact_patterns(&out, cut), cut);
         // A replacement could in theory join pieces into a held token again.
         if self.held.iter().any(|token| out.contains(token)) {
             return REDACTED.to_owned();
@@ -68,16 +88,17 @@ impl<'a> Scrubber<'a> {
         out
     }
 
-    /// The context without secrets, strings capped and the whole within the size cap.
-    pub fn context(&self, context: Map<String, Value>) -> Map<String, Value> {
-        cap_context(self.map(context))
+    /// The context as stored: bounded, without secrets, its strings capped and the whole
+    /// within `budget` bytes of compact JSON.
+    pub fn context(&self, context: Map<String, Value>, budget: usize) -> Map<String, Value> {
+        cap_context(self.map(bound_context(context)), budget)
     }
 
     fn map(&self, context: Map<String, Value>) -> Map<String, Value> {
         let mut out = Map::new();
         for (key, value) in context {
-            let scrubbed_key = cap_string(self.text(&key));
-            let secret = is_secret_key(&key) || is_secret_key(&scrubbed_key);
+            let scrubbed_key = self.text(&key);
+            let secret = is_secret_key(read_window(&key).0) || is_secret_key(&scrubbed_key);
             out.insert(scrubbed_key, if secret { redact(value) } else { self.value(value) });
         }
         out
@@ -85,7 +106,7 @@ impl<'a> Scrubber<'a> {
 
     fn value(&self, value: Value) -> Value {
         match value {
-            Value::String(text) => Value::String(cap_string(self.text(&text))),
+            Value::String(text) => Value::String(self.text(&text)),
             Value::Array(items) => Value::Array(items.into_iter().map(|item| self.value(item)).collect()),
             Value::Object(map) => Value::Object(self.map(map)),
             other => other,
@@ -93,32 +114,35 @@ impl<'a> Scrubber<'a> {
     }
 }
 
-/// The integrator's one entry point: the reason's message and context, scrubbed and capped.
-pub fn scrub_reason(
-    message: String,
-    context: Map<String, Value>,
-    held_tokens: &[&str],
-) -> (String, Map<String, Value>) {
-    let scrubber = Scrubber::new(held_tokens);
-    (cap_string(scrubber.text(&message)), scrubber.context(context))
+/// A text cut by the read window inside a held token: the token's beginning at the end goes.
+fn redact_cut_token(out: &mut String, token: &str) {
+    let longest = token.len().saturating_sub(1).min(out.len());
+    let beginning = (MIN_CUT_TOKEN_BYTES..=longest)
+        .rev()
+        .find(|&len| token.is_char_boundary(len) && out.as_bytes().ends_with(&token.as_bytes()[..len]));
+    if let Some(len) = beginning {
+        out.truncate(out.len() - len);
+        out.push_str(REDACTED);
+    }
 }
 
-/// A free text with every secret (and every held token) replaced in place.
+/// A free text as stored, every secret (and every held token) replaced in place.
 pub fn scrub_text(text: &str, held_tokens: &[&str]) -> String {
     Scrubber::new(held_tokens).text(text)
 }
 
-/// The context without secrets, within the size cap; no held tokens known (the tests' entry).
-#[cfg(test)]
-pub fn scrub_context(context: Map<String, Value>) -> Map<String, Value> {
-    Scrubber::default().context(context)
-}
-
-/// The context without secrets and without any of `held_tokens`, within the size cap (the
+/// The context without secrets, within [`MAX_REASON_BYTES`]; no held tokens known (the
 /// tests' entry).
 #[cfg(test)]
+pub fn scrub_context(context: Map<String, Value>) -> Map<String, Value> {
+    Scrubber::default().context(context, MAX_REASON_BYTES)
+}
+
+/// The context without secrets and without any of `held_tokens`, within [`MAX_REASON_BYTES`]
+/// (the tests' entry).
+#[cfg(test)]
 pub fn scrub_context_with(context: Map<String, Value>, held_tokens: &[&str]) -> Map<String, Value> {
-    Scrubber::new(held_tokens).context(context)
+    Scrubber::new(held_tokens).context(context, MAX_REASON_BYTES)
 }
 
 /// Under a secret key, facts (booleans, numbers, null) stay; everything else goes whole.
@@ -207,17 +231,37 @@ mod tests {
     }
 
     #[test]
-    fn scrub_reason_scrubs_the_message_and_the_context() {
+    fn the_message_and_the_context_are_scrubbed_alike() {
         let held = "a-held-access-token-value";
         let context = json!({"detail": format!("got {held}"), "status": 401})
             .as_object()
             .cloned()
             .unwrap_or_default();
-        let (message, context) = scrub_reason(format!("Refused {held} and {JWT}"), context, &[held]);
-        assert_eq!(message, "Refused [redacted] and [redacted]");
+        let scrubber = Scrubber::new(&[held]);
         assert_eq!(
-            Value::Object(context),
+            scrubber.text(&format!("Refused {held} and {JWT}")),
+            "Refused [redacted] and [redacted]"
+        );
+        assert_eq!(
+            Value::Object(scrubber.context(context, MAX_REASON_BYTES)),
             json!({"detail": "got [redacted]", "status": 401})
         );
+    }
+
+    #[test]
+    fn a_held_token_cut_by_the_read_window_loses_its_beginning_too() {
+        let held = "opaque-refresh-0123456789abcdef";
+        // JWTs shrink to the marker, so the window's end shows under the cap.
+        let mut text = String::new();
+        while text.len() + JWT.len() < READ_WINDOW_CHARS - 10 {
+            text.push_str(JWT);
+            text.push(' ');
+        }
+        text.push_str(&" ".repeat(READ_WINDOW_CHARS - 10 - text.len()));
+        text.push_str(held);
+        let out = scrub_text(&text, &[held]);
+        assert!(out.chars().count() < MAX_STRING_CHARS, "the window's end is kept");
+        assert!(out.ends_with(" [redacted]…"), "{}", &out[out.len() - 40..]);
+        assert!(!out.contains("opaque-re"));
     }
 }

@@ -1,204 +1,35 @@
-//! Secrets inside free text, replaced in place so that the rest of the sentence stays
-//! readable: JWTs, the credential after an `Authorization` scheme (`Bearer …`, `Token …`,
-//! `Basic …`), and the value of a `name=value` / `name: value` pair whose name is secret.
+//! Secrets inside free text, found in one pass from left to right and replaced in place, so
+//! that the rest of the sentence stays readable:
+//! - shapes (`shapes.rs`): JWTs and well-known key formats, inside any run of token characters;
+//! - the credential after an `Authorization` scheme (`Bearer …`, `Token …`, `Basic …`);
+//! - the value after a secret name (`keys.rs`) and a `=` or `:`: query parameters, cookies
+//!   wherever they stand in a cookie string, headers, JSON;
+//! - the credentials of a URL (`https://user:pass@host`).
+//!
+//! Linear in the text: it is read as runs of token characters and single other bytes, and the
+//! few looks ahead (a value, the word after a scheme, a URL's user part) are either consumed by
+//! the redaction they find or bounded, so that no byte is read more than a few times.
 
 use super::keys::{is_secret_key, same_word};
+use super::shapes::{is_run_byte, secret_ranges};
 use super::REDACTED;
 
-/// `text` with every JWT, scheme credential and secret pair's value replaced, in that order.
-pub(super) fn redact_patterns(text: &str) -> String {
-    let out = redact_jwts(text);
-    let out = redact_after_schemes(&out);
-    redact_secret_pairs(&out)
-}
-
-fn is_base64url(byte: u8) -> bool {
-    byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_'
-}
-
-/// Replaces every JWT (`eyJ…` then at least two more dot-separated base64url parts).
-fn redact_jwts(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut copied = 0;
-    let mut index = 0;
-    while let Some(found) = text.get(index..).and_then(|rest| rest.find("eyJ")) {
-        let start = index + found;
-        match jwt_end(bytes, start) {
-            Some(end) => {
-                out.push_str(&text[copied..start]);
-                out.push_str(REDACTED);
-                copied = end;
-                index = end;
-            }
-            None => index = start + 3,
-        }
+/// `text` with every secret replaced by `[redacted]`. `cut`: the text is a read window's
+/// first part, so what reaches its end is unfinished and is judged a secret when it could
+/// be one (a JWT's or a key's start, a URL's user part, the word after a scheme or a name).
+pub(super) fn redact_patterns(text: &str, cut: bool) -> String {
+    Scan {
+        text,
+        bytes: text.as_bytes(),
+        out: String::with_capacity(text.len()),
+        copied: 0,
+        cut,
     }
-    out.push_str(&text[copied..]);
-    out
-}
-
-/// The end of a JWT starting at `start`, if one does.
-fn jwt_end(bytes: &[u8], start: usize) -> Option<usize> {
-    let mut end = start;
-    let mut dots = 0;
-    loop {
-        while end < bytes.len() && is_base64url(bytes[end]) {
-            end += 1;
-        }
-        if end < bytes.len() && bytes[end] == b'.' {
-            dots += 1;
-            end += 1;
-        } else {
-            break;
-        }
-    }
-    if dots < 2 {
-        return None;
-    }
-    // A full stop after a signed token ends the sentence, not the token.
-    if dots > 2 && bytes[end - 1] == b'.' {
-        end -= 1;
-    }
-    Some(end)
+    .run()
 }
 
 /// Words after which a credential follows in an `Authorization` header.
 const SCHEMES: [&str; 5] = ["bearer", "basic", "token", "jwt", "digest"];
-
-/// `Bearer x`, `Token 9944b0…`, `Basic dXNl…`: the word after the scheme is replaced when
-/// it looks like a credential (so "Token is blacklisted" stays readable).
-fn redact_after_schemes(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut previous_scheme: Option<&str> = None;
-    let mut rest = text;
-    while !rest.is_empty() {
-        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let (word, after) = rest.split_at(word_end);
-        let core = word.trim_end_matches([',', ';', '"', '\'', ')', ']', '}']);
-        let redacted = match previous_scheme {
-            Some(scheme) if !core.is_empty() && !word.starts_with(REDACTED) && looks_like_credential(scheme, core) => {
-                out.push_str(REDACTED);
-                out.push_str(&word[core.len()..]);
-                true
-            }
-            _ => false,
-        };
-        if !redacted {
-            out.push_str(word);
-        }
-        previous_scheme = if redacted {
-            None
-        } else {
-            let bare = word.trim_start_matches(['"', '\'', '(']).trim_end_matches(':');
-            SCHEMES.iter().copied().find(|scheme| bare.eq_ignore_ascii_case(scheme))
-        };
-        let space_end = after.find(|c: char| !c.is_whitespace()).unwrap_or(after.len());
-        out.push_str(&after[..space_end]);
-        rest = &after[space_end..];
-    }
-    out
-}
-
-fn looks_like_credential(scheme: &str, word: &str) -> bool {
-    // "Token" is also an ordinary English word: only a credential-shaped word follows it.
-    if scheme == "token" {
-        return credential_shaped(word, 10);
-    }
-    let english = word.len() < 20
-        && word.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
-        && word.bytes().skip(1).all(|b| b.is_ascii_lowercase());
-    !english
-}
-
-/// At least `min_len` bytes with a digit, a symbol of token alphabets or an inner capital:
-/// `9944b0…`, `dXNlcjpwYXNz`, `abc_123`, but not `blacklisted` or `Please`.
-fn credential_shaped(word: &str, min_len: usize) -> bool {
-    let has_digit = word.bytes().any(|b| b.is_ascii_digit());
-    let has_symbol = word
-        .bytes()
-        .any(|b| matches!(b, b'+' | b'/' | b'=' | b'_' | b'-' | b'.' | b'~'));
-    let inner_upper =
-        word.bytes().skip(1).any(|b| b.is_ascii_uppercase()) && word.bytes().any(|b| b.is_ascii_lowercase());
-    word.len() >= min_len && (has_digit || has_symbol || inner_upper)
-}
-
-/// `sessionid=abc; csrftoken=def`, `?access_token=…`, `"password": "…"`, `Authorization:
-/// Bearer …`: the value after a secret name is replaced.
-fn redact_secret_pairs(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut copied = 0;
-    let mut index = 0;
-    while index < bytes.len() {
-        let separator = bytes[index];
-        if separator != b'=' && separator != b':' {
-            index += 1;
-            continue;
-        }
-        let Some(name) = secret_name_before(bytes, index) else {
-            index += 1;
-            continue;
-        };
-        // The value: after optional spaces and one quote, up to a space, quote or delimiter.
-        let mut start = index + 1;
-        while start < bytes.len() && bytes[start] == b' ' {
-            start += 1;
-        }
-        if start < bytes.len() && (bytes[start] == b'"' || bytes[start] == b'\'') {
-            start += 1;
-        }
-        let mut end = value_end(bytes, start);
-        // `Authorization: Bearer x`: the scheme stays, its credential goes.
-        if let Some(scheme_end) = SCHEMES
-            .iter()
-            .find(|scheme| {
-                text.get(start..end)
-                    .is_some_and(|value| value.eq_ignore_ascii_case(scheme))
-            })
-            .map(|_| end)
-        {
-            let mut next = scheme_end;
-            while next < bytes.len() && bytes[next] == b' ' {
-                next += 1;
-            }
-            start = next;
-            end = value_end(bytes, start);
-        }
-        // After `name:` in a sentence ("Invalid session: please sign in") only a word that
-        // looks like a credential goes; `name=value`, quoted names (JSON), header names and
-        // password-like names always lose their value.
-        let value = text.get(start..end).unwrap_or_default();
-        let certain = separator == b'=' || name.quoted || name.always || credential_shaped(value, 6);
-        if end > start && certain {
-            out.push_str(&text[copied..start]);
-            out.push_str(REDACTED);
-            copied = end;
-        }
-        index = end.max(index + 1);
-    }
-    out.push_str(&text[copied..]);
-    out
-}
-
-fn value_end(bytes: &[u8], start: usize) -> usize {
-    let mut end = start;
-    while end < bytes.len()
-        && !bytes[end].is_ascii_whitespace()
-        && !matches!(bytes[end], b'"' | b'\'' | b';' | b',' | b'&' | b'}')
-    {
-        end += 1;
-    }
-    end
-}
-
-/// A secret name found before a `=` or `:`.
-struct SecretName {
-    /// Written in quotes, as in JSON.
-    quoted: bool,
-    /// A header that holds nothing but a credential, or a password-like name.
-    always: bool,
-}
 
 /// Header names and names whose value is always a secret, even after a colon in prose.
 const ALWAYS_SECRET_NAMES: [&str; 10] = [
@@ -214,27 +45,211 @@ const ALWAYS_SECRET_NAMES: [&str; 10] = [
     "client_secret",
 ];
 
-/// The secret name just before a `=` or `:` at `at`, if there is one (quotes allowed).
-fn secret_name_before(bytes: &[u8], at: usize) -> Option<SecretName> {
-    let mut end = at;
-    let quoted = end > 0 && (bytes[end - 1] == b'"' || bytes[end - 1] == b'\'');
-    if quoted {
-        end -= 1;
+/// After `name:` in prose, this much of the value is judged (a credential shows itself early).
+const JUDGED_BYTES: usize = 64;
+
+struct Scan<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    out: String,
+    /// Where the text not yet copied to `out` starts.
+    copied: usize,
+    /// The text was cut by the read window.
+    cut: bool,
+}
+
+impl Scan<'_> {
+    fn run(mut self) -> String {
+        let bytes = self.bytes;
+        let mut at = 0;
+        // The name a `=` or `:` may follow: the last run's part after its last dot
+        // (`connect.sid`), as a range.
+        let mut name = (0, 0);
+        while at < bytes.len() {
+            if is_run_byte(bytes[at]) {
+                let start = at;
+                let end = (at..bytes.len())
+                    .find(|&i| !is_run_byte(bytes[i]))
+                    .unwrap_or(bytes.len());
+                let open = self.open_end(end);
+                secret_ranges(&bytes[start..end], open, |from, to| {
+                    self.redact(start + from, start + to)
+                });
+                let last_dot = bytes[start..end].iter().rposition(|&byte| byte == b'.');
+                name = (last_dot.map_or(start, |dot| start + dot + 1), end);
+                at = self.scheme_credential(start, end).unwrap_or(end);
+                continue;
+            }
+            let separator = matches!(bytes[at], b'=' | b':');
+            // The name ends at the separator, or one quote before it (JSON).
+            let named = name.1 > name.0 && (name.1 == at || (name.1 + 1 == at && is_quote(bytes[name.1])));
+            let next = if bytes[at..].starts_with(b"://") {
+                self.url_credentials(at + 3)
+            } else {
+                None
+            };
+            let next = match next {
+                None if separator && named => self.secret_value(name, at),
+                next => next,
+            };
+            at = next.unwrap_or(at + 1);
+        }
+        self.out.push_str(&self.text[self.copied..]);
+        self.out
     }
-    let mut start = end;
-    while start > 0
-        && (bytes[start - 1].is_ascii_alphanumeric() || bytes[start - 1] == b'_' || bytes[start - 1] == b'-')
-    {
-        start -= 1;
+
+    /// Copies the text up to `start`, then the marker in place of `start..end`.
+    fn redact(&mut self, start: usize, end: usize) {
+        self.out.push_str(&self.text[self.copied..start]);
+        self.out.push_str(REDACTED);
+        self.copied = end;
     }
-    // `https://…` and friends: a scheme is not a name.
-    let name = std::str::from_utf8(&bytes[start..end])
-        .ok()
-        .filter(|name| !name.is_empty() && is_secret_key(name))?;
-    let always = ALWAYS_SECRET_NAMES
+
+    /// `end` is where a cut text stops: what reaches it is unfinished.
+    fn open_end(&self, end: usize) -> bool {
+        self.cut && end == self.bytes.len()
+    }
+
+    /// `Bearer x`, `Token 9944b0…`, `Basic dXNl…`: after the scheme word `start..end` (a whole
+    /// run, maybe with a colon), the next word is replaced when it looks like a credential (so
+    /// "Token is blacklisted" stays readable). Where the scan goes on.
+    fn scheme_credential(&mut self, start: usize, end: usize) -> Option<usize> {
+        let bytes = self.bytes;
+        let scheme = SCHEMES
+            .iter()
+            .find(|scheme| bytes[start..end].eq_ignore_ascii_case(scheme.as_bytes()))?;
+        let mut at = end;
+        while at < bytes.len() && bytes[at] == b':' {
+            at += 1;
+        }
+        if !bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+            return None;
+        }
+        while at < bytes.len() && bytes[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        // The word ends where a value does (`Bearer x; Path=/`, `Bearer x&secret=y`).
+        let word_end = self.value_end(at, usize::MAX);
+        let whole = &self.text[at..word_end];
+        let word = whole.trim_end_matches([')', ']']);
+        if word.is_empty() || whole.starts_with(REDACTED) {
+            return None;
+        }
+        if !(looks_like_credential(scheme, word) || self.open_end(word_end)) {
+            return None;
+        }
+        self.redact(at, at + word.len());
+        Some(at + word.len())
+    }
+
+    /// `https://user:pass@host`: the user part goes whole (a user name alone may be a token,
+    /// as in `https://ghp_…@github.com`). `from` follows the `://`.
+    fn url_credentials(&mut self, from: usize) -> Option<usize> {
+        let bytes = self.bytes;
+        let end = (from..bytes.len())
+            .find(|&i| {
+                matches!(bytes[i], b'/' | b'?' | b'#' | b'@' | b'"' | b'\'' | b'<' | b'>' | b'\\')
+                    || bytes[i].is_ascii_whitespace()
+            })
+            .unwrap_or(bytes.len());
+        let user_part = bytes.get(end) == Some(&b'@') || self.open_end(end);
+        if end == from || !user_part {
+            return None;
+        }
+        self.redact(from, end);
+        Some(end)
+    }
+
+    /// `sessionid=abc; csrftoken=def`, `?access_token=…`, `"password": "…"`, `Authorization:
+    /// Bearer …`: the value after the secret name `name` and the separator at `separator`.
+    fn secret_value(&mut self, (name_start, name_end): (usize, usize), separator: usize) -> Option<usize> {
+        let bytes = self.bytes;
+        let name = &self.text[name_start..name_end];
+        if !is_secret_key(name) {
+            return None;
+        }
+        let lower = name.to_ascii_lowercase();
+        // The value: after optional spaces and one quote.
+        let mut start = separator + 1;
+        while bytes.get(start) == Some(&b' ') {
+            start += 1;
+        }
+        if bytes.get(start).copied().is_some_and(is_quote) {
+            start += 1;
+        }
+        // `Authorization: Bearer x`: the scheme stays, its credential goes.
+        let first = self.value_end(start, 8);
+        if SCHEMES
+            .iter()
+            .any(|scheme| bytes[start..first].eq_ignore_ascii_case(scheme.as_bytes()))
+        {
+            start = first;
+            while bytes.get(start) == Some(&b' ') {
+                start += 1;
+            }
+        }
+        // After `name:` in a sentence ("Invalid session: please sign in") only a word that
+        // looks like a credential goes; `name=value`, quoted names (JSON), header names and
+        // password-like names always lose their value.
+        let certain = bytes[separator] == b'='
+            || name_end < separator
+            || ALWAYS_SECRET_NAMES.iter().any(|always| same_word(&lower, always));
+        if !certain {
+            let judged = self.value_end(start, JUDGED_BYTES);
+            if !(credential_shaped(&bytes[start..judged], 6) || self.open_end(judged)) {
+                return None;
+            }
+        }
+        let end = self.value_end(start, usize::MAX);
+        if end == start {
+            return None;
+        }
+        self.redact(start, end);
+        Some(end)
+    }
+
+    /// Where a value starting at `start` ends (a space, a quote, a delimiter of cookies and
+    /// queries, or the cap's ellipsis), looking at most `limit` bytes ahead.
+    fn value_end(&self, start: usize, limit: usize) -> usize {
+        let bytes = self.bytes;
+        let stop = start.saturating_add(limit).min(bytes.len());
+        (start..stop)
+            .find(|&i| {
+                bytes[i].is_ascii_whitespace()
+                    || matches!(bytes[i], b'"' | b'\'' | b';' | b',' | b'&' | b'}')
+                    || bytes[i..].starts_with(ELLIPSIS_BYTES)
+            })
+            .unwrap_or(stop)
+    }
+}
+
+/// The cap's ellipsis in UTF-8: a cut text's last character ends any value.
+const ELLIPSIS_BYTES: &[u8] = "…".as_bytes();
+
+fn is_quote(byte: u8) -> bool {
+    byte == b'"' || byte == b'\''
+}
+
+fn looks_like_credential(scheme: &str, word: &str) -> bool {
+    // "Token" is also an ordinary English word: only a credential-shaped word follows it.
+    if scheme == "token" {
+        return credential_shaped(word.as_bytes(), 10);
+    }
+    let english = word.len() < 20
+        && word.bytes().next().is_some_and(|b| b.is_ascii_alphabetic())
+        && word.bytes().skip(1).all(|b| b.is_ascii_lowercase());
+    !english
+}
+
+/// At least `min_len` bytes with a digit, a symbol of token alphabets or an inner capital:
+/// `9944b0…`, `dXNlcjpwYXNz`, `abc_123`, but not `blacklisted` or `Please`.
+fn credential_shaped(word: &[u8], min_len: usize) -> bool {
+    let has_digit = word.iter().any(u8::is_ascii_digit);
+    let has_symbol = word
         .iter()
-        .any(|always| same_word(&name.to_ascii_lowercase(), always));
-    Some(SecretName { quoted, always })
+        .any(|b| matches!(b, b'+' | b'/' | b'=' | b'_' | b'-' | b'.' | b'~'));
+    let inner_upper = word.iter().skip(1).any(u8::is_ascii_uppercase) && word.iter().any(u8::is_ascii_lowercase);
+    word.len() >= min_len && (has_digit || has_symbol || inner_upper)
 }
 
 #[cfg(test)]
