@@ -79,6 +79,11 @@ LOAD_ARGS ?=
 load:
 	BACKEND_PROFILE=load scripts/with-backend.sh sh -c 'cd load && cargo run --release --quiet -- $(LOAD_ARGS)'
 
+## fault-run: the release app in three Chromium sessions while the backend goes away, answers
+## late, fails and truncates; per fault the requests, the errors users saw, false logouts.
+fault-run: dist browser
+	cargo run --quiet -p e2e --bin fault-run
+
 ## Each cargo-fuzz target of fuzz/ for FUZZ_SECONDS (nightly; corpus in fuzz/corpus/<target>).
 FUZZ_SECONDS ?= 300
 FUZZ_TARGETS = backend_body classify scrub paths config sign_in_query history
