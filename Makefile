@@ -14,7 +14,7 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 WASM_TEST := env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_TIMEOUT=180 \
 	cargo test --target wasm32-unknown-unknown -p logout-tracker
 
-.PHONY: dev test lint tools browser test-native test-browser test-e2e test-size dist size size-top bench bench-scrub fuzz clean
+.PHONY: dev test lint tools browser test-native test-browser test-e2e test-size dist size size-top bench bench-scrub load fault-run fuzz clean
 
 dev: tools
 	@scripts/dev.sh
@@ -75,6 +75,19 @@ bench: dist browser
 ## per MB, printed (never asserted). Native, release settings.
 bench-scrub:
 	cargo run --release --quiet --example scrub_bench
+
+## Figures printed, never asserted (README "Load and faults"). load: 200 Goose users for a
+## minute against the reference backend (built with the `load` profile; load/ is a workspace
+## of its own, apart from `make test`); LOAD_ARGS passes Goose flags, e.g. LOAD_ARGS="-u 50 -t 20",
+## and LOAD_THINK_MS=MIN-MAX the pause between two actions of a user (default 250-750).
+LOAD_ARGS ?=
+load:
+	BACKEND_PROFILE=load scripts/with-backend.sh sh -c 'cd load && cargo run --release --quiet -- $(LOAD_ARGS)'
+
+## fault-run: the release app in three Chromium sessions while the backend goes away, answers
+## late, fails and truncates; per fault the requests, the errors users saw, false logouts.
+fault-run: dist browser
+	cargo run --quiet -p e2e --bin fault-run
 
 ## Each cargo-fuzz target of fuzz/ for FUZZ_SECONDS (nightly; corpus in fuzz/corpus/<target>,
 ## dictionary fuzz/dicts/<target>.dict when there is one). An input that takes longer than

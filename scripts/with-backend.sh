@@ -2,11 +2,14 @@
 # Runs a command while the reference backend serves in dev mode on a free loopback port.
 # The command sees the backend's address in REFERENCE_BACKEND_URL; the backend's output
 # goes to target/with-backend.log. Usage: scripts/with-backend.sh COMMAND [ARGS...]
+# BACKEND_PROFILE picks the cargo profile of the backend (default dev; `make load` uses load).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 log=target/with-backend.log
-cargo build --quiet -p reference-backend
-"${CARGO_TARGET_DIR:-target}"/debug/reference-backend --dev --addr 127.0.0.1:0 --db target/with-backend.sqlite3 >"$log" 2>&1 &
+profile=${BACKEND_PROFILE:-dev}
+cargo build --quiet -p reference-backend --profile "$profile"
+[ "$profile" = dev ] && profile_dir=debug || profile_dir=$profile
+"${CARGO_TARGET_DIR:-target}/$profile_dir"/reference-backend --dev --addr 127.0.0.1:0 --db target/with-backend.sqlite3 >"$log" 2>&1 &
 backend=$!
 trap 'kill "$backend" 2>/dev/null || true; wait "$backend" 2>/dev/null || true' EXIT
 

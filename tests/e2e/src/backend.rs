@@ -17,8 +17,14 @@ pub struct Backend {
 }
 
 impl Backend {
-    /// A fresh backend (new database, demo users) on a free port.
+    /// A fresh backend (new database, demo users) on a free port, serving `dist/`.
     pub async fn start() -> Backend {
+        Backend::start_serving(repo::dist()).await
+    }
+
+    /// [`Backend::start`] serving another built app folder (e.g. a copy of `dist/` with its
+    /// own `config.json`).
+    pub async fn start_serving(static_dir: std::path::PathBuf) -> Backend {
         let dir = tempfile::Builder::new()
             .prefix("e2e-backend-")
             .tempdir()
@@ -27,7 +33,7 @@ impl Backend {
             addr: "127.0.0.1:0".parse().unwrap(),
             db: dir.path().join("backend.sqlite3"),
             access_ttl: 300,
-            static_dir: Some(repo::dist()),
+            static_dir: Some(static_dir),
             dev: true,
             ..Options::default()
         };

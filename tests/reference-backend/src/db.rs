@@ -8,6 +8,7 @@ use std::time::Duration;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::demo::DemoUser;
+use crate::load_users::{load_user_email, load_user_ids};
 use crate::refresh_rule::{verdict, PresentedToken, Verdict};
 
 const SCHEMA: &str = "
@@ -236,6 +237,39 @@ impl Db {
             params![demo.id, demo.email, password_hash, demo.is_staff, seeded_account],
         )?;
         tx.commit()
+    }
+
+    /// Creates load users 1..=`count` that do not exist yet (each with its own active account
+    /// "Load N" and active plan "Load"); existing ones are left as they are. Returns how many
+    /// were created.
+    pub fn ensure_load_users(&self, count: u64, password_hash: &str) -> rusqlite::Result<u64> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let mut created = 0;
+        for n in 1..=count {
+            let (user_id, account_id, plan_id) = load_user_ids(n);
+            let inserted = tx.execute(
+                "INSERT OR IGNORE INTO users
+                   (id, email, password_hash, is_staff, is_active, account_id,
+                    tamper_session_account, tamper_session_user)
+                 VALUES (?1, ?2, ?3, 0, 1, ?4, 0, 0)",
+                params![user_id, load_user_email(n), password_hash, account_id],
+            )?;
+            if inserted == 0 {
+                continue;
+            }
+            tx.execute(
+                "INSERT OR REPLACE INTO plans (id, name, is_active) VALUES (?1, 'Load', 1)",
+                params![plan_id],
+            )?;
+            tx.execute(
+                "INSERT OR REPLACE INTO accounts (id, name, status, plan_id) VALUES (?1, ?2, 'active', ?3)",
+                params![account_id, format!("Load {n}"), plan_id],
+            )?;
+            created += 1;
+        }
+        tx.commit()?;
+        Ok(created)
     }
 
     pub fn set_user_active(&self, user_id: i64, active: bool) -> rusqlite::Result<()> {

@@ -13,6 +13,7 @@ mod demo_logins;
 mod event_attribution;
 pub mod hostile_text;
 mod json_body;
+pub mod load_users;
 pub mod log_line;
 mod login_throttle;
 mod middleware;

@@ -10,6 +10,7 @@ use crate::api_error::{json_response, ApiError};
 use crate::db::User;
 use crate::demo;
 use crate::json_body::{kind_of, optional_str};
+use crate::load_users::{load_user_email, MAX_LOAD_USERS};
 use crate::state::AppState;
 use crate::switches::{FailWith, Switches};
 use crate::tokens::now_millis;
@@ -37,12 +38,14 @@ pub const GLOBAL_ACTIONS: &[&str] = &[
     "skip_account_checks",
     "fail_with",
     "refresh_delay",
+    "answer_delay",
     "hostile_logouts",
+    "load_users",
     "reset_throttles",
     "reset_all",
 ];
 
-/// Longest `refresh_delay` accepted: a minute.
+/// Longest `refresh_delay` and `answer_delay` accepted: a minute.
 const MAX_REFRESH_DELAY_MS: u64 = 60_000;
 
 /// Largest `hostile_logouts` text: 4 MB (a body of twice that).
@@ -66,7 +69,25 @@ pub enum Outcome<'a> {
         switches: Switches,
         #[serde(skip_serializing_if = "Option::is_none")]
         revoked_refresh_tokens: Option<usize>,
+        /// `load_users`: how many exist now, and how many this call created.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        load_users: Option<LoadUsers>,
     },
+}
+
+#[derive(Serialize)]
+pub struct LoadUsers {
+    count: u64,
+    created: u64,
+    first: String,
+    last: String,
+}
+
+/// What a global action reports beyond the switches.
+#[derive(Default)]
+struct GlobalReport {
+    revoked_refresh_tokens: Option<usize>,
+    load_users: Option<LoadUsers>,
 }
 
 /// Validates and applies one action; every mistake is a 400 that names it.
@@ -85,7 +106,7 @@ pub fn apply(state: &AppState, request: &Map<String, Value>) -> Result<Response,
             },
         )
     } else if GLOBAL_ACTIONS.contains(&action) {
-        let revoked = apply_global(state, action, request)?;
+        let report = apply_global(state, action, request)?;
         let switches = state.switches().clone();
         json_response(
             StatusCode::OK,
@@ -93,7 +114,8 @@ pub fn apply(state: &AppState, request: &Map<String, Value>) -> Result<Response,
                 success: true,
                 action,
                 switches,
-                revoked_refresh_tokens: revoked,
+                revoked_refresh_tokens: report.revoked_refresh_tokens,
+                load_users: report.load_users,
             },
         )
     } else {
@@ -146,8 +168,8 @@ fn apply_to_user(state: &AppState, action: &str, request: &Map<String, Value>) -
         .ok_or_else(|| ApiError::Internal("demo user vanished".into()))
 }
 
-/// Returns how many refresh tokens were revoked, for `revoke_refresh_tokens`.
-fn apply_global(state: &AppState, action: &str, request: &Map<String, Value>) -> Result<Option<usize>, ApiError> {
+/// Applies a global action; `revoke_refresh_tokens` and `load_users` report what they did.
+fn apply_global(state: &AppState, action: &str, request: &Map<String, Value>) -> Result<GlobalReport, ApiError> {
     match action {
         "access_ttl" => {
             let seconds = integer(request, action, "seconds", 0, MAX_TTL)?.ok_or_else(|| {
@@ -157,29 +179,50 @@ fn apply_global(state: &AppState, action: &str, request: &Map<String, Value>) ->
             })?;
             state.switches().access_ttl = seconds;
         }
-        "revoke_refresh_tokens" => return Ok(Some(state.db.revoke_all_refresh(now_millis())?)),
+        "revoke_refresh_tokens" => {
+            return Ok(GlobalReport {
+                revoked_refresh_tokens: Some(state.db.revoke_all_refresh(now_millis())?),
+                ..GlobalReport::default()
+            })
+        }
+        "load_users" => {
+            return Ok(GlobalReport {
+                load_users: Some(ensure_load_users(state, action, request)?),
+                ..GlobalReport::default()
+            })
+        }
         "strip_authorization" => state.switches().strip_authorization = enabled(request, action)?,
         "login_without_refresh" => state.switches().login_without_refresh = enabled(request, action)?,
         "skip_account_checks" => state.switches().skip_account_checks = enabled(request, action)?,
         "fail_with" => {
-            let status = integer(request, action, "status", 200, 599)?.ok_or_else(|| {
-                ApiError::BadRequest("\"fail_with\" needs \"status\", an HTTP status from 200 to 599.".into())
-            })?;
-            let html = match request.get("html") {
-                None | Some(Value::Null) => false,
-                Some(Value::Bool(html)) => *html,
-                Some(other) => {
-                    return Err(ApiError::BadRequest(format!(
-                        "\"html\" must be a boolean, got {}.",
-                        kind_of(other)
-                    )))
+            let truncated = boolean(request, "truncated")?;
+            let html = boolean(request, "html")?;
+            let status = integer(request, action, "status", 200, 599)?;
+            let status = match (truncated, status) {
+                (false, None) => {
+                    return Err(ApiError::BadRequest(
+                        "\"fail_with\" needs \"status\", an HTTP status from 200 to 599 (or \"truncated\": true)."
+                            .into(),
+                    ))
                 }
+                (true, Some(_)) => {
+                    return Err(ApiError::BadRequest(
+                        "\"truncated\" answers keep their own status: leave out \"status\".".into(),
+                    ))
+                }
+                // The bounds were checked above, so the narrowing cannot truncate.
+                (_, status) => status.map(|status| status as u16),
             };
+            if truncated && html {
+                return Err(ApiError::BadRequest(
+                    "\"truncated\" answers keep their own body: leave out \"html\".".into(),
+                ));
+            }
             let count = integer(request, action, "count", 0, 1_000_000)?.unwrap_or(1);
-            // Both bounds were checked above, so the narrowing cannot truncate.
             let fail = FailWith {
-                status: status as u16,
+                status,
                 html,
+                truncated,
                 remaining: count,
             };
             state.switches().fail_with = (count > 0).then_some(fail);
@@ -191,6 +234,14 @@ fn apply_global(state: &AppState, action: &str, request: &Map<String, Value>) ->
                 ))
             })?;
             state.switches().refresh_delay_ms = ms;
+        }
+        "answer_delay" => {
+            let ms = integer(request, action, "ms", 0, MAX_REFRESH_DELAY_MS)?.ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "\"answer_delay\" needs \"ms\", an integer from 0 to {MAX_REFRESH_DELAY_MS}."
+                ))
+            })?;
+            state.switches().answer_delay_ms = ms;
         }
         "hostile_logouts" => {
             let bytes = integer(request, action, "bytes", 0, MAX_HOSTILE_BYTES)?.ok_or_else(|| {
@@ -210,7 +261,38 @@ fn apply_global(state: &AppState, action: &str, request: &Map<String, Value>) ->
             state.reset_throttles();
         }
     }
-    Ok(None)
+    Ok(GlobalReport::default())
+}
+
+/// `load_users`: load users 1..=`count` exist afterwards (see `load_users.rs`).
+fn ensure_load_users(state: &AppState, action: &str, request: &Map<String, Value>) -> Result<LoadUsers, ApiError> {
+    let count = integer(request, action, "count", 1, MAX_LOAD_USERS)?.ok_or_else(|| {
+        ApiError::BadRequest(format!(
+            "\"load_users\" needs \"count\", an integer from 1 to {MAX_LOAD_USERS}."
+        ))
+    })?;
+    // One hash for all of them: dev mode, and the password is public anyway.
+    let hash = crate::password::hash(demo::DEMO_PASSWORD, state.password_cost)
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let created = state.db.ensure_load_users(count, &hash)?;
+    Ok(LoadUsers {
+        count,
+        created,
+        first: load_user_email(1),
+        last: load_user_email(count),
+    })
+}
+
+/// An optional boolean field, false when absent or null.
+fn boolean(request: &Map<String, Value>, key: &str) -> Result<bool, ApiError> {
+    match request.get(key) {
+        None | Some(Value::Null) => Ok(false),
+        Some(Value::Bool(value)) => Ok(*value),
+        Some(other) => Err(ApiError::BadRequest(format!(
+            "\"{key}\" must be a boolean, got {}.",
+            kind_of(other)
+        ))),
+    }
 }
 
 fn enabled(request: &Map<String, Value>, action: &str) -> Result<bool, ApiError> {

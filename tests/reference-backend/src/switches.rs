@@ -2,11 +2,14 @@
 
 use serde::Serialize;
 
-/// `fail_with`: the next `remaining` API requests answer `status`.
+/// `fail_with`: the next `remaining` API requests answer `status` (an HTML page when
+/// `html`), or, when `truncated`, their own answer with the body cut in half.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
 pub struct FailWith {
-    pub status: u16,
+    /// `None` when `truncated`: each answer keeps its own status.
+    pub status: Option<u16>,
     pub html: bool,
+    pub truncated: bool,
     pub remaining: u64,
 }
 
@@ -23,6 +26,9 @@ pub struct Switches {
     pub fail_with: Option<FailWith>,
     /// The refresh endpoint answers this many milliseconds late (after doing its work).
     pub refresh_delay_ms: u64,
+    /// Every API answer is held back this many milliseconds after its work is done (a slow
+    /// server or network); 0: off.
+    pub answer_delay_ms: u64,
     /// The middleware's logout bodies carry this many bytes of hostile text (secrets, then
     /// token-like filler) in `logout_message` and in `logout_context`; 0: off.
     pub hostile_logout_bytes: u64,
@@ -37,6 +43,7 @@ impl Switches {
             skip_account_checks: false,
             fail_with: None,
             refresh_delay_ms: 0,
+            answer_delay_ms: 0,
             hostile_logout_bytes: 0,
         }
     }

@@ -63,6 +63,108 @@ async fn fail_with_answers_the_next_requests_with_json_or_html() {
 }
 
 #[tokio::test]
+async fn fail_with_truncated_cuts_the_real_answer_in_half() {
+    let s = TestServer::dev().await;
+    let session = s.login(&s.client, DEMO).await;
+    let whole = s.get(&s.client, ME, Some(&session.access)).await;
+    let answer = s
+        .scenario(json!({"action": "fail_with", "truncated": true, "count": 2}))
+        .await;
+    assert_eq!(
+        answer["switches"]["fail_with"],
+        json!({"status": null, "html": false, "truncated": true, "remaining": 2})
+    );
+    let cut = s.get(&s.client, ME, Some(&session.access)).await;
+    assert_eq!(cut.status, StatusCode::OK, "its own status");
+    assert_eq!(cut.text, whole.text[..whole.text.len() / 2]);
+    assert_eq!(cut.headers["content-length"], cut.text.len().to_string().as_str());
+    assert!(serde_json::from_str::<Value>(&cut.text).is_err());
+    // The work behind a cut answer is done: the refresh token was spent.
+    let refresh = session.refresh.unwrap();
+    let cut = s.refresh(&s.client, &refresh).await;
+    assert_eq!(cut.status, StatusCode::OK);
+    assert!(cut.text.starts_with(r#"{"access":""#), "{}", cut.text);
+    assert!(serde_json::from_str::<Value>(&cut.text).is_err());
+    assert_eq!(
+        s.refresh(&s.client, &refresh).await.text,
+        r#"{"detail":"Token is blacklisted","code":"token_not_valid"}"#
+    );
+    // Used up: whole again.
+    assert_eq!(s.get(&s.client, ME, Some(&session.access)).await.text, whole.text);
+}
+
+#[tokio::test]
+async fn answer_delay_holds_back_every_api_answer_after_its_work() {
+    let s = TestServer::dev().await;
+    let session = s.login(&s.client, DEMO).await;
+    let answer = s.scenario(json!({"action": "answer_delay", "ms": 600})).await;
+    assert_eq!(answer["switches"]["answer_delay_ms"], json!(600));
+    let started = Instant::now();
+    assert_eq!(s.get(&s.client, ME, Some(&session.access)).await.status, StatusCode::OK);
+    assert!(started.elapsed() >= Duration::from_millis(600));
+
+    // A client that gives up before the answer: the refresh was done all the same.
+    let refresh = session.refresh.unwrap();
+    let impatient = reqwest::Client::builder()
+        .no_proxy()
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let gave_up = impatient
+        .post(s.url(REFRESH))
+        .json(&json!({"refresh": refresh}))
+        .send()
+        .await;
+    assert!(gave_up.is_err_and(|e| e.is_timeout()));
+    // The control API and the stats are not delayed.
+    let started = Instant::now();
+    assert_eq!(s.stats().await["refresh_calls"], json!(1));
+    s.scenario(json!({"action": "answer_delay", "ms": 0})).await;
+    assert!(started.elapsed() < Duration::from_millis(500));
+    assert_eq!(
+        s.refresh(&s.client, &refresh).await.text,
+        r#"{"detail":"Token is blacklisted","code":"token_not_valid"}"#
+    );
+}
+
+#[tokio::test]
+async fn load_users_are_distinct_active_users_with_their_own_account_and_plan() {
+    let s = TestServer::dev().await;
+    let answer = s.scenario(json!({"action": "load_users", "count": 3})).await;
+    assert_eq!(
+        answer["load_users"],
+        json!({"count": 3, "created": 3, "first": "load-1@example.com", "last": "load-3@example.com"})
+    );
+    let again = s.scenario(json!({"action": "load_users", "count": 5})).await;
+    assert_eq!(again["load_users"]["created"], json!(2), "existing ones are kept");
+    let mut accounts = std::collections::BTreeSet::new();
+    for n in 1..=5 {
+        let email = format!("load-{n}@example.com");
+        let session = s.login(&s.client, &email).await;
+        let me = s.get(&s.client, ME, Some(&session.access)).await;
+        assert_eq!(me.status, StatusCode::OK, "{email}: {}", me.text);
+        let user = &me.json()["data"]["user"];
+        assert_eq!(user["email"], json!(email));
+        assert_eq!(user["account"]["status"], json!("active"));
+        assert_eq!(user["account"]["plan"]["is_active"], json!(true));
+        accounts.insert(user["account"]["id"].as_i64().unwrap());
+        assert_eq!(
+            s.get(&s.client, CONTENT, Some(&session.access)).await.status,
+            StatusCode::OK
+        );
+    }
+    assert_eq!(accounts.len(), 5, "one account each: {accounts:?}");
+    // reset_all leaves them, and the demo users are untouched.
+    s.scenario(json!({"action": "reset_all"})).await;
+    s.login(&s.client, "load-5@example.com").await;
+    s.login(&s.client, DEMO).await;
+    assert_eq!(
+        s.try_login(&s.client, "load-6@example.com", PASSWORD).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
 async fn token_switches() {
     let s = TestServer::dev().await;
     s.scenario(json!({"action": "login_without_refresh", "enabled": true}))
@@ -131,7 +233,7 @@ async fn stats_count_requests_and_refreshes_and_reset_all_restores_everything() 
         answer["switches"],
         json!({"access_ttl": 300, "strip_authorization": false, "login_without_refresh": false,
                "skip_account_checks": false, "fail_with": null, "refresh_delay_ms": 0,
-               "hostile_logout_bytes": 0})
+               "answer_delay_ms": 0, "hostile_logout_bytes": 0})
     );
     assert_eq!(s.stats().await, json!({"refresh_calls": 0, "requests": {}}));
     let session = s.login(&s.client, DEMO).await;
@@ -211,6 +313,20 @@ async fn bad_control_input_is_a_clear_400_and_the_server_keeps_answering() {
             "must be an integer",
         ),
         (json!({"action": "fail_with"}), "needs \"status\""),
+        (
+            json!({"action": "fail_with", "truncated": true, "status": 200}),
+            "leave out \"status\"",
+        ),
+        (
+            json!({"action": "fail_with", "truncated": true, "html": true}),
+            "leave out \"html\"",
+        ),
+        (json!({"action": "fail_with", "truncated": "yes"}), "must be a boolean"),
+        (json!({"action": "answer_delay"}), "needs \"ms\""),
+        (json!({"action": "answer_delay", "ms": 60_001}), "must be an integer"),
+        (json!({"action": "load_users"}), "needs \"count\""),
+        (json!({"action": "load_users", "count": 0}), "must be an integer"),
+        (json!({"action": "load_users", "count": 1001}), "must be an integer"),
         (json!({"action": "refresh_delay"}), "needs \"ms\""),
         (json!({"action": "refresh_delay", "ms": -1}), "must be an integer"),
         (json!({"action": "refresh_delay", "ms": 60_001}), "must be an integer"),
