@@ -99,7 +99,7 @@ pub async fn technical_details_button(browser: &Browser, session_ended: &Element
 
 /// Opens the `Technical details` panel (checking `aria-expanded`) and returns its
 /// `term → value` pairs, read from the accessibility tree (terms and definitions).
-async fn open_technical_details(browser: &Browser) -> Vec<(String, String)> {
+pub async fn open_technical_details(browser: &Browser) -> Vec<(String, String)> {
     let session_ended = screen::wait_session_ended(browser).await;
     let button = technical_details_button(browser, &session_ended).await;
     assert_eq!(
