@@ -135,12 +135,26 @@ pub struct NewFamily<'a> {
     pub first_jti: &'a str,
 }
 
+/// The refresh token a refresh answers with: its family's current token.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Successor {
+    pub user_id: i64,
+    pub jti: String,
+    /// When it was issued (its `iat`): signed with this and `family_ends_ms` it comes out the
+    /// same token each time.
+    pub issued_ms: i64,
+    pub family_ends_ms: i64,
+}
+
 /// What presenting a refresh token did (the decision is `refresh_rule::verdict`).
 #[derive(Debug, PartialEq, Eq)]
 pub enum RefreshUse {
-    /// It was spent; its successor (the jti the caller chose) is now its family's current
-    /// token.
-    Rotated { user_id: i64, family_ends_ms: i64 },
+    /// It was spent; its successor (the jti the caller chose, issued now) is now its
+    /// family's current token.
+    Rotated(Successor),
+    /// It had been spent moments ago and the successor then issued is still unused: that
+    /// same successor, again (nothing changed).
+    Reissued(Successor),
     /// Refused as blacklisted: spent or revoked before (its family may just have been
     /// revoked for it).
     Blacklisted,
@@ -374,7 +388,8 @@ impl Db {
     /// Presents refresh token `jti` at `now_ms`: reads what is known of it, lets
     /// `refresh_rule::verdict` decide, and applies the decision (spend it and record
     /// `successor_jti` in its place, or revoke its family), all in one transaction under the
-    /// connection's lock, so that two refreshes with one token cannot both rotate it.
+    /// connection's lock, so that two refreshes with one token cannot both rotate it (the
+    /// second gets the first one's successor again, within the grace).
     pub fn use_refresh(
         &self,
         jti: &str,
@@ -397,11 +412,23 @@ impl Db {
                     "INSERT INTO refresh_tokens (jti, user_id, family_id) VALUES (?1, ?2, ?3)",
                     params![successor_jti, known.user_id, known.family_id],
                 )?;
-                RefreshUse::Rotated {
+                RefreshUse::Rotated(Successor {
                     user_id: known.user_id,
+                    jti: successor_jti.to_string(),
+                    issued_ms: now_ms,
                     family_ends_ms: known.family_ends_ms,
-                }
+                })
             }
+            Verdict::ReissueSuccessor => match (known.successor, known.facts.rotated_at_ms) {
+                (Some(jti), Some(issued_ms)) => RefreshUse::Reissued(Successor {
+                    user_id: known.user_id,
+                    jti,
+                    issued_ms,
+                    family_ends_ms: known.family_ends_ms,
+                }),
+                // Rotated tokens always record both; refuse rather than guess.
+                _ => RefreshUse::Blacklisted,
+            },
             Verdict::RevokeFamily => {
                 revoke_family(&tx, &known.family_id, now_ms)?;
                 RefreshUse::Blacklisted
@@ -515,6 +542,8 @@ impl Db {
 struct KnownToken {
     facts: PresentedToken,
     user_id: i64,
+    /// The token a refresh replaced it with, if one did (issued at `rotated_at_ms`).
+    successor: Option<String>,
     family_id: String,
     family_ends_ms: i64,
 }
@@ -522,7 +551,7 @@ struct KnownToken {
 fn presented_token(conn: &Connection, jti: &str) -> rusqlite::Result<Option<KnownToken>> {
     conn.query_row(
         "SELECT t.user_id, t.family_id, f.ends_ms, f.revoked_ms IS NOT NULL, t.rotated_ms,
-                s.jti IS NOT NULL AND s.rotated_ms IS NULL, coalesce(u.is_active, 0)
+                s.jti IS NOT NULL AND s.rotated_ms IS NULL, coalesce(u.is_active, 0), t.successor
          FROM refresh_tokens t
          JOIN refresh_families f ON f.id = t.family_id
          LEFT JOIN refresh_tokens s ON s.jti = t.successor
@@ -534,6 +563,7 @@ fn presented_token(conn: &Connection, jti: &str) -> rusqlite::Result<Option<Know
                 user_id: r.get(0)?,
                 family_id: r.get(1)?,
                 family_ends_ms: r.get(2)?,
+                successor: r.get(7)?,
                 facts: PresentedToken {
                     family_revoked: r.get(3)?,
                     rotated_at_ms: r.get(4)?,

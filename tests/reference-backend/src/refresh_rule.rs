@@ -5,13 +5,18 @@
 //! Every login starts a family; each refresh spends the presented token and issues its
 //! successor in the same family. A spent (rotated-out) token presented again means two
 //! parties hold the family (a stolen token, or a replay), so the whole family is revoked and
-//! every token of that sign-in answers as blacklisted from then on. One exception keeps two
-//! tabs of one browser from ending their own session: the token that was rotated out last,
-//! presented again within `grace` of its rotation while its successor is still the family's
-//! current token, is refused as before but revokes nothing. That is the client's race when
-//! two tabs refresh with the same stored token at once (Web Locks serialise them, but a tab
-//! steals the lock after 10 s and browsers without Web Locks do not serialise at all): the
-//! loser is refused and adopts the winner's newly stored token, which must stay valid.
+//! every token of that sign-in answers as blacklisted from then on.
+//!
+//! One exception keeps a valid session alive when a rotation's answer never reached its
+//! client: the token that was rotated out last, presented again within `grace` of its
+//! rotation while its successor has not been used yet, is answered as its rotation was
+//! answered: with that same successor (no second live token is minted) and a new access
+//! token. That covers the answer lost on the way (the client timed out, or the body came
+//! truncated: CONTRACT section 4 has it keep its old tokens and try again later) and two tabs
+//! refreshing with one stored token at once (Web Locks serialise them, but a tab steals the
+//! lock after 10 s and browsers without Web Locks do not serialise at all): both end up
+//! holding the one successor. Once the successor has been used, or past the grace, the old
+//! token coming back is a reuse as above.
 
 use std::time::Duration;
 
@@ -22,7 +27,8 @@ pub struct PresentedToken {
     pub family_revoked: bool,
     /// When a refresh rotated it out (milliseconds since the epoch), if one did.
     pub rotated_at_ms: Option<i64>,
-    /// The token that replaced it has not been rotated out itself.
+    /// The token that replaced it has not been used (rotated out) itself: it is still its
+    /// family's one live refresh token.
     pub successor_is_current: bool,
     /// Its user exists and is active.
     pub user_active: bool,
@@ -33,7 +39,10 @@ pub struct PresentedToken {
 pub enum Verdict {
     /// Spend it and issue its successor.
     Rotate,
-    /// Answer as blacklisted and change nothing.
+    /// It was rotated out moments ago and its successor is unused: answer with that same
+    /// successor again (and a new access token), and change nothing.
+    ReissueSuccessor,
+    /// Answer as blacklisted and change nothing: its family was revoked already.
     Refuse,
     /// Answer as blacklisted and revoke its whole family: a rotated-out token came back.
     RevokeFamily,
@@ -47,10 +56,14 @@ pub fn verdict(token: &PresentedToken, now_ms: i64, grace: Duration) -> Verdict 
         return Verdict::Refuse;
     }
     if let Some(rotated_at_ms) = token.rotated_at_ms {
-        return if token.successor_is_current && within(rotated_at_ms, now_ms, grace) {
-            Verdict::Refuse
+        if !(token.successor_is_current && within(rotated_at_ms, now_ms, grace)) {
+            return Verdict::RevokeFamily;
+        }
+        // A re-issue issues tokens, so it checks the user as a rotation does.
+        return if token.user_active {
+            Verdict::ReissueSuccessor
         } else {
-            Verdict::RevokeFamily
+            Verdict::InactiveUser
         };
     }
     if !token.user_active {
@@ -108,9 +121,30 @@ mod tests {
     }
 
     #[test]
-    fn the_last_rotated_token_within_the_grace_is_only_refused() {
-        assert_eq!(verdict(&rotated(0, true), 0, GRACE), Verdict::Refuse);
-        assert_eq!(verdict(&rotated(0, true), 29_999, GRACE), Verdict::Refuse);
+    fn the_last_rotated_token_within_the_grace_gets_its_unused_successor_again() {
+        assert_eq!(verdict(&rotated(0, true), 0, GRACE), Verdict::ReissueSuccessor);
+        assert_eq!(verdict(&rotated(0, true), 29_999, GRACE), Verdict::ReissueSuccessor);
+        // The grace is counted from the rotation: the 30th second is already outside.
+        assert_eq!(verdict(&rotated(0, true), 30_000, GRACE), Verdict::RevokeFamily);
+        // A clock that went back is still within.
+        assert_eq!(verdict(&rotated(5_000, true), 0, GRACE), Verdict::ReissueSuccessor);
+    }
+
+    #[test]
+    fn once_the_successor_is_used_the_grace_no_longer_applies() {
+        assert_eq!(verdict(&rotated(0, false), 0, GRACE), Verdict::RevokeFamily);
+        assert_eq!(verdict(&rotated(0, false), 29_999, GRACE), Verdict::RevokeFamily);
+    }
+
+    #[test]
+    fn a_re_issue_for_an_inactive_user_is_refused_without_revoking() {
+        let inactive = PresentedToken {
+            user_active: false,
+            ..rotated(0, true)
+        };
+        assert_eq!(verdict(&inactive, 10, GRACE), Verdict::InactiveUser);
+        // Past the grace it is a reuse all the same.
+        assert_eq!(verdict(&inactive, 30_000, GRACE), Verdict::RevokeFamily);
     }
 
     #[test]
@@ -121,6 +155,12 @@ mod tests {
             ..LIVE
         };
         assert_eq!(verdict(&revoked, 0, GRACE), Verdict::Refuse);
+        // A revoked family (a sign-out, say) gives nothing back, not even within the grace.
+        let rotated_then_revoked = PresentedToken {
+            family_revoked: true,
+            ..rotated(0, true)
+        };
+        assert_eq!(verdict(&rotated_then_revoked, 10, GRACE), Verdict::Refuse);
         let inactive = PresentedToken {
             user_active: false,
             ..LIVE

@@ -142,8 +142,9 @@ pub async fn refresh(State(state): State<SharedState>, body: JsonBody) -> Result
 }
 
 /// Spends the presented refresh token and answers its successor, as `refresh_rule` decides:
-/// a spent or revoked token is "blacklisted", and a spent one presented again (outside the
-/// other-tab grace) revokes its whole sign-in.
+/// a revoked token is "blacklisted"; the token rotated out last, presented again within the
+/// grace while its successor is unused, gets that same successor again (the answer that
+/// carried it may never have arrived); any other spent one revokes its whole sign-in.
 fn renew(state: &AppState, body: JsonBody) -> Result<Response, ApiError> {
     let object = body.into_object()?;
     let token = optional_str(&object, "refresh")?
@@ -152,24 +153,29 @@ fn renew(state: &AppState, body: JsonBody) -> Result<Response, ApiError> {
         .tokens
         .verify(token, TokenKind::Refresh)
         .map_err(|_| ApiError::InvalidRefreshToken)?;
-    let successor = new_jti()?;
+    let new_successor = new_jti()?;
     let now_ms = now_millis();
-    let (user_id, family_ends_ms) =
-        match state
-            .db
-            .use_refresh(&claims.jti, now_ms, state.refresh_reuse_grace, &successor)?
-        {
-            RefreshUse::Rotated {
-                user_id,
-                family_ends_ms,
-            } => (user_id, family_ends_ms),
-            RefreshUse::Blacklisted => return Err(ApiError::BlacklistedRefreshToken),
-            RefreshUse::InactiveUser => return Err(ApiError::NoActiveAccountForToken),
-            RefreshUse::Unknown => return Err(ApiError::InvalidRefreshToken),
-        };
-    let access = issue_access(state, user_id)?;
-    let exp_ms = refresh_expiry_ms(now_ms, family_ends_ms, REFRESH_TTL);
-    let refresh = sign(state, TokenKind::Refresh, user_id, &successor, now_ms, exp_ms)?;
+    let successor = match state
+        .db
+        .use_refresh(&claims.jti, now_ms, state.refresh_reuse_grace, &new_successor)?
+    {
+        RefreshUse::Rotated(successor) | RefreshUse::Reissued(successor) => successor,
+        RefreshUse::Blacklisted => return Err(ApiError::BlacklistedRefreshToken),
+        RefreshUse::InactiveUser => return Err(ApiError::NoActiveAccountForToken),
+        RefreshUse::Unknown => return Err(ApiError::InvalidRefreshToken),
+    };
+    let access = issue_access(state, successor.user_id)?;
+    // Signed from what was recorded at its rotation, a re-issued successor is the very token
+    // the first answer carried.
+    let exp_ms = refresh_expiry_ms(successor.issued_ms, successor.family_ends_ms, REFRESH_TTL);
+    let refresh = sign(
+        state,
+        TokenKind::Refresh,
+        successor.user_id,
+        &successor.jti,
+        successor.issued_ms,
+        exp_ms,
+    )?;
     Ok(json_response(StatusCode::OK, &TokenPair { access, refresh }))
 }
 
