@@ -132,7 +132,9 @@ impl Scan<'_> {
         let word_end = self.value_end(at, usize::MAX);
         let whole = &self.text[at..word_end];
         let word = whole.trim_end_matches([')', ']']);
-        if word.is_empty() || whole.starts_with(REDACTED) {
+        // A word that holds a `[redacted]` was judged before: read again, it must stay as it is
+        // (`Token sid=[redacted]`, too short a credential once, is long enough now).
+        if word.is_empty() || whole.contains(REDACTED) {
             return None;
         }
         if !(looks_like_credential(scheme, word) || self.open_end(word_end)) {
@@ -305,6 +307,18 @@ mod tests {
             scrub_text(r#"{"password": "hunter2", "email": "a@b.c"}"#, &[]),
             r#"{"password": "[redacted]", "email": "a@b.c"}"#
         );
+    }
+
+    #[test]
+    fn what_a_scheme_is_followed_by_is_judged_once() {
+        for (input, expected) in [
+            ("Token sid=ab", "Token sid=[redacted]"),
+            ("Bearer x1&secret=y", "Bearer [redacted]&secret=[redacted]"),
+        ] {
+            let once = scrub_text(input, &[]);
+            assert_eq!(once, expected);
+            assert_eq!(scrub_text(&once, &[]), once, "{input}");
+        }
     }
 
     #[test]
