@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::json_fields::{any, nullable, object, or_default, required, string, FromJson};
+use crate::logout::scrub::{Scrubber, MAX_REASON_BYTES};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct User {
@@ -118,16 +119,20 @@ impl FromJson for ContentItem {
 }
 
 impl FromJson for LogoutEvent {
+    /// Anyone may report an event, so its text is the backend's like any other: bounded and
+    /// scrubbed before the staff page shows it (CONTRACT section 5).
     fn from_json(value: &Value) -> Option<Self> {
         let fields = value.as_object()?;
+        let scrub = Scrubber::default();
+        let text = |key: &str| or_default(fields, key, string).map(|text| scrub.text(&text));
         Some(Self {
             id: or_default(fields, "id", any)?,
-            code: or_default(fields, "code", string)?,
-            message: or_default(fields, "message", string)?,
-            path: or_default(fields, "path", string)?,
-            source: or_default(fields, "source", string)?,
-            timestamp: or_default(fields, "timestamp", string)?,
-            context: or_default(fields, "context", object)?,
+            code: text("code")?,
+            message: text("message")?,
+            path: text("path")?,
+            source: text("source")?,
+            timestamp: text("timestamp")?,
+            context: scrub.context(or_default(fields, "context", object)?, MAX_REASON_BYTES),
             request_id: nullable(fields, "request_id", string)?,
             received_at: nullable(fields, "received_at", string)?,
         })
@@ -194,6 +199,29 @@ mod tests {
             (event.id, event.context.len(), event.received_at),
             (Value::Null, 0, None)
         );
+    }
+
+    #[test]
+    fn an_events_text_is_scrubbed_and_bounded_before_the_staff_page_shows_it() {
+        let leaked = "password=hunter2 https://admin:s3cret@db.internal/x sk_live_51HostileStripeKey0123456789";
+        let event = LogoutEvent::from_json(&json!({
+            "code": "PLAN_INACTIVE",
+            "message": leaked,
+            "path": "/dashboard?token=abc123secret",
+            "context": {"detail": leaked, "note": "x".repeat(50_000)},
+        }))
+        .expect("event");
+        let shown = format!("{} {} {:?}", event.message, event.path, event.context);
+        for secret in [
+            "hunter2",
+            "s3cret",
+            "sk_live_51HostileStripeKey0123456789",
+            "abc123secret",
+        ] {
+            assert!(!shown.contains(secret), "{secret} in {shown}");
+        }
+        assert_eq!(event.code, "PLAN_INACTIVE");
+        assert!(Value::Object(event.context).to_string().len() <= MAX_REASON_BYTES);
     }
 
     #[test]
