@@ -4,6 +4,14 @@
 //! the README, section "Load and faults". Goose's flags work as usual (`-u`, `-t`, ...).
 
 mod figures;
+// The backend's own paths and demo password, the very files the browser tests include:
+// one copy of each string.
+#[allow(dead_code)]
+#[path = "../../tests/reference-backend/src/demo_logins.rs"]
+mod demo_logins;
+#[allow(dead_code)]
+#[path = "../../tests/reference-backend/src/paths.rs"]
+mod paths;
 mod person;
 mod storm;
 mod tally;

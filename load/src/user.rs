@@ -17,14 +17,9 @@ use crate::person::{logout_reason, parse_tokens, Person, Tokens};
 use crate::storm::{is_refusal, judge, Judgment, TabOutcome};
 use crate::tally::{Tally, TALLY};
 
-pub const LOGIN: &str = "/api/v1/auth/login/";
-pub const REFRESH: &str = "/api/v1/auth/refresh/";
-pub const ME: &str = "/api/v1/auth/me/";
-pub const LOGOUT: &str = "/api/v1/auth/logout/";
-pub const CONTENT: &str = "/api/v1/content/";
-pub const LOGOUT_EVENTS: &str = "/api/v1/auth/logout-events/";
-/// The demo password, which the load users share.
-const PASSWORD: &str = "demo-password";
+// The demo password, which the load users share.
+use crate::demo_logins::DEMO_PASSWORD as PASSWORD;
+use crate::paths::{CONTENT, LOGIN, LOGOUT, LOGOUT_EVENTS, ME, REFRESH};
 
 /// Tabs each person has open: a storm is this many refreshes at once.
 pub const TABS: usize = 3;

@@ -134,7 +134,8 @@ pub async fn read_details(browser: &Browser, session_ended: &Element) -> Vec<(St
     pairs
 }
 
-fn field_of(pairs: &[(String, String)], name: &str) -> String {
+/// The value of `name` among Technical details' pairs; panics naming what the panel shows.
+pub fn field_of(pairs: &[(String, String)], name: &str) -> String {
     pairs
         .iter()
         .find(|(term, _)| term == name)

@@ -124,13 +124,7 @@ async fn a_megabyte_of_hostile_logout_text_ends_the_session_at_once_and_leaks_no
     // The sign-in page took the reason from storage when it showed it: what it showed is what
     // was stored. Its parts, read from Technical details, are bounded as the contract says.
     let details = session_ended::open_technical_details(browser).await;
-    let field = |name: &str| {
-        details
-            .iter()
-            .find(|(term, _)| term == name)
-            .map(|(_, value)| value.clone())
-            .unwrap_or_default()
-    };
+    let field = |name: &str| session_ended::field_of(&details, name);
     assert_eq!(field("Code"), "PLAN_INACTIVE");
     let context: serde_json::Value = serde_json::from_str(&field("Context")).expect("the context is JSON");
     let reason_size: usize = details
