@@ -60,6 +60,18 @@ pub struct LogoutEvent {
     /// section 10), as the backend stored it.
     pub request_id: Option<String>,
     pub received_at: Option<String>,
+    /// Whether the backend could tie the report to the user it names (the POST is open to
+    /// anyone): `Some(false)` is a claim nobody vouched for; `None`, a backend that does not
+    /// say.
+    pub attributed: Option<bool>,
+}
+
+impl LogoutEvent {
+    /// Counted in the staff page's numbers: everything but a report the backend could not
+    /// tie to its user, so that nobody can forge the figures by posting events.
+    pub fn is_counted(&self) -> bool {
+        self.attributed != Some(false)
+    }
 }
 
 impl FromJson for User {
@@ -135,6 +147,7 @@ impl FromJson for LogoutEvent {
             context: scrub.context(or_default(fields, "context", object)?, MAX_REASON_BYTES),
             request_id: nullable(fields, "request_id", string)?,
             received_at: nullable(fields, "received_at", string)?,
+            attributed: nullable(fields, "attributed", Value::as_bool)?,
         })
     }
 }
@@ -232,6 +245,20 @@ mod tests {
         let event = LogoutEvent::from_json(&json!({"code": "PLAN_INACTIVE", "request_id": null})).expect("event");
         assert_eq!(event.request_id, None);
         assert_eq!(LogoutEvent::from_json(&json!({"request_id": 7})), None);
+    }
+
+    #[test]
+    fn only_a_report_the_backend_could_not_tie_to_its_user_is_left_out_of_the_figures() {
+        let counted = |attributed: Value| {
+            LogoutEvent::from_json(&json!({"code": "PLAN_INACTIVE", "attributed": attributed}))
+                .map(|event| event.is_counted())
+        };
+        assert_eq!(counted(json!(true)), Some(true));
+        assert_eq!(counted(json!(false)), Some(false), "a claim nobody vouched for");
+        assert_eq!(counted(Value::Null), Some(true), "a backend that does not say");
+        let silent = LogoutEvent::from_json(&json!({"code": "PLAN_INACTIVE"})).expect("event");
+        assert!(silent.is_counted());
+        assert_eq!(counted(json!("yes")), None, "a wrong type, like any other field");
     }
 
     #[test]

@@ -18,7 +18,7 @@ pub struct CodeCount {
 }
 
 /// Codes by number of events, most common first (ties by code, for a stable order).
-pub fn count_by_code(events: &[LogoutEvent]) -> Vec<CodeCount> {
+pub fn count_by_code(events: &[&LogoutEvent]) -> Vec<CodeCount> {
     let mut codes = ByCode::default();
     // The distinct users each code met, at the index `codes` gave it.
     let mut users: Vec<Vec<String>> = Vec::new();
@@ -55,7 +55,7 @@ fn user_of(event: &LogoutEvent) -> Option<String> {
     }
 }
 
-pub fn events_summary(events: &[LogoutEvent]) -> Html {
+pub fn events_summary(events: &[&LogoutEvent]) -> Html {
     let counts = count_by_code(events);
     if counts.is_empty() {
         return Html::default();
@@ -75,6 +75,19 @@ pub fn events_summary(events: &[LogoutEvent]) -> Html {
                 }) }
             </ul>
         </section>
+    }
+}
+
+/// How many listed reports the figures above leave out, and why; nothing when none.
+pub fn unverified_note(unverified: usize) -> Html {
+    if unverified == 0 {
+        return Html::default();
+    }
+    let reports = plural(unverified, "listed report", "listed reports");
+    html! {
+        <p class="notice">
+            { reports }{ " could not be tied to the user they name, so the figures above leave them out; they are marked unverified below." }
+        </p>
     }
 }
 
@@ -98,6 +111,7 @@ mod tests {
             context: context.as_object().cloned().unwrap_or_default(),
             request_id: None,
             received_at: None,
+            attributed: Some(true),
         }
     }
 
@@ -112,7 +126,7 @@ mod tests {
             event("ACCOUNT_SUSPENDED", json!({})),
         ];
         assert_eq!(
-            count_by_code(&events),
+            count_by_code(&events.iter().collect::<Vec<_>>()),
             vec![
                 CodeCount {
                     code: "PLAN_INACTIVE".into(),

@@ -44,7 +44,12 @@ fn event_row(event: &LogoutEvent) -> Html {
     html! {
         <tr>
             <td><time datetime={time.clone()}>{ time }</time></td>
-            <td><code>{ event.code.clone() }</code></td>
+            <td>
+                <code>{ event.code.clone() }</code>
+                if !event.is_counted() {
+                    { " " }<span class="badge badge-warn">{ "unverified" }</span>
+                }
+            </td>
             <td>{ event.message.clone() }</td>
             <td><code>{ event.path.clone() }</code></td>
             <td>{ event.source.clone() }</td>

@@ -22,7 +22,7 @@ fn viewer_offset_minutes() -> i32 {
     }
 }
 
-pub fn logouts_over_time(events: &[LogoutEvent], span: Span, on_span: &Callback<Span>) -> Html {
+pub fn logouts_over_time(events: &[&LogoutEvent], span: Span, on_span: &Callback<Span>) -> Html {
     let pairs = events.iter().map(|event| (event.code.as_str(), event_time(event)));
     let timeline = Timeline::build(pairs, chrono::Utc::now(), span, viewer_offset_minutes());
     html! {

@@ -1,13 +1,15 @@
 //! `/dashboard/logout-events`: the staff list of logout events, filtered by code, user and
-//! request id, with the logouts over time above the list.
+//! request id, with the logouts over time above the list. Reports the backend could not tie
+//! to the user they name are listed but left out of the figures.
 //! Anyone else gets the backend's 403, shown as a permission message, and stays signed in.
 
 use yew::prelude::*;
 
+use crate::api::models::LogoutEvent;
 use crate::api::ApiError;
 use crate::auth::use_auth;
 use crate::components::events_filter::{EventsFilter, EventsFilterForm};
-use crate::components::events_summary::events_summary;
+use crate::components::events_summary::{events_summary, unverified_note};
 use crate::components::events_table::events_table;
 use crate::components::load_view::load_view;
 use crate::components::logouts_over_time::logouts_over_time;
@@ -34,10 +36,15 @@ pub fn LogoutEventsPage() -> Html {
         Callback::from(move |next: EventsFilter| filter.set(next))
     };
     let body = load_view(&events, &retry, |events| {
+        // The figures count only reports the backend did not mark as unattributed; the
+        // table lists them all.
+        let (counted, unverified): (Vec<&LogoutEvent>, Vec<&LogoutEvent>) =
+            events.iter().partition(|event| event.is_counted());
         html! {
             <>
-                { events_summary(events) }
-                { logouts_over_time(events, *span, &on_span) }
+                { events_summary(&counted) }
+                { logouts_over_time(&counted, *span, &on_span) }
+                { unverified_note(unverified.len()) }
                 { events_table(events) }
             </>
         }

@@ -1,4 +1,4 @@
-//! What a user does, in several steps: signing in.
+//! What a user does, in several steps: signing in, in the browser or as any program would.
 
 use crate::browser::Browser;
 use crate::scenario::Scenario;
@@ -29,4 +29,19 @@ pub async fn sign_in_to_content(scenario: &Scenario, email: &str) {
     browser.follow("Content").await;
     browser.wait_for_page("/dashboard/content").await;
     browser.wait_for_text(crate::A_CONTENT_TITLE).await;
+}
+
+/// A demo user's access token, asked for from the backend's login as any program would.
+pub async fn access_token(scenario: &Scenario, email: &str) -> String {
+    let login: serde_json::Value = reqwest::Client::new()
+        .post(scenario.backend().url(reference_backend::paths::LOGIN))
+        .json(&serde_json::json!({"email": email, "password": PASSWORD}))
+        .send()
+        .await
+        .expect("login answers")
+        .json()
+        .await
+        .expect("login JSON");
+    let body = login.get("data").unwrap_or(&login);
+    body["access"].as_str().expect("an access token").to_owned()
 }

@@ -5,7 +5,7 @@
 use e2e::accessible::{self, Target};
 use e2e::session_ended::{self, Expected};
 use e2e::{screen, user, Scenario, DEMO, PASSWORD, STAFF};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 const MISMATCH: &str = "Session contamination: account ID mismatch";
 
@@ -17,21 +17,6 @@ fn expected_mismatch() -> Expected<'static> {
         page: Some("/dashboard/content"),
         console_line: "🚨 LOGOUT TRIGGERED - Backend Validation Failed:",
     }
-}
-
-/// A staff member's access token, asked for as any program would.
-async fn staff_access(scenario: &Scenario) -> String {
-    let login: Value = reqwest::Client::new()
-        .post(scenario.backend().url(reference_backend::paths::LOGIN))
-        .json(&json!({"email": STAFF, "password": PASSWORD}))
-        .send()
-        .await
-        .expect("login answers")
-        .json()
-        .await
-        .expect("login JSON");
-    let body = login.get("data").unwrap_or(&login);
-    body["access"].as_str().expect("an access token").to_owned()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -55,7 +40,7 @@ async fn the_request_id_in_the_details_finds_the_event_the_backend_stored() {
     );
 
     // The app reported the reason (keepalive); staff find it by the id support was given.
-    let access = staff_access(&scenario).await;
+    let access = user::access_token(&scenario, STAFF).await;
     let url = scenario.backend().url(&format!(
         "{}?request_id={request_id}",
         reference_backend::paths::LOGOUT_EVENTS
@@ -83,6 +68,10 @@ async fn the_request_id_in_the_details_finds_the_event_the_backend_stored() {
     assert_eq!(events.len(), 1, "{found}");
     assert_eq!(events[0]["code"], "SESSION_ACCOUNT_MISMATCH");
     assert_eq!(events[0]["request_id"], request_id.as_str());
+    assert_eq!(
+        events[0]["attributed"], true,
+        "the app's own report carries the user's session cookie, so it counts on the staff page"
+    );
     scenario.finish().await;
 }
 

@@ -1,7 +1,8 @@
 //! Scenario: logouts over time on the staff page (CONTRACT section 10). Logouts of another
 //! user are reported to the backend as the app reports them; staff see a chart (an image
 //! named `Logouts…`) and the same numbers in a table, switch from hours to days, and find
-//! one event by the request id support was given.
+//! one event by the request id support was given. A report nobody vouched for (posted
+//! without the credentials of the user it names) is listed as unverified and never counted.
 
 use chrono::{SecondsFormat, Utc};
 use e2e::accessible::{self, Target};
@@ -14,10 +15,18 @@ use serde_json::json;
 const FIRST_ID: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa1";
 const SECOND_ID: &str = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb2";
 const THIRD_ID: &str = "ccccccccccccccccccccccccccccccc3";
+const FORGED_ID: &str = "ddddddddddddddddddddddddddddddd4";
 
-/// Posts a logout reason for the demo user to the events endpoint, as the app does
-/// (no bearer: the session has ended by then).
-async fn report(scenario: &Scenario, code: &str, message: &str, request_id: &str) {
+/// Who a report shows it came from.
+enum Sender<'a> {
+    /// The demo user's own credentials (the app's report carries its session cookie).
+    Demo(&'a str),
+    /// Nobody: a claim about the demo user that anyone could post.
+    Nobody,
+}
+
+/// Posts a logout reason about the demo user to the events endpoint, as the app does.
+async fn report(scenario: &Scenario, sender: &Sender<'_>, code: &str, message: &str, request_id: &str) {
     let reason = json!({
         "code": code,
         "message": message,
@@ -26,12 +35,12 @@ async fn report(scenario: &Scenario, code: &str, message: &str, request_id: &str
         "timestamp": Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true),
         "source": "backend_middleware",
     });
-    let response = reqwest::Client::new()
-        .post(scenario.backend().url(LOGOUT_EVENTS))
-        .json(&reason)
-        .send()
-        .await
-        .expect("the events endpoint answers");
+    let post = reqwest::Client::new().post(scenario.backend().url(LOGOUT_EVENTS));
+    let post = match sender {
+        Sender::Demo(access) => post.bearer_auth(access),
+        Sender::Nobody => post,
+    };
+    let response = post.json(&reason).send().await.expect("the events endpoint answers");
     assert_eq!(response.status().as_u16(), 201, "the event is stored");
 }
 
@@ -88,10 +97,14 @@ async fn pressed(button: &Element) -> Option<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn staff_see_logouts_over_time_and_find_an_event_by_request_id() {
     let scenario = Scenario::start("logouts_over_time").await;
-    report(&scenario, "PLAN_INACTIVE", "Subscription plan is inactive", FIRST_ID).await;
-    report(&scenario, "PLAN_INACTIVE", "Subscription plan is inactive", SECOND_ID).await;
+    let demo = Sender::Demo(&user::access_token(&scenario, DEMO).await);
+    let plan = "Subscription plan is inactive";
+    report(&scenario, &demo, "PLAN_INACTIVE", plan, FIRST_ID).await;
+    report(&scenario, &demo, "PLAN_INACTIVE", plan, SECOND_ID).await;
+    report(&scenario, &Sender::Nobody, "PLAN_INACTIVE", plan, FORGED_ID).await;
     report(
         &scenario,
+        &demo,
         "TOKEN_REFRESH_FAILED",
         "Token refresh failed - session expired",
         THIRD_ID,
@@ -118,7 +131,14 @@ async fn staff_see_logouts_over_time_and_find_an_event_by_request_id() {
     assert_eq!(pressed(&days).await.as_deref(), Some("false"));
     let (headers, sums) = table_totals(browser).await;
     assert_eq!(headers, ["Hour", "PLAN_INACTIVE", "TOKEN_REFRESH_FAILED", "Total"]);
-    assert_eq!(sums, [2, 1, 3], "per code and in all, over the last 24 hours");
+    assert_eq!(
+        sums,
+        [2, 1, 3],
+        "per code and in all, over the last 24 hours, the forged report left out"
+    );
+    browser
+        .wait_for_text("1 listed report could not be tied to the user they name")
+        .await;
     scenario.snapshot("hours").await;
 
     browser.press("Last 30 days").await;
@@ -136,9 +156,14 @@ async fn staff_see_logouts_over_time_and_find_an_event_by_request_id() {
     // The events table lists request ids; filtering by one leaves only its event.
     let events = browser.wait_for(Target::new("region", "Logout events")).await;
     let listed = events.text().await.unwrap_or_default();
-    for id in [FIRST_ID, SECOND_ID, THIRD_ID] {
+    for id in [FIRST_ID, SECOND_ID, THIRD_ID, FORGED_ID] {
         assert!(listed.contains(id), "the events table lists {id}:\n{listed}");
     }
+    let marked: Vec<&str> = listed.lines().filter(|line| line.contains("Unverified")).collect();
+    assert!(
+        marked.len() == 1 && marked[0].contains(FORGED_ID),
+        "only the forged report is marked:\n{listed}"
+    );
     browser.type_into("Request ID", SECOND_ID).await;
     browser.press("Filter").await;
     wait::until("only the event of the second request", || async {
