@@ -260,6 +260,7 @@ fn a_failed_refresh_logs_out_keeping_the_original_failure() {
         detail: Some("Given token not valid for any token type".into()),
         code: Some("token_not_valid".into()),
         sent_with_token: true,
+        renewed_early: false,
     };
     for status in [400, 401, 403] {
         let body = br#"{"detail": "Token is blacklisted", "code": "token_not_valid"}"#;
@@ -287,6 +288,7 @@ fn a_refresh_that_fails_for_network_like_reasons_is_not_a_failed_refresh() {
         detail: None,
         code: None,
         sent_with_token: true,
+        renewed_early: false,
     };
     assert_eq!(classify_refresh(200, b"{}", &stale), RefreshOutcome::Renewed);
     for status in [500, 502, 503, 504, 404, 429, 0] {

@@ -67,7 +67,7 @@ proptest! {
     fn a_refresh_answer_never_panics_and_expires_only_on_400_401_403(
         status in any::<u16>(), body in body(),
     ) {
-        let stale = StaleAccess { endpoint: "/x".into(), status: 401, detail: None, code: None, sent_with_token: true };
+        let stale = StaleAccess { endpoint: "/x".into(), status: 401, detail: None, code: None, sent_with_token: true, renewed_early: false };
         let outcome = classify_refresh(status, &body, &stale);
         if matches!(outcome, RefreshOutcome::Expired(_)) {
             prop_assert!(matches!(status, 400 | 401 | 403));

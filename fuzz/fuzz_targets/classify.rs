@@ -51,6 +51,7 @@ fuzz_target!(|data: &[u8]| {
         detail: None,
         code: None,
         sent_with_token: flags & 1 != 0,
+        renewed_early: flags & 2 != 0,
     };
     if let RefreshOutcome::Expired(draft) = classify_refresh(status, body, &stale) {
         assert!(!draft.code.as_str().is_empty(), "an expired refresh without a code");

@@ -18,7 +18,9 @@ use super::refresh_waiters::RefreshInFlight;
 use super::tokens::TokenStore;
 use super::transport::{self, Outgoing};
 use crate::config::Config;
-use crate::logout::{classify, drafts, Decision, Exchange, RequestKind};
+use crate::logout::{classify, drafts, Decision, Exchange, RequestKind, StaleAccess};
+use crate::session::timekeeper::Timekeeper;
+use crate::session::timing::renew_loop;
 use crate::session::{Generation, SessionEnd, SessionGuard};
 
 /// Told once per ended session (a sign-out always); handed the client, so that it needs
@@ -39,6 +41,8 @@ struct Inner {
     refresh: RefreshInFlight,
     /// Which session is current, and whether it has ended (the first end wins).
     guard: Cell<SessionGuard>,
+    /// The server's clock, the renew loop, sleep and the session's fixed end (CONTRACT 11).
+    time: Timekeeper,
     on_end: RefCell<Option<SessionEndHandler>>,
     on_reachability: RefCell<Option<ReachabilityHandler>>,
 }
@@ -69,6 +73,7 @@ impl ApiClient {
             tokens,
             refresh: RefreshInFlight::default(),
             guard: Cell::default(),
+            time: Timekeeper::default(),
             on_end: RefCell::default(),
             on_reachability: RefCell::default(),
         };
@@ -92,6 +97,10 @@ impl ApiClient {
         &self.inner.refresh
     }
 
+    pub fn time(&self) -> &Timekeeper {
+        &self.inner.time
+    }
+
     // ---- the session: which one is current, how it ends ----------------------------
 
     /// Who handles the end of a session (the session room's executor).
@@ -110,6 +119,11 @@ impl ApiClient {
         if !self.update_guard(|guard| guard.end(always)) {
             return;
         }
+        // Found over right after the tab woke: the reason says how long it slept.
+        let end = match end {
+            SessionEnd::Logout(draft) => SessionEnd::Logout(drafts::with_slept_s(draft, self.time().slept_s())),
+            other => other,
+        };
         let handler = self.inner.on_end.borrow().clone();
         if let Some(handler) = handler {
             handler(self, end);
@@ -131,6 +145,7 @@ impl ApiClient {
     /// A sign-in succeeded: a new session, a new generation.
     pub(super) fn session_started(&self) {
         self.update_guard(SessionGuard::start);
+        self.time().reset();
     }
 
     fn update_guard<T>(&self, change: impl FnOnce(&mut SessionGuard) -> T) -> T {
@@ -156,6 +171,7 @@ impl ApiClient {
         }
         self.tokens().clear();
         self.update_guard(SessionGuard::discard);
+        self.time().reset();
     }
 
     fn report_reachability(&self, outcome: &Result<(u16, Vec<u8>), ApiError>) {
@@ -186,6 +202,9 @@ impl ApiClient {
             if authenticated && retried && self.session_ended() {
                 return Err(ApiError::SessionEnded);
             }
+            if authenticated {
+                self.renew_if_ending(request.path).await?;
+            }
             let sent_token = if authenticated {
                 self.inner.tokens.access()
             } else {
@@ -213,7 +232,12 @@ impl ApiClient {
                 has_refresh_token: self.inner.tokens.refresh().is_some(),
             };
             match classify(&exchange) {
-                Decision::Accept => return Ok(body),
+                Decision::Accept => {
+                    if authenticated {
+                        self.time().answered();
+                    }
+                    return Ok(body);
+                }
                 Decision::Fail(failure) => return Err(failure.into()),
                 Decision::Logout(draft) => {
                     let draft = drafts::with_request_id(draft, request_id.as_deref());
@@ -232,6 +256,56 @@ impl ApiClient {
         }
     }
 
+    /// Before an authenticated request goes out (CONTRACT 11.1): a refresh under way is
+    /// waited for, and an access token close to its end (in the server's time) is renewed
+    /// first, once per token, when there is a refresh token to renew it with. A token that
+    /// comes back already ended is renewed again, until the renew-loop breaker ends the
+    /// session. A refresh that could not run leaves the token as it is: the server decides.
+    async fn renew_if_ending(&self, endpoint: &str) -> Result<(), ApiError> {
+        // Bounded apart from the breaker: each turn is one refresh, or joins one.
+        for _ in 0..=renew_loop::MAX_CALLS {
+            let Some(access) = self.tokens().access() else {
+                return Ok(());
+            };
+            let due = self.tokens().refresh().is_some() && self.time().renew_early(&access, now_ms());
+            if !due && !self.refresh_in_flight().is_running() {
+                return Ok(());
+            }
+            if due {
+                self.time().note_renewed_early(&access);
+            }
+            let renewed = self
+                .renew_tokens(StaleAccess::renewing_early(endpoint), Some(access), None)
+                .await;
+            match renewed {
+                Ok(()) => {}
+                Err(ApiError::SessionEnded) => return Err(ApiError::SessionEnded),
+                Err(_) => return Ok(()),
+            }
+        }
+        Ok(())
+    }
+
+    /// The tab woke (CONTRACT 11.1): the session is checked before any request is sent,
+    /// with one refresh when the access token has ended in the meantime, none otherwise.
+    /// `slept_s`: how long it was away, for the reason of a logout found now.
+    pub fn check_after_wake(&self, slept_s: Option<i64>) {
+        self.time().woke_after(slept_s);
+        let Some(access) = self.tokens().access() else {
+            return;
+        };
+        if self.session_ended() || self.tokens().refresh().is_none() || !self.time().renew_on_wake(&access, now_ms()) {
+            return;
+        }
+        self.time().note_renewed_early(&access);
+        let client = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = client
+                .renew_tokens(StaleAccess::renewing_early(""), Some(access), None)
+                .await;
+        });
+    }
+
     async fn fetch(
         &self,
         request: &ApiRequest<'_>,
@@ -246,7 +320,13 @@ impl ApiClient {
             bearer,
             request_id,
         };
-        let outcome = transport::fetch(self.config(), &outgoing).await;
+        let sent_at = now_ms();
+        let outcome = transport::fetch(self.config(), &outgoing).await.map(|answer| {
+            if let Some(date) = &answer.date {
+                self.time().learn_offset(date, sent_at, now_ms());
+            }
+            (answer.status, answer.body)
+        });
         self.report_reachability(&outcome);
         outcome
     }
@@ -266,4 +346,9 @@ impl ApiClient {
         };
         self.fetch(&request, None, request_id).await
     }
+}
+
+/// The browser's clock, in milliseconds since the epoch.
+pub(super) fn now_ms() -> i64 {
+    js_sys::Date::now() as i64
 }

@@ -13,6 +13,8 @@ use super::tab_lock;
 use super::transport::new_request_id;
 use crate::json_text::compact_json;
 use crate::logout::{classify_refresh, drafts, RefreshOutcome, StaleAccess};
+use crate::session::timing::lifetime;
+use crate::session::timing::token_times::TokenTimes;
 use crate::session::SessionEnd;
 
 /// How long a refused refresh waits for another tab's rotation to land in storage.
@@ -80,6 +82,13 @@ impl ApiClient {
             self.end_session(SessionEnd::Logout(draft));
             return Err(ApiError::SessionEnded);
         };
+        // A backend that keeps answering with tokens already ended gets no fourth call
+        // within 30 s (CONTRACT 11.1).
+        if !self.time().may_refresh(monotonic_ms()) {
+            let draft = drafts::renew_loop(&stale, self.time().clock_offset_ms());
+            self.end_session(SessionEnd::Logout(drafts::with_request_id(draft, stale_id.as_deref())));
+            return Err(ApiError::SessionEnded);
+        }
         let asked_in = self.generation();
         let body = compact_json(&json!({"refresh": refresh_token}));
         let refresh_id = new_request_id(self.config());
@@ -92,6 +101,11 @@ impl ApiClient {
         match classify_refresh(status, &bytes, &stale) {
             RefreshOutcome::Renewed => {
                 let tokens = parse_tokens(&bytes).ok_or(ApiError::InvalidResponse)?;
+                // A refresh that cannot move the session's end fixes it (the lifetime warning).
+                let end_of = |token: &str| TokenTimes::of(token).map(|times| times.expires_at);
+                let new_end = tokens.refresh.as_deref().and_then(end_of);
+                let fixed = lifetime::fixed_end(end_of(&refresh_token), tokens.refresh.is_some(), new_end);
+                self.time().set_fixed_end(fixed);
                 self.tokens().renew(tokens.access, tokens.refresh);
                 Ok(())
             }
@@ -139,4 +153,11 @@ impl ApiClient {
         gloo_timers::future::TimeoutFuture::new(OTHER_TAB_GRACE_MS).await;
         changed()
     }
+}
+
+/// The tab's monotonic clock (`performance.now()`), which a changed wall clock leaves alone.
+fn monotonic_ms() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
 }

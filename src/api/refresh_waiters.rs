@@ -25,6 +25,11 @@ impl RefreshInFlight {
         (first, outcome)
     }
 
+    /// Whether a refresh is under way.
+    pub fn is_running(&self) -> bool {
+        self.waiters.borrow().is_some()
+    }
+
     /// The refresh is over: every waiter gets its outcome, and the next one starts afresh.
     pub fn finish(&self, outcome: &Outcome) {
         let waiters = self.waiters.borrow_mut().take();

@@ -61,9 +61,18 @@ fn is_same_origin(api_base_url: &str) -> bool {
     web_sys::Url::new_with_base(api_base_url, &href).is_ok_and(|api| api.origin() == own)
 }
 
-/// Sends `outgoing` and waits for the whole answer: its status and its body's bytes, or a
-/// network error or timeout (neither of them a logout).
-pub async fn fetch(config: &Config, outgoing: &Outgoing<'_>) -> Result<(u16, Vec<u8>), ApiError> {
+/// A whole answer.
+pub struct Answer {
+    pub status: u16,
+    pub body: Vec<u8>,
+    /// The `Date` header, when the page may read it (the app's own origin, or another one
+    /// whose CORS exposes it): the server's clock (CONTRACT 11.1).
+    pub date: Option<String>,
+}
+
+/// Sends `outgoing` and waits for the whole answer, or a network error or timeout (neither
+/// of them a logout).
+pub async fn fetch(config: &Config, outgoing: &Outgoing<'_>) -> Result<Answer, ApiError> {
     let controller = AbortController::new().ok();
     let timed_out = Rc::new(Cell::new(false));
     let _deadline = controller.as_ref().map(|controller| {
@@ -88,8 +97,13 @@ pub async fn fetch(config: &Config, outgoing: &Outgoing<'_>) -> Result<(u16, Vec
         .send()
         .await
         .map_err(|error| lost(failure_text(&error)))?;
+    let date = response.headers().get("date");
     let body = response.binary().await.map_err(|error| lost(failure_text(&error)))?;
-    Ok((response.status(), body))
+    Ok(Answer {
+        status: response.status(),
+        body,
+        date,
+    })
 }
 
 /// A request that outlives the page (`keepalive`), for reports and revocations that must

@@ -8,7 +8,7 @@ use crate::api::ApiClient;
 use crate::auth::{user_cache, Auth, AuthState};
 use crate::config::Config;
 use crate::hooks::{
-    use_connectivity_events, use_follow_other_tabs, use_refresh_when_visible, use_remember_app_page, use_session,
+    use_connectivity_events, use_follow_other_tabs, use_remember_app_page, use_session, use_wake_check,
 };
 
 #[derive(Properties, PartialEq)]
@@ -26,7 +26,7 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
     let auth = Auth::new(state, (*client).clone(), session);
     use_remember_app_page(&auth);
     use_follow_other_tabs(&auth);
-    use_refresh_when_visible(&auth);
+    use_wake_check(&auth);
     use_connectivity_events(&auth);
     // Start-up: the user as the backend sees them now.
     use_effect_with((), {

@@ -139,6 +139,7 @@ pub fn classify(exchange: &Exchange<'_>) -> Decision {
         detail: body.detail.or(body.error),
         code: body.code,
         sent_with_token: exchange.sent_with_token,
+        renewed_early: false,
     };
     if exchange.has_refresh_token {
         Decision::RefreshThenRetry(stale)

@@ -16,6 +16,23 @@ pub struct StaleAccess {
     pub code: Option<String>,
     /// The stale request carried an access token.
     pub sent_with_token: bool,
+    /// Nothing was refused: the token was renewed before a request went out (CONTRACT 11.1).
+    pub renewed_early: bool,
+}
+
+impl StaleAccess {
+    /// No stale answer: the access token is renewed before a request goes out, because it
+    /// is about to end or ended while the tab slept. `endpoint`: the request waiting, if any.
+    pub fn renewing_early(endpoint: &str) -> Self {
+        Self {
+            endpoint: endpoint.to_owned(),
+            status: 0,
+            detail: None,
+            code: None,
+            sent_with_token: false,
+            renewed_early: true,
+        }
+    }
 }
 
 /// The middleware ended the session (its `logout_reason` is the code, kept even when
@@ -78,18 +95,54 @@ pub fn no_refresh_token(stale: &StaleAccess) -> LogoutDraft {
 
 /// TOKEN_REFRESH_FAILED: the refresh was refused; the context keeps the original request.
 pub fn refresh_failed(stale: &StaleAccess, refresh_status: u16, refresh_body: &BackendBody) -> LogoutDraft {
+    let refresh_error = json!(refresh_body.detail.clone().or_else(|| refresh_body.error.clone()));
+    if stale.renewed_early {
+        let mut context = early_context(stale);
+        context.insert("refresh_status".into(), json!(refresh_status));
+        context.insert("refresh_error".into(), refresh_error);
+        return LogoutDraft::new(LogoutCode::TokenRefreshFailed, context);
+    }
     let context = context_of([
         ("endpoint", json!(stale.endpoint)),
         ("status", json!(stale.status)),
         ("error", json!(stale.detail)),
         ("error_code", json!(stale.code)),
         ("refresh_status", json!(refresh_status)),
-        (
-            "refresh_error",
-            json!(refresh_body.detail.clone().or_else(|| refresh_body.error.clone())),
-        ),
+        ("refresh_error", refresh_error),
     ]);
     LogoutDraft::new(LogoutCode::TokenRefreshFailed, context)
+}
+
+/// TOKEN_REFRESH_FAILED for a renew loop (CONTRACT 11.1): the backend kept handing out
+/// tokens that were already ended, and a fourth refresh within 30 s was not sent.
+/// `clock_offset_ms`: the server's time minus the browser's (`null` before a `Date` was read).
+pub fn renew_loop(stale: &StaleAccess, clock_offset_ms: Option<i64>) -> LogoutDraft {
+    let mut context = if stale.renewed_early {
+        early_context(stale)
+    } else {
+        context_of([("endpoint", json!(stale.endpoint)), ("status", json!(stale.status))])
+    };
+    context.insert("renew_loop".into(), json!(true));
+    context.insert("clock_offset_ms".into(), json!(clock_offset_ms));
+    LogoutDraft::new(LogoutCode::TokenRefreshFailed, context)
+}
+
+/// The context of a refresh made before sending: the request that waited (if any).
+fn early_context(stale: &StaleAccess) -> Map<String, Value> {
+    let mut context = Map::new();
+    if !stale.endpoint.is_empty() {
+        context.insert("endpoint".into(), json!(stale.endpoint));
+    }
+    context.insert("renewed_early".into(), json!(true));
+    context
+}
+
+/// Adds how long the tab slept before the session was found over (CONTRACT 11.1).
+pub fn with_slept_s(mut draft: LogoutDraft, slept_s: Option<i64>) -> LogoutDraft {
+    if let Some(seconds) = slept_s {
+        draft.context.insert("slept_s".into(), json!(seconds));
+    }
+    draft
 }
 
 /// MANUAL_LOGOUT: who signed out, captured before anything is cleared.
@@ -164,6 +217,7 @@ mod tests {
             detail: Some("Given token not valid for any token type".into()),
             code: Some("token_not_valid".into()),
             sent_with_token: true,
+            renewed_early: false,
         };
         let draft = no_refresh_token(&stale);
         assert_eq!(draft.message, "No refresh token available");
@@ -172,6 +226,36 @@ mod tests {
             json!({"error": "Given token not valid for any token type", "endpoint": "/api/v1/content/",
                    "status": 401, "hasToken": true})
         );
+    }
+
+    #[test]
+    fn a_refresh_made_before_sending_says_so_instead_of_a_refused_request() {
+        let body = BackendBody::parse(br#"{"detail": "Token is blacklisted", "code": "token_not_valid"}"#);
+        let draft = refresh_failed(&StaleAccess::renewing_early("/api/v1/content/"), 401, &body);
+        assert_eq!(
+            Value::Object(draft.context),
+            json!({"endpoint": "/api/v1/content/", "renewed_early": true, "refresh_status": 401,
+                   "refresh_error": "Token is blacklisted"})
+        );
+        let woke = refresh_failed(&StaleAccess::renewing_early(""), 401, &body);
+        assert!(!woke.context.contains_key("endpoint"), "no request waited");
+    }
+
+    #[test]
+    fn a_renew_loop_is_token_refresh_failed_with_the_clock_offset() {
+        let draft = renew_loop(&StaleAccess::renewing_early("/api/v1/auth/me/"), Some(-7_200_123));
+        assert_eq!(draft.code, LogoutCode::TokenRefreshFailed);
+        assert_eq!(draft.message, "Token refresh failed - session expired");
+        assert_eq!(
+            Value::Object(draft.context.clone()),
+            json!({"endpoint": "/api/v1/auth/me/", "renewed_early": true, "renew_loop": true,
+                   "clock_offset_ms": -7_200_123})
+        );
+        let slept = with_slept_s(draft, Some(7_200));
+        assert_eq!(slept.context["slept_s"], 7_200);
+        assert!(!with_slept_s(manual_logout("a@b.c", true), None)
+            .context
+            .contains_key("slept_s"));
     }
 
     #[test]

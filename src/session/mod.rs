@@ -6,6 +6,9 @@
 //! - `state`: the one owner of what this tab knows beyond the tokens (a reason waiting for
 //!   the sign-in page, another tab's reason, the last app page, the channel to other tabs);
 //!   `reason_store`, `history_store`, `broadcast`, `navigation`: the glue that state uses.
+//! - `timekeeper`: what the API client keeps of time for the session, acting on `timing`.
+//! - `timing`: PURE. When a session ends on time (clock offset, token expiry, early renewal,
+//!   the renew loop, sleep, the idle and lifetime countdowns).
 //!
 //! The API client (`api/`) imports only the pure files: it reports an end as a value
 //! ([`SessionEnd`]) and never reaches into the glue here.
@@ -19,6 +22,8 @@ pub(crate) mod plan;
 pub(crate) mod reason_store;
 pub(crate) mod run;
 pub(crate) mod state;
+pub(crate) mod timekeeper;
+pub(crate) mod timing;
 
 pub use end::SessionEnd;
 pub use generation::{Generation, SessionGuard};

@@ -104,6 +104,7 @@ mod tests {
             detail: Some("Token is invalid or expired".into()),
             code: Some("token_not_valid".into()),
             sent_with_token: true,
+            renewed_early: false,
         }
     }
 

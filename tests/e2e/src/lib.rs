@@ -9,6 +9,7 @@ pub mod axe;
 pub mod backend;
 pub mod browser;
 pub mod chromedriver;
+pub mod clock;
 /// The app's logout codes, their messages and plain words: one copy, the app's own.
 #[path = "../../../src/logout/code.rs"]
 pub mod code;

@@ -30,6 +30,12 @@ pub struct Details {
 
 /// Waits for `/signin` and checks everything the user and support see there.
 pub async fn check(browser: &Browser, expected: &Expected<'_>) -> Details {
+    check_with_clock(browser, expected, Duration::zero()).await
+}
+
+/// [`check`] for a browser whose clock runs `shift` off the real one (`e2e::clock`): the
+/// timestamp is the browser's time.
+pub async fn check_with_clock(browser: &Browser, expected: &Expected<'_>, shift: Duration) -> Details {
     // The console first: it is the first thing a developer looks at when the rest fails.
     browser.console().wait_for(expected.console_line).await;
     browser.wait_for_page("/signin").await;
@@ -62,7 +68,7 @@ pub async fn check(browser: &Browser, expected: &Expected<'_>) -> Details {
     assert_eq!(field("Code"), expected.code, "code in Technical details");
     assert_eq!(field("Source"), expected.source, "source in Technical details");
     let timestamp = field("Timestamp");
-    assert_recent_utc_millis(&timestamp);
+    assert_recent_utc_millis(&timestamp, shift);
     let context_text = field("Context");
     let context: Value = serde_json::from_str(&context_text)
         .unwrap_or_else(|e| panic!("the context is not JSON ({e}):\n{context_text}"));
@@ -143,8 +149,8 @@ pub fn field_of(pairs: &[(String, String)], name: &str) -> String {
         .unwrap_or_else(|| panic!("Technical details has no {name:?}; it shows {pairs:?}"))
 }
 
-/// UTC, ISO 8601 with milliseconds and `Z`, within the last minute.
-fn assert_recent_utc_millis(timestamp: &str) {
+/// UTC, ISO 8601 with milliseconds and `Z`, within the last minute of a clock `shift` off.
+fn assert_recent_utc_millis(timestamp: &str, shift: Duration) {
     let parsed: DateTime<Utc> = DateTime::parse_from_rfc3339(timestamp)
         .unwrap_or_else(|e| panic!("timestamp {timestamp:?} is not ISO 8601: {e}"))
         .with_timezone(&Utc);
@@ -153,7 +159,7 @@ fn assert_recent_utc_millis(timestamp: &str) {
         .and_then(|rest| rest.rsplit_once('.'))
         .map(|(_, millis)| millis.len());
     assert_eq!(fraction, Some(3), "timestamp {timestamp:?} should end in .mmmZ");
-    let age = Utc::now() - parsed;
+    let age = Utc::now() + shift - parsed;
     assert!(
         age >= -Duration::seconds(5) && age <= Duration::minutes(1),
         "timestamp {timestamp} is not from the last minute (age {age})"

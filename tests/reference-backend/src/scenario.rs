@@ -36,6 +36,7 @@ pub const GLOBAL_ACTIONS: &[&str] = &[
     "strip_authorization",
     "login_without_refresh",
     "skip_account_checks",
+    "issue_ended_tokens",
     "fail_with",
     "refresh_delay",
     "answer_delay",
@@ -194,6 +195,7 @@ fn apply_global(state: &AppState, action: &str, request: &Map<String, Value>) ->
         "strip_authorization" => state.switches().strip_authorization = enabled(request, action)?,
         "login_without_refresh" => state.switches().login_without_refresh = enabled(request, action)?,
         "skip_account_checks" => state.switches().skip_account_checks = enabled(request, action)?,
+        "issue_ended_tokens" => state.switches().issue_ended_tokens = enabled(request, action)?,
         "fail_with" => {
             let truncated = boolean(request, "truncated")?;
             let html = boolean(request, "html")?;

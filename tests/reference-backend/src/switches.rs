@@ -23,6 +23,9 @@ pub struct Switches {
     pub login_without_refresh: bool,
     /// Turn off ACCOUNT_MISSING..PLAN_INACTIVE so the client's own checks are reached.
     pub skip_account_checks: bool,
+    /// Access tokens are issued already ended (`exp` five minutes ago), as a backend with a
+    /// broken clock would: a client that renews by `exp` must not loop (CONTRACT 11.1).
+    pub issue_ended_tokens: bool,
     pub fail_with: Option<FailWith>,
     /// The refresh endpoint answers this many milliseconds late (after doing its work).
     pub refresh_delay_ms: u64,
@@ -41,6 +44,7 @@ impl Switches {
             strip_authorization: false,
             login_without_refresh: false,
             skip_account_checks: false,
+            issue_ended_tokens: false,
             fail_with: None,
             refresh_delay_ms: 0,
             answer_delay_ms: 0,

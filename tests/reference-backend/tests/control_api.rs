@@ -222,7 +222,12 @@ async fn stats_count_requests_and_refreshes_and_reset_all_restores_everything() 
 
     s.user_action(DEMO, "suspend_account").await;
     s.user_action(NOPLAN, "deactivate_user").await;
-    for switch in ["strip_authorization", "login_without_refresh", "skip_account_checks"] {
+    for switch in [
+        "strip_authorization",
+        "login_without_refresh",
+        "skip_account_checks",
+        "issue_ended_tokens",
+    ] {
         s.scenario(json!({"action": switch, "enabled": true})).await;
     }
     s.scenario(json!({"action": "access_ttl", "seconds": 7})).await;
@@ -233,7 +238,7 @@ async fn stats_count_requests_and_refreshes_and_reset_all_restores_everything() 
     assert_eq!(
         answer["switches"],
         json!({"access_ttl": 300, "strip_authorization": false, "login_without_refresh": false,
-               "skip_account_checks": false, "fail_with": null, "refresh_delay_ms": 0,
+               "skip_account_checks": false, "issue_ended_tokens": false, "fail_with": null, "refresh_delay_ms": 0,
                "answer_delay_ms": 0, "hostile_logout_bytes": 0})
     );
     assert_eq!(s.stats().await, json!({"refresh_calls": 0, "requests": {}}));

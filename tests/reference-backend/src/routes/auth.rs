@@ -221,12 +221,22 @@ pub async fn logout(
 
 /// An access token with the lifetime in force now (the `access_ttl` switch).
 fn issue_access(state: &AppState, user: i64) -> Result<String, ApiError> {
+    let internal = |e: String| ApiError::Internal(format!("token: {e}"));
+    if state.switches().issue_ended_tokens {
+        // Issued ten minutes ago for five: ended before it leaves.
+        let now = now_millis();
+        let jti = new_jti()?;
+        return sign_ended(state, user, &jti, now).map_err(internal);
+    }
     let ttl = Duration::from_secs(state.switches().access_ttl);
-    let (token, _) = state
-        .tokens
-        .issue(TokenKind::Access, user, ttl)
-        .map_err(|e| ApiError::Internal(format!("token: {e}")))?;
+    let (token, _) = state.tokens.issue(TokenKind::Access, user, ttl).map_err(internal)?;
     Ok(token)
+}
+
+fn sign_ended(state: &AppState, user: i64, jti: &str, now: i64) -> Result<String, String> {
+    state
+        .tokens
+        .sign(TokenKind::Access, user, jti, now - 600_000, now - 300_000)
 }
 
 /// A login's first refresh token, recorded with the new family it starts; the family ends
