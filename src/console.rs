@@ -12,6 +12,8 @@ pub fn trigger_label(reason: &LogoutReason) -> &'static str {
         (LogoutSource::Api403AuthError, _) => "Authentication Credentials Missing",
         (LogoutSource::RefreshUserValidation, LogoutCode::PlanRequired) => "Plan Required",
         (LogoutSource::RefreshUserValidation, _) => "Account Required",
+        (LogoutSource::IdleTimeout, _) => "Idle Timeout",
+        (LogoutSource::SessionLifetime, _) => "Session Lifetime Ended",
         _ => "Backend Validation Failed",
     }
 }

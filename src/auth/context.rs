@@ -11,7 +11,7 @@ use super::state::{AuthAction, AuthState};
 use super::user_cache;
 use crate::api::models::User;
 use crate::api::{ApiClient, ApiError};
-use crate::session::{history_store, SessionEnd, SessionState};
+use crate::session::{activity, history_store, SessionEnd, SessionState};
 
 #[derive(Clone, PartialEq)]
 pub struct Auth {
@@ -60,6 +60,8 @@ impl Auth {
         };
         user_cache::save(&user);
         history_store::note_sign_in(chrono::Utc::now());
+        // Signing in is activity: an idle time left from before starts again.
+        activity::note_activity(js_sys::Date::now() as i64, true);
         self.session.forget_ended_elsewhere();
         self.state.dispatch(AuthAction::SignedIn(user.clone()));
         self.refresh_user_in_background();

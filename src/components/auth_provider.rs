@@ -6,9 +6,11 @@ use yew::prelude::*;
 
 use crate::api::ApiClient;
 use crate::auth::{user_cache, Auth, AuthState};
+use crate::components::session_timeouts::session_timeouts;
 use crate::config::Config;
 use crate::hooks::{
-    use_connectivity_events, use_follow_other_tabs, use_remember_app_page, use_session, use_wake_check,
+    use_connectivity_events, use_follow_other_tabs, use_remember_app_page, use_session, use_session_countdown,
+    use_wake_check,
 };
 
 #[derive(Properties, PartialEq)]
@@ -27,6 +29,9 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
     use_remember_app_page(&auth);
     use_follow_other_tabs(&auth);
     use_wake_check(&auth);
+    // The warnings before an idle or lifetime end, over whatever page is open.
+    let countdown = use_session_countdown(&auth);
+    let warnings = session_timeouts(&auth, countdown);
     use_connectivity_events(&auth);
     // Start-up: the user as the backend sees them now.
     use_effect_with((), {
@@ -36,6 +41,7 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
     html! {
         <ContextProvider<Auth> context={auth}>
             { props.children.clone() }
+            { warnings }
         </ContextProvider<Auth>>
     }
 }

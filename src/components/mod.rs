@@ -19,4 +19,6 @@ pub(crate) mod protected;
 pub(crate) mod recovery_links;
 pub(crate) mod server_status;
 pub(crate) mod session_ended;
+pub(crate) mod session_timeouts;
 pub(crate) mod technical_details;
+pub(crate) mod timeout_dialog;

@@ -24,6 +24,11 @@ pub struct Config {
     /// must allow it; `None` sends no id there (to the app's own origin, `X-Request-ID`
     /// always goes).
     pub request_id_header: Option<String>,
+    /// End the session after this many seconds without activity in any tab (CONTRACT 11.2);
+    /// `None`: never.
+    pub idle_timeout_s: Option<u32>,
+    /// How long before an idle or lifetime end the warning shows, in seconds.
+    pub warning_s: u32,
 }
 
 /// The fetch credentials mode sent with every API request.
@@ -61,6 +66,10 @@ pub struct Endpoints {
 /// Bounds of `request_timeout_ms`: shorter aborts answers that are merely slow, longer
 /// leaves a user looking at a spinner.
 pub const TIMEOUT_RANGE_MS: std::ops::RangeInclusive<u32> = 1_000..=120_000;
+/// Bounds of `idle_timeout_s`: a minute to a day.
+pub const IDLE_TIMEOUT_RANGE_S: std::ops::RangeInclusive<u32> = 60..=86_400;
+/// Bounds of `warning_s`: WCAG 2.2.1 asks for at least 20 s to respond.
+pub const WARNING_RANGE_S: std::ops::RangeInclusive<u32> = 20..=600;
 
 impl Default for Config {
     fn default() -> Self {
@@ -72,6 +81,8 @@ impl Default for Config {
             billing_url: None,
             request_timeout_ms: 15_000,
             request_id_header: None,
+            idle_timeout_s: None,
+            warning_s: 60,
         }
     }
 }

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{Config, Credentials, Endpoints, TIMEOUT_RANGE_MS};
+use super::{Config, Credentials, Endpoints, IDLE_TIMEOUT_RANGE_S, TIMEOUT_RANGE_MS, WARNING_RANGE_S};
 use crate::json_fields::{string, typed_field, FieldError};
 use crate::logout::path::safe_link;
 
@@ -47,6 +47,10 @@ pub enum ConfigWarning {
     /// An endpoint that is not a path on the API's origin (it could send the tokens elsewhere).
     #[error("config.json: `endpoints.{0}` must be a path on the API's origin (one leading /, no scheme, host, @, \\ or control character); using the default")]
     EndpointNotAPath(&'static str),
+    #[error("config.json: `idle_timeout_s` must be null or a whole number of seconds from 60 to 86400; the idle timeout is off")]
+    IdleTimeoutOutOfRange,
+    #[error("config.json: `warning_s` must be a whole number of seconds from 20 to 600; using 60")]
+    WarningOutOfRange,
 }
 
 const A_STRING: &str = "a string";
@@ -97,6 +101,21 @@ impl Config {
         }
         if let Some(wanted) = typed_field(fields, "request_timeout_ms", A_NUMBER, Value::as_f64)? {
             config.request_timeout_ms = clamped_timeout(wanted, &mut warnings);
+        }
+        // The timing keys of CONTRACT 11: a wrong type is a warning like a wrong value, and
+        // the default applies (the rest of the file stands).
+        match fields.get("idle_timeout_s") {
+            None | Some(Value::Null) => {}
+            Some(value) => match whole_seconds(value, &IDLE_TIMEOUT_RANGE_S) {
+                Some(seconds) => config.idle_timeout_s = Some(seconds),
+                None => warnings.push(ConfigWarning::IdleTimeoutOutOfRange),
+            },
+        }
+        if let Some(value) = fields.get("warning_s") {
+            match whole_seconds(value, &WARNING_RANGE_S) {
+                Some(seconds) => config.warning_s = seconds,
+                None => warnings.push(ConfigWarning::WarningOutOfRange),
+            }
         }
         Ok(Parsed { config, warnings })
     }
@@ -190,6 +209,13 @@ fn optional_string(value: &Value) -> Option<Option<String>> {
     }
 }
 
+/// A whole number within `range`, as JSON may write it (`90`, `90.0`, `9e1`).
+fn whole_seconds(value: &Value, range: &std::ops::RangeInclusive<u32>) -> Option<u32> {
+    let seconds = value.as_f64()?;
+    let (low, high) = (f64::from(*range.start()), f64::from(*range.end()));
+    (seconds.fract() == 0.0 && (low..=high).contains(&seconds)).then_some(seconds as u32)
+}
+
 fn clamped_timeout(wanted: f64, warnings: &mut Vec<ConfigWarning>) -> u32 {
     let (low, high) = (*TIMEOUT_RANGE_MS.start(), *TIMEOUT_RANGE_MS.end());
     // Compared as floats: a huge or negative number must not wrap around as an integer.
@@ -251,6 +277,7 @@ mod tests {
         let config = Config::from_json(
             r#"{"api_base_url": "https://api", "credentials": "omit", "support_url": "https://s",
                 "billing_url": null, "request_timeout_ms": 2500, "theme": 3.5,
+                "idle_timeout_s": 900, "warning_s": 45,
                 "endpoints": {"login": "/l/", "refresh": "/r/", "me": "/m/", "logout": "/o/",
                               "content": "/c/", "logout_events": "/e/", "extra": 1}}"#,
         )
@@ -272,6 +299,8 @@ mod tests {
                 support_url: Some("https://s".into()),
                 billing_url: None,
                 request_timeout_ms: 2500,
+                idle_timeout_s: Some(900),
+                warning_s: 45,
                 request_id_header: None,
             }
         );
@@ -415,6 +444,49 @@ mod tests {
         assert_eq!(parsed.config.credentials, Credentials::Include);
         assert_eq!(parsed.warnings, vec![ConfigWarning::UnknownCredentials]);
         assert!(parsed.warnings[0].to_string().starts_with("config.json"));
+    }
+
+    #[test]
+    fn the_idle_timeout_and_warning_are_read_within_their_ranges() {
+        let read = |text: &str| {
+            let parsed = Config::parse(text).expect("usable");
+            (parsed.config.idle_timeout_s, parsed.config.warning_s, parsed.warnings)
+        };
+        assert_eq!(read("{}"), (None, 60, vec![]));
+        assert_eq!(read(r#"{"idle_timeout_s": null}"#), (None, 60, vec![]));
+        assert_eq!(
+            read(r#"{"idle_timeout_s": 900, "warning_s": 30}"#),
+            (Some(900), 30, vec![])
+        );
+        assert_eq!(
+            read(r#"{"idle_timeout_s": 60, "warning_s": 20}"#),
+            (Some(60), 20, vec![])
+        );
+        assert_eq!(
+            read(r#"{"idle_timeout_s": 86400, "warning_s": 600}"#),
+            (Some(86_400), 600, vec![])
+        );
+        assert_eq!(read(r#"{"idle_timeout_s": 9e2}"#), (Some(900), 60, vec![]));
+        for idle in ["59", "86401", "-1", "150.5", "\"900\"", "true", "[]", "1e300"] {
+            let text = format!(r#"{{"idle_timeout_s": {idle}}}"#);
+            assert_eq!(
+                read(&text),
+                (None, 60, vec![ConfigWarning::IdleTimeoutOutOfRange]),
+                "{text}"
+            );
+        }
+        for warning in ["19", "601", "null", "30.5", "\"60\"", "{}"] {
+            let text = format!(r#"{{"warning_s": {warning}}}"#);
+            assert_eq!(
+                read(&text),
+                (None, 60, vec![ConfigWarning::WarningOutOfRange]),
+                "{text}"
+            );
+        }
+        for warning in [ConfigWarning::IdleTimeoutOutOfRange, ConfigWarning::WarningOutOfRange] {
+            let said = warning.to_string();
+            assert!(said.starts_with("config.json: `") && said.contains("_s`"), "{said}");
+        }
     }
 
     #[test]

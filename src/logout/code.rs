@@ -13,6 +13,10 @@ pub enum LogoutSource {
     Api403AuthError,
     ManualUserAction,
     RefreshUserValidation,
+    /// No activity in any tab for `idle_timeout_s` (CONTRACT 11.2).
+    IdleTimeout,
+    /// The refresh token's end, which no refresh could move (CONTRACT 11.2).
+    SessionLifetime,
     /// A source this client does not know (read back from storage written elsewhere).
     Other(String),
 }
@@ -26,6 +30,8 @@ impl LogoutSource {
             Self::Api403AuthError => "api_403_auth_error",
             Self::ManualUserAction => "manual_user_action",
             Self::RefreshUserValidation => "refresh_user_validation",
+            Self::IdleTimeout => "idle_timeout",
+            Self::SessionLifetime => "session_lifetime",
             Self::Other(other) => other,
         }
     }
@@ -40,6 +46,8 @@ impl From<String> for LogoutSource {
             "api_403_auth_error" => Self::Api403AuthError,
             "manual_user_action" => Self::ManualUserAction,
             "refresh_user_validation" => Self::RefreshUserValidation,
+            "idle_timeout" => Self::IdleTimeout,
+            "session_lifetime" => Self::SessionLifetime,
             _ => Self::Other(value),
         }
     }
@@ -51,7 +59,7 @@ impl From<LogoutSource> for String {
     }
 }
 
-/// Why a session ended: one of the contract's fourteen codes, or an unknown one kept as is.
+/// Why a session ended: one of the contract's sixteen codes, or an unknown one kept as is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(into = "String")]
 pub enum LogoutCode {
@@ -69,13 +77,15 @@ pub enum LogoutCode {
     ManualLogout,
     AccountRequired,
     PlanRequired,
+    IdleTimeout,
+    SessionLifetimeEnded,
     /// A code this client does not know yet; shown with the message that came with it.
     Other(String),
 }
 
 impl LogoutCode {
     /// Every code the contract names, in its table's order.
-    pub const KNOWN: [LogoutCode; 14] = [
+    pub const KNOWN: [LogoutCode; 16] = [
         Self::SessionAccountMismatch,
         Self::SessionUserMismatch,
         Self::AccountMissing,
@@ -90,6 +100,8 @@ impl LogoutCode {
         Self::ManualLogout,
         Self::AccountRequired,
         Self::PlanRequired,
+        Self::IdleTimeout,
+        Self::SessionLifetimeEnded,
     ];
 
     pub fn as_str(&self) -> &str {
@@ -108,6 +120,8 @@ impl LogoutCode {
             Self::ManualLogout => "MANUAL_LOGOUT",
             Self::AccountRequired => "ACCOUNT_REQUIRED",
             Self::PlanRequired => "PLAN_REQUIRED",
+            Self::IdleTimeout => "IDLE_TIMEOUT",
+            Self::SessionLifetimeEnded => "SESSION_LIFETIME_ENDED",
             Self::Other(other) => other,
         }
     }
@@ -129,6 +143,9 @@ impl LogoutCode {
             Self::ManualLogout => "User manually logged out",
             Self::AccountRequired => "Account not configured",
             Self::PlanRequired => "Plan not configured",
+            // The draft says how many minutes (`drafts::idle_timeout`); this is the shape.
+            Self::IdleTimeout => "Signed out after a period without activity",
+            Self::SessionLifetimeEnded => "Session reached its maximum length",
             Self::Other(_) => return None,
         })
     }
@@ -151,6 +168,8 @@ impl LogoutCode {
             Self::ManualLogout => "You signed out; sign in again whenever you like.",
             Self::AccountRequired => "Your user has no account set up, so you were signed out; please contact support to have it set up.",
             Self::PlanRequired => "Your account has no subscription plan, so you were signed out; please choose a plan or contact billing.",
+            Self::IdleTimeout => "You were signed out after a while without activity, to keep your account safe; please sign in again.",
+            Self::SessionLifetimeEnded => "Your session reached its maximum length, so you were signed out; please sign in again.",
             Self::Other(_) => return None,
         })
     }
@@ -168,6 +187,8 @@ impl LogoutCode {
             Self::AuthCredentialsMissing => LogoutSource::Api403AuthError,
             Self::ManualLogout => LogoutSource::ManualUserAction,
             Self::AccountRequired | Self::PlanRequired => LogoutSource::RefreshUserValidation,
+            Self::IdleTimeout => LogoutSource::IdleTimeout,
+            Self::SessionLifetimeEnded => LogoutSource::SessionLifetime,
             _ => LogoutSource::BackendMiddleware,
         }
     }
@@ -244,6 +265,16 @@ mod tests {
             ("MANUAL_LOGOUT", "User manually logged out", ManualUserAction),
             ("ACCOUNT_REQUIRED", "Account not configured", RefreshUserValidation),
             ("PLAN_REQUIRED", "Plan not configured", RefreshUserValidation),
+            (
+                "IDLE_TIMEOUT",
+                "Signed out after a period without activity",
+                IdleTimeout,
+            ),
+            (
+                "SESSION_LIFETIME_ENDED",
+                "Session reached its maximum length",
+                SessionLifetime,
+            ),
         ];
         assert_eq!(table.len(), LogoutCode::KNOWN.len());
         for (name, message, source) in table {

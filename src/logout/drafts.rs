@@ -167,6 +167,36 @@ pub fn missing_account_or_plan(user_id: i64, email: &str, account_id: Option<i64
     LogoutDraft::new(code, context)
 }
 
+/// IDLE_TIMEOUT (CONTRACT 11.2): no activity in any tab for `idle_timeout_s`; the last
+/// activity an ISO 8601 UTC timestamp.
+pub fn idle_timeout(idle_timeout_s: u32, last_activity: &str) -> LogoutDraft {
+    let context = context_of([
+        ("idle_timeout_s", json!(idle_timeout_s)),
+        ("last_activity", json!(last_activity)),
+    ]);
+    LogoutDraft {
+        message: idle_message(idle_timeout_s),
+        ..LogoutDraft::new(LogoutCode::IdleTimeout, context)
+    }
+}
+
+/// `Signed out after N minutes without activity`, N the configured minutes rounded up
+/// (`1 minute` when N is 1).
+fn idle_message(idle_timeout_s: u32) -> String {
+    let minutes = idle_timeout_s.div_ceil(60);
+    let unit = if minutes == 1 { "minute" } else { "minutes" };
+    format!("Signed out after {minutes} {unit} without activity")
+}
+
+/// SESSION_LIFETIME_ENDED (CONTRACT 11.2): the refresh token's end came, and no refresh
+/// could move it; `expired_at` an ISO 8601 UTC timestamp with milliseconds.
+pub fn session_lifetime_ended(expired_at: &str) -> LogoutDraft {
+    LogoutDraft::new(
+        LogoutCode::SessionLifetimeEnded,
+        context_of([("expired_at", json!(expired_at))]),
+    )
+}
+
 /// Adds the id of the request whose response raised the logout (CONTRACT section 10), so
 /// that support can find the backend's log line for it.
 pub fn with_request_id(mut draft: LogoutDraft, request_id: Option<&str>) -> LogoutDraft {
@@ -256,6 +286,33 @@ mod tests {
         assert!(!with_slept_s(manual_logout("a@b.c", true), None)
             .context
             .contains_key("slept_s"));
+    }
+
+    #[test]
+    fn an_idle_end_says_how_many_minutes_rounded_up() {
+        let draft = idle_timeout(900, "2026-12-05T08:00:00.000Z");
+        assert_eq!(draft.code, LogoutCode::IdleTimeout);
+        assert_eq!(draft.source, LogoutSource::IdleTimeout);
+        assert_eq!(draft.message, "Signed out after 15 minutes without activity");
+        assert_eq!(
+            Value::Object(draft.context),
+            json!({"idle_timeout_s": 900, "last_activity": "2026-12-05T08:00:00.000Z"})
+        );
+        assert_eq!(idle_message(60), "Signed out after 1 minute without activity");
+        assert_eq!(idle_message(61), "Signed out after 2 minutes without activity");
+        assert_eq!(idle_message(86_400), "Signed out after 1440 minutes without activity");
+    }
+
+    #[test]
+    fn a_lifetime_end_says_when() {
+        let draft = session_lifetime_ended("2026-12-05T09:00:00.000Z");
+        assert_eq!(draft.code, LogoutCode::SessionLifetimeEnded);
+        assert_eq!(draft.source, LogoutSource::SessionLifetime);
+        assert_eq!(draft.message, "Session reached its maximum length");
+        assert_eq!(
+            Value::Object(draft.context),
+            json!({"expired_at": "2026-12-05T09:00:00.000Z"})
+        );
     }
 
     #[test]

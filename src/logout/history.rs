@@ -198,6 +198,9 @@ pub fn keeps_happening_advice(code: &LogoutCode) -> &'static str {
         LogoutCode::TokenRefreshFailed | LogoutCode::NoRefreshToken | LogoutCode::AuthCredentialsMissing => {
             "This keeps happening right after signing in: check that cookies and site data are allowed for this site, close other tabs of it, sign in again; if it goes on, contact support."
         }
+        LogoutCode::IdleTimeout | LogoutCode::SessionLifetimeEnded => {
+            "This keeps happening right after signing in: the session's time limits seem set very short, or this computer's clock is far off; please contact support."
+        }
         LogoutCode::ManualLogout | LogoutCode::Other(_) => {
             "This keeps happening right after signing in: please contact support and mention the technical details below."
         }

@@ -33,6 +33,8 @@ pub enum EndKind {
     SignOut,
     /// Another tab of this browser ended the session.
     AnotherTab,
+    /// Its time was up: no activity for `idle_timeout_s`, or the session's maximum length.
+    OnTime,
 }
 
 impl SessionEnd {
@@ -45,6 +47,7 @@ impl SessionEnd {
                 (LogoutSource::MissingRefreshToken, _) => EndKind::NoRefreshToken,
                 (LogoutSource::Api403AuthError, _) => EndKind::CredentialsMissing,
                 (LogoutSource::RefreshUserValidation, _) => EndKind::Validation,
+                (LogoutSource::IdleTimeout | LogoutSource::SessionLifetime, _) => EndKind::OnTime,
                 (_, LogoutCode::ManualLogout) => EndKind::SignOut,
                 _ => EndKind::BackendReason,
             },

@@ -6,6 +6,7 @@
 //! - `state`: the one owner of what this tab knows beyond the tokens (a reason waiting for
 //!   the sign-in page, another tab's reason, the last app page, the channel to other tabs);
 //!   `reason_store`, `history_store`, `broadcast`, `navigation`: the glue that state uses.
+//! - `activity`: the user's last activity in any tab (the idle timeout's clock).
 //! - `timekeeper`: what the API client keeps of time for the session, acting on `timing`.
 //! - `timing`: PURE. When a session ends on time (clock offset, token expiry, early renewal,
 //!   the renew loop, sleep, the idle and lifetime countdowns).
@@ -13,6 +14,7 @@
 //! The API client (`api/`) imports only the pure files: it reports an end as a value
 //! ([`SessionEnd`]) and never reaches into the glue here.
 
+pub(crate) mod activity;
 pub(crate) mod broadcast;
 pub(crate) mod end;
 pub(crate) mod generation;

@@ -144,6 +144,14 @@ mod tests {
                 },
             ),
             (EndKind::AnotherTab, SessionEnd::Elsewhere),
+            (
+                EndKind::OnTime,
+                SessionEnd::Logout(drafts::idle_timeout(900, "2026-12-05T08:00:00.000Z")),
+            ),
+            (
+                EndKind::OnTime,
+                SessionEnd::Logout(drafts::session_lifetime_ended("2026-12-05T09:00:00.000Z")),
+            ),
         ]
     }
 

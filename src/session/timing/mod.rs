@@ -7,8 +7,10 @@
 //! - `early_renewal`: whether an access token is renewed before a request goes out.
 //! - `renew_loop`: when refreshing has become a loop (3 calls within 30 s).
 //! - `wake`: whether the tab slept, and the `slept_s` a logout then carries.
+//! - `countdown`: before the warning, the warning, the end (idle and lifetime alike).
 //! - `lifetime`: whether a refresh can still move the session's end.
 
+pub(crate) mod countdown;
 pub(crate) mod early_renewal;
 pub(crate) mod http_date;
 pub(crate) mod lifetime;

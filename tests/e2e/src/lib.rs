@@ -23,6 +23,7 @@ pub mod repo;
 pub mod scenario;
 pub mod screen;
 pub mod session_ended;
+pub mod site_copy;
 pub mod static_site;
 pub mod user;
 pub mod wait;

@@ -12,6 +12,8 @@ pub struct Scenario {
     backend: Backend,
     browser: Option<Browser>,
     relay: Option<Relay>,
+    /// The served copy of `dist/`, when the scenario has a `config.json` of its own.
+    _site: Option<tempfile::TempDir>,
     finished: bool,
 }
 
@@ -27,8 +29,24 @@ impl Scenario {
         Scenario::set_up(name, true).await
     }
 
+    /// Like [`Scenario::start`], serving a copy of `dist/` whose `config.json` has the keys
+    /// of `config` set (e.g. `{"idle_timeout_s": 60}`).
+    pub async fn start_with_config(name: &str, config: serde_json::Value) -> Scenario {
+        let site = tempfile::Builder::new()
+            .prefix("e2e-site-")
+            .tempdir()
+            .expect("a temporary folder for the site");
+        let served = crate::site_copy::with_config(site.path(), &config);
+        let mut scenario = Scenario::with_backend(name, Backend::start_serving(served).await, false).await;
+        scenario._site = Some(site);
+        scenario
+    }
+
     async fn set_up(name: &str, behind_relay: bool) -> Scenario {
-        let backend = Backend::start().await;
+        Scenario::with_backend(name, Backend::start().await, behind_relay).await
+    }
+
+    async fn with_backend(name: &str, backend: Backend, behind_relay: bool) -> Scenario {
         let relay = match behind_relay {
             true => Some(Relay::start(backend.addr()).await),
             false => None,
@@ -39,6 +57,7 @@ impl Scenario {
             backend,
             browser: Some(browser),
             relay,
+            _site: None,
             finished: false,
         }
     }

@@ -440,6 +440,26 @@ impl Db {
         Ok(outcome)
     }
 
+    /// Rotation off (simplejwt's `ROTATE_REFRESH_TOKENS = False`): whether refresh token
+    /// `jti` may still be used, without replacing it. A good token answers as itself (its
+    /// family's end unchanged), so that the session keeps the fixed lifetime it started with.
+    pub fn check_refresh(&self, jti: &str, now_ms: i64) -> rusqlite::Result<RefreshUse> {
+        let conn = self.conn();
+        let Some(known) = presented_token(&conn, jti)? else {
+            return Ok(RefreshUse::Unknown);
+        };
+        Ok(match verdict(&known.facts, now_ms, Duration::ZERO) {
+            Verdict::Rotate => RefreshUse::Rotated(Successor {
+                user_id: known.user_id,
+                jti: jti.to_string(),
+                issued_ms: now_ms,
+                family_ends_ms: known.family_ends_ms,
+            }),
+            Verdict::InactiveUser => RefreshUse::InactiveUser,
+            _ => RefreshUse::Blacklisted,
+        })
+    }
+
     /// Revokes the family of refresh token `jti` (a logout ends the whole sign-in); `false`
     /// when this server never issued it.
     pub fn revoke_family_of(&self, jti: &str, now_ms: i64) -> rusqlite::Result<bool> {

@@ -37,6 +37,8 @@ pub const GLOBAL_ACTIONS: &[&str] = &[
     "login_without_refresh",
     "skip_account_checks",
     "issue_ended_tokens",
+    "rotate_refresh_tokens",
+    "session_lifetime",
     "fail_with",
     "refresh_delay",
     "answer_delay",
@@ -196,6 +198,15 @@ fn apply_global(state: &AppState, action: &str, request: &Map<String, Value>) ->
         "login_without_refresh" => state.switches().login_without_refresh = enabled(request, action)?,
         "skip_account_checks" => state.switches().skip_account_checks = enabled(request, action)?,
         "issue_ended_tokens" => state.switches().issue_ended_tokens = enabled(request, action)?,
+        "rotate_refresh_tokens" => state.switches().rotate_refresh_tokens = enabled(request, action)?,
+        "session_lifetime" => {
+            let seconds = integer(request, action, "seconds", 0, MAX_TTL)?.ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "\"session_lifetime\" needs \"seconds\", an integer from 0 (the server's own) to {MAX_TTL}."
+                ))
+            })?;
+            state.switches().session_lifetime_s = seconds;
+        }
         "fail_with" => {
             let truncated = boolean(request, "truncated")?;
             let html = boolean(request, "html")?;

@@ -26,6 +26,13 @@ pub struct Switches {
     /// Access tokens are issued already ended (`exp` five minutes ago), as a backend with a
     /// broken clock would: a client that renews by `exp` must not loop (CONTRACT 11.1).
     pub issue_ended_tokens: bool,
+    /// The refresh endpoint answers a new refresh token with each access token (on by
+    /// default); off, it answers only the access token, and the session ends when the first
+    /// refresh token does (CONTRACT 11.2's lifetime warning).
+    pub rotate_refresh_tokens: bool,
+    /// The absolute lifetime of sessions signed in from now on, in seconds; 0: the server's
+    /// own (`--session-lifetime`).
+    pub session_lifetime_s: u64,
     pub fail_with: Option<FailWith>,
     /// The refresh endpoint answers this many milliseconds late (after doing its work).
     pub refresh_delay_ms: u64,
@@ -45,6 +52,8 @@ impl Switches {
             login_without_refresh: false,
             skip_account_checks: false,
             issue_ended_tokens: false,
+            rotate_refresh_tokens: true,
+            session_lifetime_s: 0,
             fail_with: None,
             refresh_delay_ms: 0,
             answer_delay_ms: 0,

@@ -238,7 +238,7 @@ async fn stats_count_requests_and_refreshes_and_reset_all_restores_everything() 
     assert_eq!(
         answer["switches"],
         json!({"access_ttl": 300, "strip_authorization": false, "login_without_refresh": false,
-               "skip_account_checks": false, "issue_ended_tokens": false, "fail_with": null, "refresh_delay_ms": 0,
+               "skip_account_checks": false, "issue_ended_tokens": false, "rotate_refresh_tokens": true, "session_lifetime_s": 0, "fail_with": null, "refresh_delay_ms": 0,
                "answer_delay_ms": 0, "hostile_logout_bytes": 0})
     );
     assert_eq!(s.stats().await, json!({"refresh_calls": 0, "requests": {}}));

@@ -199,3 +199,32 @@ async fn defaults_keep_a_day_per_token_and_two_weeks_per_sign_in() {
     let life = claims["exp"].as_f64().unwrap() - claims["iat"].as_f64().unwrap();
     assert!((life - 86_400.0).abs() < 0.01, "{claims}");
 }
+
+#[tokio::test]
+async fn with_rotation_off_a_refresh_answers_only_access_and_the_session_keeps_its_end() {
+    let s = TestServer::dev().await;
+    s.scenario(json!({"action": "rotate_refresh_tokens", "enabled": false}))
+        .await;
+    s.scenario(json!({"action": "session_lifetime", "seconds": 2})).await;
+    let token = s.login(&s.client, DEMO).await.refresh.unwrap();
+    let claims = payload(&token);
+    let life = claims["exp"].as_f64().unwrap() - claims["iat"].as_f64().unwrap();
+    assert!(
+        (life - 2.0).abs() < 0.01,
+        "the switch sets the sign-in's lifetime: {claims}"
+    );
+    for _ in 0..2 {
+        let answer = s.refresh(&s.client, &token).await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+        let body: Value = serde_json::from_str(&answer.text).unwrap();
+        assert!(body["access"].is_string(), "{body}");
+        assert_eq!(body.get("refresh"), None, "no new refresh token: {body}");
+    }
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    let late = s.refresh(&s.client, &token).await;
+    assert_eq!(
+        late.status,
+        StatusCode::UNAUTHORIZED,
+        "the session ended with its token"
+    );
+}

@@ -26,7 +26,7 @@ use e2e::accessible::{self, Target};
 use e2e::backend::Backend;
 use e2e::browser::Browser;
 use e2e::relay::Relay;
-use e2e::{repo, screen, user, wait, A_CONTENT_TITLE, DEMO, PASSWORD, STAFF};
+use e2e::{screen, user, wait, A_CONTENT_TITLE, DEMO, PASSWORD, STAFF};
 use serde_json::{json, Value};
 
 /// The client's timeout in the served `config.json`.
@@ -448,29 +448,7 @@ async fn backend_counts(backend: &Backend) -> (u64, u64) {
 
 /// A copy of `dist/` whose `config.json` sets `request_timeout_ms`.
 fn site_with_timeout(into: &Path) -> PathBuf {
-    let dist = repo::dist();
-    copy_dir(&dist, into);
-    let config_path = into.join("config.json");
-    let mut config: Value = std::fs::read_to_string(&config_path)
-        .ok()
-        .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or_else(|| json!({}));
-    config["request_timeout_ms"] = json!(REQUEST_TIMEOUT_MS);
-    std::fs::write(&config_path, serde_json::to_string_pretty(&config).unwrap()).expect("write config.json");
-    into.to_path_buf()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("a folder for the site");
-    for entry in std::fs::read_dir(from).expect("dist/ is readable") {
-        let entry = entry.expect("a dist/ entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("a file type").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a dist/ file");
-        }
-    }
+    e2e::site_copy::with_config(into, &json!({ "request_timeout_ms": REQUEST_TIMEOUT_MS }))
 }
 
 struct Row {

@@ -155,16 +155,24 @@ fn renew(state: &AppState, body: JsonBody) -> Result<Response, ApiError> {
         .map_err(|_| ApiError::InvalidRefreshToken)?;
     let new_successor = new_jti()?;
     let now_ms = now_millis();
-    let successor = match state
-        .db
-        .use_refresh(&claims.jti, now_ms, state.refresh_reuse_grace, &new_successor)?
-    {
+    let rotate = state.switches().rotate_refresh_tokens;
+    let used = if rotate {
+        state
+            .db
+            .use_refresh(&claims.jti, now_ms, state.refresh_reuse_grace, &new_successor)?
+    } else {
+        state.db.check_refresh(&claims.jti, now_ms)?
+    };
+    let successor = match used {
         RefreshUse::Rotated(successor) | RefreshUse::Reissued(successor) => successor,
         RefreshUse::Blacklisted => return Err(ApiError::BlacklistedRefreshToken),
         RefreshUse::InactiveUser => return Err(ApiError::NoActiveAccountForToken),
         RefreshUse::Unknown => return Err(ApiError::InvalidRefreshToken),
     };
     let access = issue_access(state, successor.user_id)?;
+    if !rotate {
+        return Ok(json_response(StatusCode::OK, &json!({ "access": access })));
+    }
     // Signed from what was recorded at its rotation, a re-issued successor is the very token
     // the first answer carried.
     let exp_ms = refresh_expiry_ms(successor.issued_ms, successor.family_ends_ms, REFRESH_TTL);
@@ -244,7 +252,11 @@ fn sign_ended(state: &AppState, user: i64, jti: &str, now: i64) -> Result<String
 fn start_family(state: &AppState, user_id: i64) -> Result<String, ApiError> {
     let (family_id, jti) = (new_jti()?, new_jti()?);
     let now_ms = now_millis();
-    let lifetime_ms = i64::try_from(state.session_lifetime.as_millis()).unwrap_or(i64::MAX);
+    let lifetime = match state.switches().session_lifetime_s {
+        0 => state.session_lifetime,
+        seconds => Duration::from_secs(seconds),
+    };
+    let lifetime_ms = i64::try_from(lifetime.as_millis()).unwrap_or(i64::MAX);
     let ends_ms = now_ms.saturating_add(lifetime_ms);
     state.db.start_family(&NewFamily {
         id: &family_id,
