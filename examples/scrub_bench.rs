@@ -141,6 +141,8 @@ fn end_session(case: &Case) -> usize {
         token_replaced: false,
         retried: false,
         has_refresh_token: true,
+        www_authenticate: None,
+        problem_json: false,
     };
     let Decision::Logout(draft) = classify(&exchange) else {
         panic!("a middleware 401 ends the session");

@@ -20,6 +20,8 @@ fn exchange(status: u16, body: &[u8]) -> Exchange<'_> {
         token_replaced: false,
         retried: false,
         has_refresh_token: true,
+        www_authenticate: None,
+        problem_json: false,
     }
 }
 
@@ -261,6 +263,7 @@ fn a_failed_refresh_logs_out_keeping_the_original_failure() {
         code: Some("token_not_valid".into()),
         sent_with_token: true,
         renewed_early: false,
+        described: Default::default(),
     };
     for status in [400, 401, 403] {
         let body = br#"{"detail": "Token is blacklisted", "code": "token_not_valid"}"#;
@@ -289,6 +292,7 @@ fn a_refresh_that_fails_for_network_like_reasons_is_not_a_failed_refresh() {
         code: None,
         sent_with_token: true,
         renewed_early: false,
+        described: Default::default(),
     };
     assert_eq!(classify_refresh(200, b"{}", &stale), RefreshOutcome::Renewed);
     for status in [500, 502, 503, 504, 404, 429, 0] {
@@ -463,4 +467,141 @@ fn no_token_ever_reaches_a_context_built_from_a_body() {
     let stored = reason.to_json();
     assert!(!stored.contains("eyJhbGci") && !stored.contains("\"r\""), "{stored}");
     assert_eq!(reason.context["user_id"], 1);
+}
+
+// ---- CONTRACT 11.5: reasons in standard shapes ---------------------------------------
+
+#[test]
+fn an_rfc_6750_invalid_token_is_stale_and_its_words_are_kept() {
+    let header = r#"Bearer realm="api", error="invalid_token", error_description="The access token expired""#;
+    let refused = Exchange {
+        www_authenticate: Some(header),
+        ..exchange(401, b"")
+    };
+    let Decision::RefreshThenRetry(stale) = classify(&refused) else {
+        panic!("a stale token");
+    };
+    assert_eq!(
+        Value::Object(stale.described.clone()),
+        json!({"www_authenticate": {"error": "invalid_token", "error_description": "The access token expired"}})
+    );
+    // A refresh that then fails keeps them in the reason's context.
+    let Decision::RefreshThenRetry(stale) = classify(&refused) else {
+        unreachable!()
+    };
+    let RefreshOutcome::Expired(draft) = classify_refresh(401, b"", &stale) else {
+        panic!("expired");
+    };
+    assert_eq!(draft.context["www_authenticate"]["error"], "invalid_token");
+    // A 403 that says invalid_token is stale too.
+    let forbidden = Exchange {
+        www_authenticate: Some(r#"Bearer error="invalid_token""#),
+        ..exchange(403, b"")
+    };
+    assert!(matches!(classify(&forbidden), Decision::RefreshThenRetry(_)));
+}
+
+#[test]
+fn insufficient_scope_is_a_permission_error_never_a_logout() {
+    for body in [
+        &b""[..],
+        br#"{"detail": "Authentication credentials were not provided."}"#,
+        br#"{"logout_reason": "PLAN_INACTIVE"}"#,
+        br#"{"code": "token_not_valid"}"#,
+    ] {
+        let refused = Exchange {
+            www_authenticate: Some(r#"Bearer error="insufficient_scope", scope="content:write""#),
+            ..exchange(403, body)
+        };
+        assert!(
+            matches!(classify(&refused), Decision::Fail(Failure::PermissionDenied { .. })),
+            "{}",
+            String::from_utf8_lossy(body)
+        );
+    }
+}
+
+#[test]
+fn an_rfc_9457_logout_reads_detail_then_title_as_its_message() {
+    let problem = br#"{"type": "https://x/logout", "title": "Signed out", "status": 401,
+                       "detail": "Your plan has lapsed", "instance": "/api/v1/content/",
+                       "logout_reason": "PLAN_INACTIVE"}"#;
+    let refused = Exchange {
+        problem_json: true,
+        ..exchange(401, problem)
+    };
+    let Decision::Logout(draft) = classify(&refused) else {
+        panic!("a logout");
+    };
+    assert_eq!(draft.code, LogoutCode::PlanInactive);
+    assert_eq!(draft.message, "Your plan has lapsed");
+    let titled = br#"{"title": "Signed out by policy", "logout_reason": "SOMETHING_NEW"}"#;
+    let Decision::Logout(draft) = classify(&Exchange {
+        problem_json: true,
+        ..exchange(401, titled)
+    }) else {
+        panic!("a logout");
+    };
+    assert_eq!(draft.message, "Signed out by policy");
+}
+
+#[test]
+fn rfc_9457_details_without_a_reason_join_the_context_of_what_follows() {
+    let problem = br#"{"type": "https://x/expired", "title": "Token expired", "detail": "At 10:00",
+                       "instance": "/api/v1/auth/me/", "extra": "not kept"}"#;
+    let refused = Exchange {
+        problem_json: true,
+        has_refresh_token: false,
+        ..exchange(401, problem)
+    };
+    let Decision::Logout(draft) = classify(&refused) else {
+        panic!("no refresh token: a logout");
+    };
+    assert_eq!(draft.code, LogoutCode::NoRefreshToken);
+    assert_eq!(
+        draft.context["problem"],
+        json!({"type": "https://x/expired", "title": "Token expired", "detail": "At 10:00", "instance": "/api/v1/auth/me/"})
+    );
+    // Not problem+json: the same members are an ordinary body's, and nothing is added.
+    let Decision::Logout(plain) = classify(&Exchange {
+        problem_json: false,
+        ..refused
+    }) else {
+        panic!("a logout");
+    };
+    assert!(!plain.context.contains_key("problem"));
+}
+
+#[test]
+fn a_hostile_header_or_problem_is_bounded() {
+    let huge = format!(
+        r#"Bearer error="invalid_token", error_description="{}""#,
+        "\u{7}x".repeat(500_000)
+    );
+    let refused = Exchange {
+        www_authenticate: Some(&huge),
+        ..exchange(401, b"")
+    };
+    // Too long to read whole: the header says nothing, and the 401 is still a stale token.
+    let Decision::RefreshThenRetry(stale) = classify(&refused) else {
+        panic!("stale");
+    };
+    assert!(stale.described.is_empty());
+    let nested = format!(
+        r#"{{"title": "{}", "logout_reason": {{"a": [1, 2]}}}}"#,
+        "t".repeat(1_000_000)
+    );
+    let Decision::RefreshThenRetry(stale) = classify(&Exchange {
+        problem_json: true,
+        ..exchange(401, nested.as_bytes())
+    }) else {
+        panic!("a logout_reason that is not a string is none");
+    };
+    let title = stale.described["problem"]["title"].as_str().unwrap_or_default();
+    // Bounded as read (the scrubber's read window); the reason then keeps 2,000 at most.
+    assert!(
+        title.chars().count() <= 8_001,
+        "bounded: {} characters",
+        title.chars().count()
+    );
 }

@@ -48,10 +48,12 @@ proptest! {
     fn never_panics_and_logs_out_only_on_401_or_403(
         kind in kind(), status in any::<u16>(), body in body(),
         sent_with_token: bool, token_replaced: bool, retried: bool, has_refresh_token: bool,
+        www_authenticate in proptest::option::of(".{0,120}"), problem_json: bool,
     ) {
         let exchange = Exchange {
             kind, endpoint: "/api/v1/content/", status, body: &body,
             sent_with_token, token_replaced, retried, has_refresh_token,
+            www_authenticate: www_authenticate.as_deref(), problem_json,
         };
         let decision = classify(&exchange);
         if matches!(decision, Decision::Logout(_) | Decision::RefreshThenRetry(_) | Decision::RetryWithCurrentToken) {
@@ -67,7 +69,7 @@ proptest! {
     fn a_refresh_answer_never_panics_and_expires_only_on_400_401_403(
         status in any::<u16>(), body in body(),
     ) {
-        let stale = StaleAccess { endpoint: "/x".into(), status: 401, detail: None, code: None, sent_with_token: true, renewed_early: false };
+        let stale = StaleAccess { endpoint: "/x".into(), status: 401, detail: None, code: None, sent_with_token: true, renewed_early: false, described: Default::default() };
         let outcome = classify_refresh(status, &body, &stale);
         if matches!(outcome, RefreshOutcome::Expired(_)) {
             prop_assert!(matches!(status, 400 | 401 | 403));

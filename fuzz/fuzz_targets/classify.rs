@@ -40,6 +40,11 @@ fuzz_target!(|data: &[u8]| {
         token_replaced: flags & 2 != 0,
         retried: flags & 4 != 0,
         has_refresh_token: flags & 8 != 0,
+        // The body's first line doubles as a WWW-Authenticate header.
+        www_authenticate: (flags & 16 != 0)
+            .then(|| std::str::from_utf8(body.split(|&b| b == b'\n').next().unwrap_or(&[])).ok())
+            .flatten(),
+        problem_json: flags & 32 != 0,
     };
     if let Decision::Logout(draft) = classify(&exchange) {
         assert!(!draft.code.as_str().is_empty(), "a logout without a code");
@@ -52,6 +57,7 @@ fuzz_target!(|data: &[u8]| {
         code: None,
         sent_with_token: flags & 1 != 0,
         renewed_early: flags & 2 != 0,
+        described: Default::default(),
     };
     if let RefreshOutcome::Expired(draft) = classify_refresh(status, body, &stale) {
         assert!(!draft.code.as_str().is_empty(), "an expired refresh without a code");

@@ -16,7 +16,7 @@ use super::beacons;
 use super::error::ApiError;
 use super::refresh_waiters::RefreshInFlight;
 use super::tokens::TokenStore;
-use super::transport::{self, Outgoing};
+use super::transport::{self, Answer, Outgoing};
 use crate::config::Config;
 use crate::logout::{classify, drafts, Decision, Exchange, RequestKind, StaleAccess};
 use crate::session::timekeeper::Timekeeper;
@@ -142,6 +142,12 @@ impl ApiClient {
         self.inner.guard.get().is_current(sent_in)
     }
 
+    /// Another tab signed the same user in (CONTRACT 11.4): this tab takes the session the
+    /// shared storage now holds, under a new generation.
+    pub fn adopt_session(&self) {
+        self.session_started();
+    }
+
     /// A sign-in succeeded: a new session, a new generation.
     pub(super) fn session_started(&self) {
         self.update_guard(SessionGuard::start);
@@ -174,9 +180,9 @@ impl ApiClient {
         self.time().reset();
     }
 
-    fn report_reachability(&self, outcome: &Result<(u16, Vec<u8>), ApiError>) {
+    fn report_reachability(&self, outcome: &Result<Answer, ApiError>) {
         let reachable = match outcome {
-            Ok((status, _)) => !(500..600).contains(status),
+            Ok(answer) => !(500..600).contains(&answer.status),
             Err(ApiError::Network(_) | ApiError::Timeout) => false,
             Err(_) => return,
         };
@@ -213,9 +219,10 @@ impl ApiClient {
             let sent_in = self.generation();
             // Each attempt its own id: the retry is another line in the backend's log.
             let request_id = transport::new_request_id(self.config());
-            let (status, body) = self
+            let answer = self
                 .fetch(&request, sent_token.as_deref(), request_id.as_deref())
                 .await?;
+            let (status, body) = (answer.status, answer.body);
             // The session it was sent in is over: its answer decides nothing now.
             if authenticated && !self.is_current(sent_in) {
                 return Err(ApiError::SessionEnded);
@@ -230,6 +237,8 @@ impl ApiClient {
                 token_replaced: current_token.is_some() && current_token != sent_token,
                 retried,
                 has_refresh_token: self.inner.tokens.refresh().is_some(),
+                www_authenticate: answer.www_authenticate.as_deref(),
+                problem_json: answer.problem_json,
             };
             match classify(&exchange) {
                 Decision::Accept => {
@@ -311,7 +320,7 @@ impl ApiClient {
         request: &ApiRequest<'_>,
         bearer: Option<&str>,
         request_id: Option<&str>,
-    ) -> Result<(u16, Vec<u8>), ApiError> {
+    ) -> Result<Answer, ApiError> {
         let body = request.body.as_deref();
         let outgoing = Outgoing {
             method: request.method.clone(),
@@ -321,12 +330,10 @@ impl ApiClient {
             request_id,
         };
         let sent_at = now_ms();
-        let outcome = transport::fetch(self.config(), &outgoing).await.map(|answer| {
-            if let Some(date) = &answer.date {
-                self.time().learn_offset(date, sent_at, now_ms());
-            }
-            (answer.status, answer.body)
-        });
+        let outcome = transport::fetch(self.config(), &outgoing).await;
+        if let Ok(Answer { date: Some(date), .. }) = &outcome {
+            self.time().learn_offset(date, sent_at, now_ms());
+        }
         self.report_reachability(&outcome);
         outcome
     }
@@ -344,7 +351,8 @@ impl ApiClient {
             body: Some(body),
             kind: RequestKind::Refresh,
         };
-        self.fetch(&request, None, request_id).await
+        let answer = self.fetch(&request, None, request_id).await?;
+        Ok((answer.status, answer.body))
     }
 }
 

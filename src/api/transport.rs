@@ -68,6 +68,10 @@ pub struct Answer {
     /// The `Date` header, when the page may read it (the app's own origin, or another one
     /// whose CORS exposes it): the server's clock (CONTRACT 11.1).
     pub date: Option<String>,
+    /// `WWW-Authenticate`, likewise: why a token was refused (CONTRACT 11.5).
+    pub www_authenticate: Option<String>,
+    /// The body is `application/problem+json` (RFC 9457).
+    pub problem_json: bool,
 }
 
 /// Sends `outgoing` and waits for the whole answer, or a network error or timeout (neither
@@ -97,12 +101,19 @@ pub async fn fetch(config: &Config, outgoing: &Outgoing<'_>) -> Result<Answer, A
         .send()
         .await
         .map_err(|error| lost(failure_text(&error)))?;
-    let date = response.headers().get("date");
+    let headers = response.headers();
+    let date = headers.get("date");
+    let www_authenticate = headers.get("www-authenticate");
+    let problem_json = headers
+        .get("content-type")
+        .is_some_and(|kind| kind.trim_start().starts_with("application/problem+json"));
     let body = response.binary().await.map_err(|error| lost(failure_text(&error)))?;
     Ok(Answer {
         status: response.status(),
         body,
         date,
+        www_authenticate,
+        problem_json,
     })
 }
 

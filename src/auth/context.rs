@@ -11,6 +11,7 @@ use super::state::{AuthAction, AuthState};
 use super::user_cache;
 use crate::api::models::User;
 use crate::api::{ApiClient, ApiError};
+use crate::session::same_user::{is_same_user, Identity};
 use crate::session::{activity, history_store, SessionEnd, SessionState};
 
 #[derive(Clone, PartialEq)]
@@ -59,6 +60,7 @@ impl Auth {
             },
         };
         user_cache::save(&user);
+        self.session.note_user(user.id, &user.email);
         history_store::note_sign_in(chrono::Utc::now());
         // Signing in is activity: an idle time left from before starts again.
         activity::note_activity(js_sys::Date::now() as i64, true);
@@ -81,6 +83,7 @@ impl Auth {
             // A late answer after a logout must not bring the user back.
             Ok(user) if self.client.has_session() => {
                 user_cache::save(&user);
+                self.session.note_user(user.id, &user.email);
                 self.state.dispatch(AuthAction::UserRefreshed(user));
             }
             Ok(_) | Err(ApiError::SessionEnded) => {}
@@ -106,6 +109,30 @@ impl Auth {
             let auth = self.clone();
             wasm_bindgen_futures::spawn_local(async move { auth.refresh_user().await });
         }
+    }
+
+    /// Another tab signed in (its tokens and user are in storage now): when it is the user
+    /// whose session ended here, this tab comes back too, without typing anything (CONTRACT
+    /// 11.4); the sign-in page then returns to the page in its reason. Another user's
+    /// sign-in leaves this tab signed out.
+    pub fn follow_sign_in_elsewhere(&self) {
+        if self.user().is_some() || !self.client.has_session() {
+            return;
+        }
+        let (Some(user), Some(ended)) = (user_cache::load(), self.session.last_user()) else {
+            return;
+        };
+        let signed_in = Identity {
+            id: Some(user.id),
+            email: user.email.clone(),
+        };
+        if !is_same_user(&ended, &signed_in) {
+            return;
+        }
+        self.client.adopt_session();
+        self.session.forget_ended_elsewhere();
+        self.state.dispatch(AuthAction::SignedIn(user));
+        self.refresh_user_in_background();
     }
 
     /// Another tab announced why it ended the session: this tab shows that reason, and its

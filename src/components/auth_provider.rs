@@ -26,6 +26,10 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
     let state = use_reducer(|| AuthState::restored(client.has_session(), user_cache::load()));
     let session = use_session(&client, &state);
     let auth = Auth::new(state, (*client).clone(), session);
+    if let Some(user) = auth.user() {
+        // Who this tab's session belongs to, for a sign-in in another tab to compare with.
+        auth.session().note_user(user.id, &user.email);
+    }
     use_remember_app_page(&auth);
     use_follow_other_tabs(&auth);
     use_wake_check(&auth);

@@ -1,6 +1,7 @@
 //! The tabs of one browser share one session. When another tab's logout removes the
 //! shared tokens (`storage` event), this tab follows with no reason of its own; when that
-//! tab announces its reason (`BroadcastChannel`), this tab shows it.
+//! tab announces its reason (`BroadcastChannel`), this tab shows it. When another tab signs
+//! the same user in again (`storage` event again), this signed-out tab comes back too.
 
 use yew::prelude::*;
 
@@ -16,10 +17,13 @@ pub fn use_follow_other_tabs(auth: &Auth) {
     let auth = auth.clone();
     use_effect_with((), move |_| {
         let client = auth.client().clone();
+        let signed_out = auth.clone();
         let tokens_removed = web_sys::window().map(|window| {
             gloo_events::EventListener::new(&window, "storage", move |_| {
                 if *signed_in_now.borrow() {
                     client.follow_session_end_elsewhere();
+                } else {
+                    signed_out.follow_sign_in_elsewhere();
                 }
             })
         });

@@ -28,6 +28,10 @@ pub struct BackendBody {
     pub code: Option<String>,
     pub logout_path: Option<String>,
     pub logout_context: Option<Map<String, Value>>,
+    /// RFC 9457 problem details' `type`, `title` and `instance` (`detail` is above).
+    pub problem_type: Option<String>,
+    pub title: Option<String>,
+    pub instance: Option<String>,
 }
 
 impl BackendBody {
@@ -49,7 +53,28 @@ impl BackendBody {
             code: text("code"),
             logout_path: text("logout_path"),
             logout_context,
+            problem_type: text("type"),
+            title: text("title"),
+            instance: text("instance"),
         }
+    }
+
+    /// The problem details an `application/problem+json` body gave (CONTRACT 11.5), for the
+    /// context of a logout that follows: `type`, `title`, `detail` and `instance`, those
+    /// present; `None` when none is.
+    pub fn problem(&self) -> Option<Map<String, Value>> {
+        let mut problem = Map::new();
+        for (key, value) in [
+            ("type", &self.problem_type),
+            ("title", &self.title),
+            ("detail", &self.detail),
+            ("instance", &self.instance),
+        ] {
+            if let Some(value) = value {
+                problem.insert(key.to_owned(), Value::String(value.clone()));
+            }
+        }
+        (!problem.is_empty()).then_some(problem)
     }
 
     pub fn has_code(&self, wanted: &[&str]) -> bool {
@@ -84,6 +109,22 @@ mod tests {
         assert_eq!(body.error.as_deref(), Some("User-friendly message"));
         assert_eq!(body.logout_path.as_deref(), Some("/previous/page/path"));
         assert_eq!(body.logout_context.unwrap()["user_id"], 789);
+    }
+
+    #[test]
+    fn problem_details_are_read_and_given_back_as_present() {
+        let body = BackendBody::parse(
+            br#"{"type": "https://example.com/probs/expired", "title": "Token expired", "status": 401,
+                 "detail": "The access token expired at 10:00", "instance": "/api/v1/content/"}"#,
+        );
+        assert_eq!(
+            body.problem().map(Value::Object),
+            Some(
+                serde_json::json!({"type": "https://example.com/probs/expired", "title": "Token expired",
+                                    "detail": "The access token expired at 10:00", "instance": "/api/v1/content/"})
+            )
+        );
+        assert_eq!(BackendBody::parse(br#"{"title": 5}"#).problem(), None);
     }
 
     #[test]

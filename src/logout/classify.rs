@@ -2,10 +2,13 @@
 //! ([`classify`]) and with the answer of the refresh it asked for ([`classify_refresh`]).
 //! The rows are tried in the contract's order; the first that matches decides.
 
+use serde_json::{Map, Value};
+
 use super::backend_body::BackendBody;
 use super::drafts::{self, StaleAccess};
 use super::reason::LogoutDraft;
 use super::scrub::scrub_text;
+use super::www_authenticate::BearerError;
 
 /// Which endpoint a request went to: login and refresh are never intercepted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,6 +35,10 @@ pub struct Exchange<'a> {
     pub retried: bool,
     /// A refresh token is held now.
     pub has_refresh_token: bool,
+    /// The `WWW-Authenticate` header, when the page may read it (CONTRACT 11.5).
+    pub www_authenticate: Option<&'a str>,
+    /// The body is `application/problem+json` (RFC 9457).
+    pub problem_json: bool,
 }
 
 /// What the wrapper does next.
@@ -104,6 +111,11 @@ pub fn classify(exchange: &Exchange<'_>) -> Decision {
         return Decision::Fail(failure_for(status, &body));
     }
     let endpoint = exchange.endpoint;
+    let bearer = exchange.www_authenticate.and_then(BearerError::parse);
+    // RFC 6750: a good token that may not do this. A permission error, never a logout.
+    if status == 403 && bearer.as_ref().is_some_and(BearerError::is_insufficient_scope) {
+        return Decision::Fail(failure_for(status, &body));
+    }
 
     if let Some(code) = &body.logout_reason {
         return Decision::Logout(drafts::backend_middleware(code, &body, endpoint, status));
@@ -123,7 +135,9 @@ pub fn classify(exchange: &Exchange<'_>) -> Decision {
     if status == 401 && body.has_code(&["user_inactive"]) {
         return Decision::Logout(drafts::user_inactive(&body, endpoint, status));
     }
-    let stale = status == 401 || body.has_code(&STALE_TOKEN_CODES);
+    let stale = status == 401
+        || body.has_code(&STALE_TOKEN_CODES)
+        || bearer.as_ref().is_some_and(BearerError::is_invalid_token);
     if !stale {
         return Decision::Fail(failure_for(403, &body));
     }
@@ -133,6 +147,7 @@ pub fn classify(exchange: &Exchange<'_>) -> Decision {
     if exchange.token_replaced {
         return Decision::RetryWithCurrentToken;
     }
+    let problem = exchange.problem_json.then(|| body.problem()).flatten();
     let stale = StaleAccess {
         endpoint: endpoint.to_owned(),
         status,
@@ -140,12 +155,30 @@ pub fn classify(exchange: &Exchange<'_>) -> Decision {
         code: body.code,
         sent_with_token: exchange.sent_with_token,
         renewed_early: false,
+        described: described(bearer, problem),
     };
     if exchange.has_refresh_token {
         Decision::RefreshThenRetry(stale)
     } else {
         Decision::Logout(drafts::no_refresh_token(&stale))
     }
+}
+
+/// What a refusal said in the standard shapes, as the context keeps it.
+fn described(bearer: Option<BearerError>, problem: Option<Map<String, Value>>) -> Map<String, Value> {
+    let mut said = Map::new();
+    if let Some(bearer) = bearer {
+        let mut challenge = Map::new();
+        challenge.insert("error".into(), Value::String(bearer.error));
+        if let Some(description) = bearer.error_description {
+            challenge.insert("error_description".into(), Value::String(description));
+        }
+        said.insert("www_authenticate".into(), Value::Object(challenge));
+    }
+    if let Some(problem) = problem {
+        said.insert("problem".into(), Value::Object(problem));
+    }
+    said
 }
 
 /// What the refresh endpoint's answer means for the stale request behind it.

@@ -18,6 +18,9 @@ pub struct StaleAccess {
     pub sent_with_token: bool,
     /// Nothing was refused: the token was renewed before a request went out (CONTRACT 11.1).
     pub renewed_early: bool,
+    /// What the refusal said in a standard shape (CONTRACT 11.5): `www_authenticate` (RFC
+    /// 6750's `error` and `error_description`) and `problem` (RFC 9457), for the context.
+    pub described: Map<String, Value>,
 }
 
 impl StaleAccess {
@@ -31,6 +34,7 @@ impl StaleAccess {
             code: None,
             sent_with_token: false,
             renewed_early: true,
+            described: Map::new(),
         }
     }
 }
@@ -39,10 +43,13 @@ impl StaleAccess {
 /// unknown): its context, plus the request that met it.
 pub fn backend_middleware(code: &str, body: &BackendBody, endpoint: &str, status: u16) -> LogoutDraft {
     let code = LogoutCode::from(code);
+    // RFC 9457 bodies (CONTRACT 11.5) say it in `detail`, else `title`.
     let message = body
         .logout_message
         .clone()
         .or_else(|| body.error.clone())
+        .or_else(|| body.detail.clone())
+        .or_else(|| body.title.clone())
         .or_else(|| code.message().map(str::to_owned))
         .unwrap_or_else(|| code.as_str().to_owned());
     let mut context = body.logout_context.clone().unwrap_or_default();
@@ -90,7 +97,7 @@ pub fn no_refresh_token(stale: &StaleAccess) -> LogoutDraft {
         ("status", json!(stale.status)),
         ("hasToken", json!(stale.sent_with_token)),
     ]);
-    LogoutDraft::new(LogoutCode::NoRefreshToken, context)
+    LogoutDraft::new(LogoutCode::NoRefreshToken, with_described(context, stale))
 }
 
 /// TOKEN_REFRESH_FAILED: the refresh was refused; the context keeps the original request.
@@ -100,7 +107,7 @@ pub fn refresh_failed(stale: &StaleAccess, refresh_status: u16, refresh_body: &B
         let mut context = early_context(stale);
         context.insert("refresh_status".into(), json!(refresh_status));
         context.insert("refresh_error".into(), refresh_error);
-        return LogoutDraft::new(LogoutCode::TokenRefreshFailed, context);
+        return LogoutDraft::new(LogoutCode::TokenRefreshFailed, with_described(context, stale));
     }
     let context = context_of([
         ("endpoint", json!(stale.endpoint)),
@@ -110,7 +117,7 @@ pub fn refresh_failed(stale: &StaleAccess, refresh_status: u16, refresh_body: &B
         ("refresh_status", json!(refresh_status)),
         ("refresh_error", refresh_error),
     ]);
-    LogoutDraft::new(LogoutCode::TokenRefreshFailed, context)
+    LogoutDraft::new(LogoutCode::TokenRefreshFailed, with_described(context, stale))
 }
 
 /// TOKEN_REFRESH_FAILED for a renew loop (CONTRACT 11.1): the backend kept handing out
@@ -125,6 +132,12 @@ pub fn renew_loop(stale: &StaleAccess, clock_offset_ms: Option<i64>) -> LogoutDr
     context.insert("renew_loop".into(), json!(true));
     context.insert("clock_offset_ms".into(), json!(clock_offset_ms));
     LogoutDraft::new(LogoutCode::TokenRefreshFailed, context)
+}
+
+/// The context, with what the refusal said in a standard shape.
+fn with_described(mut context: Map<String, Value>, stale: &StaleAccess) -> Map<String, Value> {
+    context.extend(stale.described.clone());
+    context
 }
 
 /// The context of a refresh made before sending: the request that waited (if any).
@@ -248,6 +261,7 @@ mod tests {
             code: Some("token_not_valid".into()),
             sent_with_token: true,
             renewed_early: false,
+            described: Map::new(),
         };
         let draft = no_refresh_token(&stale);
         assert_eq!(draft.message, "No refresh token available");

@@ -11,6 +11,7 @@ pub(crate) mod reason;
 pub(crate) mod request_id;
 pub(crate) mod scrub;
 pub(crate) mod timeline;
+pub(crate) mod www_authenticate;
 
 pub use classify::{classify, classify_refresh, Decision, Exchange, Failure, RefreshOutcome, RequestKind};
 pub use code::{LogoutCode, LogoutSource};

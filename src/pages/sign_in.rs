@@ -25,7 +25,12 @@ pub fn SignInPage() -> Html {
     let reason = use_state(|| auth.session().take_reason());
     // Where an automatic logout left the user; kept after the box is cleared, so that a
     // second attempt (after a wrong password) still returns there.
-    let reason_page = use_mut_ref(|| (*reason).as_ref().and_then(page_to_return_to));
+    let reason_page = use_mut_ref(|| {
+        let own_page = auth.session().last_app_page();
+        (*reason)
+            .as_ref()
+            .and_then(|reason| page_to_return_to(reason, own_page))
+    });
     let mounted = use_mut_ref(|| false);
     let error = use_state(|| None::<String>);
     let busy = use_state(|| false);
@@ -45,20 +50,27 @@ pub fn SignInPage() -> Html {
                 }
             } else if let Some(found) = auth.session().take_reason() {
                 console::log_reason_details(&found);
-                *reason_page.borrow_mut() = page_to_return_to(&found);
+                *reason_page.borrow_mut() = page_to_return_to(&found, auth.session().last_app_page());
                 reason.set(Some(found));
             }
         });
     }
 
-    // Already signed in (a visit, not this form's own sign-in): nothing to do here.
+    // Signed in, but not by this form: a visit while signed in (to the dashboard), or the
+    // same user signing in again in another tab (back to the page in this tab's reason).
     {
         let signed_in = matches!(auth.state().status, AuthStatus::SignedIn(_));
         let busy = *busy;
+        let (next, reason_page) = (next.clone(), reason_page.clone());
         use_effect_with(signed_in, move |_| {
             if signed_in && !busy {
-                if let Some(navigator) = navigator {
-                    navigator.replace(&Route::Dashboard);
+                match reason_page.borrow().as_deref() {
+                    Some(page) => BrowserHistory::new().replace(after_sign_in(next.as_deref(), Some(page))),
+                    None => {
+                        if let Some(navigator) = navigator {
+                            navigator.replace(&Route::Dashboard);
+                        }
+                    }
                 }
             }
         });
@@ -122,8 +134,9 @@ pub fn SignInPage() -> Html {
     }
 }
 
-/// The page to go back to after signing in again: where an automatic logout happened. A
-/// manual sign-out has no page worth returning to.
-fn page_to_return_to(reason: &LogoutReason) -> Option<String> {
-    (reason.source != LogoutSource::ManualUserAction).then(|| reason.path.clone())
+/// The page to go back to after signing in again: the page this tab was on when an
+/// automatic logout happened (its own, also when another tab's reason is shown: CONTRACT
+/// 11.4), else the reason's. A manual sign-out has no page worth returning to.
+fn page_to_return_to(reason: &LogoutReason, own_page: Option<String>) -> Option<String> {
+    (reason.source != LogoutSource::ManualUserAction).then(|| own_page.unwrap_or_else(|| reason.path.clone()))
 }

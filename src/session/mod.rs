@@ -7,6 +7,7 @@
 //!   the sign-in page, another tab's reason, the last app page, the channel to other tabs);
 //!   `reason_store`, `history_store`, `broadcast`, `navigation`: the glue that state uses.
 //! - `activity`: the user's last activity in any tab (the idle timeout's clock).
+//! - `same_user`: PURE. Whether a sign-in is the user whose session ended (a tab comes back).
 //! - `timekeeper`: what the API client keeps of time for the session, acting on `timing`.
 //! - `timing`: PURE. When a session ends on time (clock offset, token expiry, early renewal,
 //!   the renew loop, sleep, the idle and lifetime countdowns).
@@ -23,6 +24,7 @@ pub(crate) mod navigation;
 pub(crate) mod plan;
 pub(crate) mod reason_store;
 pub(crate) mod run;
+pub(crate) mod same_user;
 pub(crate) mod state;
 pub(crate) mod timekeeper;
 pub(crate) mod timing;

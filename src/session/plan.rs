@@ -105,6 +105,7 @@ mod tests {
             code: Some("token_not_valid".into()),
             sent_with_token: true,
             renewed_early: false,
+            described: Default::default(),
         }
     }
 

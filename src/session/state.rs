@@ -6,6 +6,7 @@ use std::cell::{Cell, OnceCell, RefCell};
 
 use web_sys::BroadcastChannel;
 
+use super::same_user::Identity;
 use crate::logout::LogoutReason;
 
 /// The name every tab of the origin hears the others on.
@@ -21,6 +22,9 @@ pub struct SessionState {
     pub(super) ended_elsewhere: Cell<bool>,
     /// The last page shown that was not `/signin`: a reason raised on `/signin` records it.
     last_app_page: RefCell<Option<String>>,
+    /// Who was signed in here last, kept after the session ends: the same user signing in
+    /// in another tab brings this tab back (CONTRACT 11.4).
+    last_user: RefCell<Option<Identity>>,
     /// This tab's end of the channel, opened when first used (one object both sends and
     /// hears, so a tab never hears its own message).
     channel: OnceCell<Option<BroadcastChannel>>,
@@ -46,6 +50,17 @@ impl SessionState {
     /// A new session in this tab: what ended the last one no longer decides anything.
     pub fn forget_ended_elsewhere(&self) {
         self.ended_elsewhere.set(false);
+    }
+
+    pub fn note_user(&self, id: i64, email: &str) {
+        *self.last_user.borrow_mut() = Some(Identity {
+            id: Some(id),
+            email: email.to_owned(),
+        });
+    }
+
+    pub fn last_user(&self) -> Option<Identity> {
+        self.last_user.borrow().clone()
     }
 
     pub fn last_app_page(&self) -> Option<String> {

@@ -59,8 +59,12 @@ pub async fn loopback_cors(request: Request, next: Next) -> Response {
     );
     headers.append(header::VARY, HeaderValue::from_static("Origin"));
     // The client judges token expiry in the server's time, read from `Date` (CONTRACT 11.1),
-    // which a page on another origin may read only when exposed.
-    headers.insert(header::ACCESS_CONTROL_EXPOSE_HEADERS, HeaderValue::from_static("Date"));
+    // and reads why a token was refused from `WWW-Authenticate` (11.5): a page on another
+    // origin may read either only when exposed.
+    headers.insert(
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        HeaderValue::from_static("Date, WWW-Authenticate"),
+    );
     response
 }
 

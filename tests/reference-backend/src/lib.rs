@@ -28,6 +28,7 @@ mod routes;
 mod scenario;
 mod server;
 mod session_cookie;
+mod standard_shapes;
 mod state;
 mod static_files;
 mod stats;

@@ -1,6 +1,7 @@
 //! The control API (`POST /__dev__/scenario`): per-user actions that cause each backend
 //! logout, and global switches that simulate proxies, short tokens and failures.
 
+use crate::standard_shapes::AuthErrors;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Serialize;
@@ -39,6 +40,8 @@ pub const GLOBAL_ACTIONS: &[&str] = &[
     "issue_ended_tokens",
     "rotate_refresh_tokens",
     "session_lifetime",
+    "auth_errors",
+    "insufficient_scope",
     "fail_with",
     "refresh_delay",
     "answer_delay",
@@ -199,6 +202,17 @@ fn apply_global(state: &AppState, action: &str, request: &Map<String, Value>) ->
         "skip_account_checks" => state.switches().skip_account_checks = enabled(request, action)?,
         "issue_ended_tokens" => state.switches().issue_ended_tokens = enabled(request, action)?,
         "rotate_refresh_tokens" => state.switches().rotate_refresh_tokens = enabled(request, action)?,
+        "insufficient_scope" => state.switches().insufficient_scope = enabled(request, action)?,
+        "auth_errors" => {
+            let shape = optional_str(request, "shape")?
+                .and_then(AuthErrors::from_name)
+                .ok_or_else(|| {
+                    ApiError::BadRequest(
+                        "\"auth_errors\" needs \"shape\": \"seed\", \"rfc6750\" or \"rfc9457\".".into(),
+                    )
+                })?;
+            state.switches().auth_errors = shape;
+        }
         "session_lifetime" => {
             let seconds = integer(request, action, "seconds", 0, MAX_TTL)?.ok_or_else(|| {
                 ApiError::BadRequest(format!(

@@ -2,6 +2,8 @@
 
 use serde::Serialize;
 
+use crate::standard_shapes::AuthErrors;
+
 /// `fail_with`: the next `remaining` API requests answer `status` (an HTML page when
 /// `html`), or, when `truncated`, their own answer with the body cut in half.
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -33,6 +35,10 @@ pub struct Switches {
     /// The absolute lifetime of sessions signed in from now on, in seconds; 0: the server's
     /// own (`--session-lifetime`).
     pub session_lifetime_s: u64,
+    /// How 401 and 403 answers are shaped: the seed's, RFC 6750's or RFC 9457's.
+    pub auth_errors: AuthErrors,
+    /// The content list answers 403 `insufficient_scope` (RFC 6750).
+    pub insufficient_scope: bool,
     pub fail_with: Option<FailWith>,
     /// The refresh endpoint answers this many milliseconds late (after doing its work).
     pub refresh_delay_ms: u64,
@@ -54,6 +60,8 @@ impl Switches {
             issue_ended_tokens: false,
             rotate_refresh_tokens: true,
             session_lifetime_s: 0,
+            auth_errors: AuthErrors::Seed,
+            insufficient_scope: false,
             fail_with: None,
             refresh_delay_ms: 0,
             answer_delay_ms: 0,

@@ -238,7 +238,7 @@ async fn stats_count_requests_and_refreshes_and_reset_all_restores_everything() 
     assert_eq!(
         answer["switches"],
         json!({"access_ttl": 300, "strip_authorization": false, "login_without_refresh": false,
-               "skip_account_checks": false, "issue_ended_tokens": false, "rotate_refresh_tokens": true, "session_lifetime_s": 0, "fail_with": null, "refresh_delay_ms": 0,
+               "skip_account_checks": false, "issue_ended_tokens": false, "rotate_refresh_tokens": true, "session_lifetime_s": 0, "auth_errors": "seed", "insufficient_scope": false, "fail_with": null, "refresh_delay_ms": 0,
                "answer_delay_ms": 0, "hostile_logout_bytes": 0})
     );
     assert_eq!(s.stats().await, json!({"refresh_calls": 0, "requests": {}}));
@@ -616,4 +616,54 @@ async fn hostile_logouts_put_secrets_and_a_megabyte_into_the_middlewares_bodies(
         )
         .await;
     assert_eq!(too_big.status, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn auth_errors_answer_in_the_standard_shapes_and_insufficient_scope_refuses_content() {
+    let s = TestServer::dev().await;
+    let session = s.login(&s.client, DEMO).await;
+    let bad = Some("not-a-token");
+
+    s.scenario(json!({"action": "auth_errors", "shape": "rfc6750"})).await;
+    let refused = s.get(&s.client, ME, bad).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(refused.text, "", "no body, as an OAuth resource server answers");
+    let challenge = refused.headers["www-authenticate"].to_str().unwrap();
+    assert!(
+        challenge.starts_with(r#"Bearer error="invalid_token", error_description=""#),
+        "{challenge}"
+    );
+
+    s.scenario(json!({"action": "auth_errors", "shape": "rfc9457"})).await;
+    let refused = s.get(&s.client, ME, bad).await;
+    assert_eq!(refused.headers["content-type"], "application/problem+json");
+    let problem = refused.json();
+    assert_eq!(problem["title"], "Authentication failed", "{problem}");
+    assert_eq!(problem["status"], 401);
+    assert_eq!(problem["instance"], ME);
+    s.user_action(DEMO, "suspend_account").await;
+    let logout = s.get(&s.client, CONTENT, Some(&session.access)).await.json();
+    assert_eq!(logout["logout_reason"], "ACCOUNT_SUSPENDED", "{logout}");
+    assert_eq!(logout["detail"], "Account is suspended", "{logout}");
+    assert!(logout["logout_context"].is_object(), "{logout}");
+    s.user_action(DEMO, "reset").await;
+
+    let wrong = s
+        .post(
+            &s.client,
+            DEV_SCENARIO,
+            None,
+            json!({"action": "auth_errors", "shape": "rfc1234"}),
+        )
+        .await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    s.scenario(json!({"action": "auth_errors", "shape": "seed"})).await;
+    s.scenario(json!({"action": "insufficient_scope", "enabled": true}))
+        .await;
+    let fresh = s.login(&s.client, DEMO).await;
+    let refused = s.get(&s.client, CONTENT, Some(&fresh.access)).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let challenge = refused.headers["www-authenticate"].to_str().unwrap();
+    assert!(challenge.contains(r#"error="insufficient_scope""#), "{challenge}");
+    assert_eq!(s.get(&s.client, ME, Some(&fresh.access)).await.status, StatusCode::OK);
 }

@@ -15,6 +15,7 @@ use axum::Router;
 use crate::api_error::ApiError;
 use crate::json_body::BODY_LIMIT;
 use crate::options::Options;
+use crate::standard_shapes;
 use crate::state::SharedState;
 use crate::{cors, paths, proxy, static_files, stats};
 
@@ -41,6 +42,7 @@ pub fn router(state: SharedState, opts: &Options) -> Router {
         .fallback(move |request: Request| static_files::fallback(static_service.clone(), request))
         .method_not_allowed_fallback(method_not_allowed)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(from_fn_with_state(state.clone(), standard_shapes::reshape))
         .layer(from_fn_with_state(state.clone(), proxy::simulate_proxy))
         .layer(from_fn_with_state(state.clone(), stats::count_requests));
     if dev {
