@@ -90,7 +90,8 @@ fn client_for_config(config: Config) -> Session {
     let session = SessionState::default();
     client.on_session_end(move |client, end| {
         calls.set(calls.get() + 1);
-        seen.borrow_mut().extend(finish_session(client, &session, end, &|| ()));
+        seen.borrow_mut()
+            .extend(finish_session(client, &session, end, &|| (), &|_| ()));
     });
     Session {
         client,

@@ -10,6 +10,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use futures::channel::oneshot;
 use gloo_net::http::Method;
 
 use super::beacons;
@@ -19,6 +20,7 @@ use super::tokens::TokenStore;
 use super::transport::{self, Answer, Outgoing};
 use crate::config::Config;
 use crate::logout::{classify, drafts, Decision, Exchange, RequestKind, StaleAccess};
+use crate::session::held_requests::{HeldRequests, Outcome};
 use crate::session::timekeeper::Timekeeper;
 use crate::session::timing::renew_loop;
 use crate::session::{Generation, SessionEnd, SessionGuard};
@@ -43,6 +45,10 @@ struct Inner {
     guard: Cell<SessionGuard>,
     /// The server's clock, the renew loop, sleep and the session's fixed end (CONTRACT 11).
     time: Timekeeper,
+    /// The requests an ended session's page waits with (CONTRACT 11.3).
+    held: RefCell<HeldRequests<oneshot::Sender<Outcome>>>,
+    /// The generation of the session that ended last (an end starts a new one).
+    last_ended: Cell<Generation>,
     on_end: RefCell<Option<SessionEndHandler>>,
     on_reachability: RefCell<Option<ReachabilityHandler>>,
 }
@@ -74,6 +80,8 @@ impl ApiClient {
             refresh: RefreshInFlight::default(),
             guard: Cell::default(),
             time: Timekeeper::default(),
+            held: RefCell::default(),
+            last_ended: Cell::default(),
             on_end: RefCell::default(),
             on_reachability: RefCell::default(),
         };
@@ -116,9 +124,11 @@ impl ApiClient {
     /// Ends the session. The first automatic end wins; a sign-out always goes through.
     pub fn end_session(&self, end: SessionEnd) {
         let always = matches!(end, SessionEnd::SignOut { .. });
+        let ending = self.generation();
         if !self.update_guard(|guard| guard.end(always)) {
             return;
         }
+        self.inner.last_ended.set(ending);
         // Found over right after the tab woke: the reason says how long it slept.
         let end = match end {
             SessionEnd::Logout(draft) => SessionEnd::Logout(drafts::with_slept_s(draft, self.time().slept_s())),
@@ -194,8 +204,44 @@ impl ApiClient {
 
     // ---- the request loop ----------------------------------------------------------
 
-    /// Sends a request, refreshing and retrying once where the contract says so.
+    /// Sends a request. When the session ends on the way and its page stays under the
+    /// `Session Ended` dialog (CONTRACT 11.3), the request waits: after the same user signs
+    /// in again it is sent once more, with the new token; otherwise it fails as before.
     pub(super) async fn send(&self, request: ApiRequest<'_>) -> Result<Vec<u8>, ApiError> {
+        loop {
+            let sent_in = self.generation();
+            match self.send_once(&request).await {
+                Err(ApiError::SessionEnded) => {
+                    let (waiter, outcome) = oneshot::channel();
+                    if self.inner.held.borrow_mut().hold(sent_in, waiter).is_err() {
+                        return Err(ApiError::SessionEnded);
+                    }
+                    if outcome.await != Ok(Outcome::SameUser) {
+                        return Err(ApiError::SessionEnded);
+                    }
+                }
+                answered => return answered,
+            }
+        }
+    }
+
+    /// The session ended and its page stays under the dialog: the requests its end made
+    /// fail wait for the dialog's outcome.
+    pub fn hold_failed_requests(&self) {
+        self.inner.held.borrow_mut().open(self.inner.last_ended.get());
+    }
+
+    /// The dialog closed: each held request is sent once more (the same user signed in) or
+    /// fails (another user, or a sign-out).
+    pub fn release_held_requests(&self, outcome: Outcome) {
+        let (_, waiting) = self.inner.held.borrow_mut().release(outcome);
+        for waiter in waiting {
+            let _ = waiter.send(outcome);
+        }
+    }
+
+    /// One request, refreshing and retrying once where the contract says so.
+    async fn send_once(&self, request: &ApiRequest<'_>) -> Result<Vec<u8>, ApiError> {
         let mut retried = false;
         loop {
             let authenticated = request.kind == RequestKind::Other;
@@ -220,7 +266,7 @@ impl ApiClient {
             // Each attempt its own id: the retry is another line in the backend's log.
             let request_id = transport::new_request_id(self.config());
             let answer = self
-                .fetch(&request, sent_token.as_deref(), request_id.as_deref())
+                .fetch(request, sent_token.as_deref(), request_id.as_deref())
                 .await?;
             let (status, body) = (answer.status, answer.body);
             // The session it was sent in is over: its answer decides nothing now.

@@ -132,22 +132,26 @@ impl FromJson for ContentItem {
 
 impl FromJson for LogoutEvent {
     /// Anyone may report an event, so its text is the backend's like any other: bounded and
-    /// scrubbed before the staff page shows it (CONTRACT section 5).
+    /// scrubbed before the staff page shows it (CONTRACT section 5). And a report's fields
+    /// are whatever its sender wrote: one that is missing, `null` or of another type reads
+    /// as absent, so that a single odd report can never make the whole list unreadable.
     fn from_json(value: &Value) -> Option<Self> {
         let fields = value.as_object()?;
         let scrub = Scrubber::default();
-        let text = |key: &str| or_default(fields, key, string).map(|text| scrub.text(&text));
+        let lenient = |key: &str| fields.get(key).and_then(Value::as_str);
+        let text = |key: &str| lenient(key).map(|text| scrub.text(text)).unwrap_or_default();
+        let context = fields.get("context").and_then(object).unwrap_or_default();
         Some(Self {
-            id: or_default(fields, "id", any)?,
-            code: text("code")?,
-            message: text("message")?,
-            path: text("path")?,
-            source: text("source")?,
-            timestamp: text("timestamp")?,
-            context: scrub.context(or_default(fields, "context", object)?, MAX_REASON_BYTES),
-            request_id: nullable(fields, "request_id", string)?,
-            received_at: nullable(fields, "received_at", string)?,
-            attributed: nullable(fields, "attributed", Value::as_bool)?,
+            id: fields.get("id").cloned().unwrap_or_default(),
+            code: text("code"),
+            message: text("message"),
+            path: text("path"),
+            source: text("source"),
+            timestamp: text("timestamp"),
+            context: scrub.context(context, MAX_REASON_BYTES),
+            request_id: lenient("request_id").map(str::to_owned),
+            received_at: lenient("received_at").map(str::to_owned),
+            attributed: fields.get("attributed").and_then(Value::as_bool),
         })
     }
 }
@@ -244,7 +248,23 @@ mod tests {
         assert_eq!(event.request_id.as_deref(), Some(id));
         let event = LogoutEvent::from_json(&json!({"code": "PLAN_INACTIVE", "request_id": null})).expect("event");
         assert_eq!(event.request_id, None);
-        assert_eq!(LogoutEvent::from_json(&json!({"request_id": 7})), None);
+        let odd = LogoutEvent::from_json(&json!({"request_id": 7})).expect("still listed");
+        assert_eq!(odd.request_id, None, "a wrong type reads as absent");
+    }
+
+    #[test]
+    fn an_odd_report_is_listed_with_what_it_has() {
+        // As a sender may post it: nulls, numbers and objects where text belongs.
+        let event = LogoutEvent::from_json(&json!({"code": "PLAN_INACTIVE", "message": null, "path": 5,
+                                                   "timestamp": {"a": 1}, "context": "ctx", "id": null}))
+        .expect("listed");
+        assert_eq!(event.code, "PLAN_INACTIVE");
+        assert_eq!(
+            (event.message.as_str(), event.path.as_str(), event.timestamp.as_str()),
+            ("", "", "")
+        );
+        assert!(event.context.is_empty());
+        assert_eq!(LogoutEvent::from_json(&json!("not an object")), None);
     }
 
     #[test]
@@ -258,7 +278,7 @@ mod tests {
         assert_eq!(counted(Value::Null), Some(true), "a backend that does not say");
         let silent = LogoutEvent::from_json(&json!({"code": "PLAN_INACTIVE"})).expect("event");
         assert!(silent.is_counted());
-        assert_eq!(counted(json!("yes")), None, "a wrong type, like any other field");
+        assert_eq!(counted(json!("yes")), Some(true), "a wrong type reads as absent");
     }
 
     #[test]
@@ -292,9 +312,7 @@ mod tests {
         }
         assert_eq!(AuthTokens::from_json(&json!({"access": "a", "refresh": 1})), None);
         assert_eq!(AuthTokens::from_json(&json!({"access": "a", "user": {"id": 1}})), None);
-        assert_eq!(LogoutEvent::from_json(&json!({"context": null})), None);
-        assert_eq!(LogoutEvent::from_json(&json!({"code": 7})), None);
-        assert_eq!(LogoutEvent::from_json(&json!({"received_at": 7})), None);
+        // Not so for a logout event, which anyone may have written: see below.
     }
 
     #[test]

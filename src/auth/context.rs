@@ -5,12 +5,16 @@
 use std::rc::Rc;
 
 use yew::prelude::*;
+use yew_router::history::{BrowserHistory, History};
+use yew_router::Routable;
 
 use super::reread_user::reread_user;
-use super::state::{AuthAction, AuthState};
+use super::state::{AuthAction, AuthState, AuthStatus};
 use super::user_cache;
 use crate::api::models::User;
 use crate::api::{ApiClient, ApiError};
+use crate::routes::Route;
+use crate::session::held_requests::Outcome;
 use crate::session::same_user::{is_same_user, Identity};
 use crate::session::{activity, history_store, SessionEnd, SessionState};
 
@@ -116,23 +120,54 @@ impl Auth {
     /// 11.4); the sign-in page then returns to the page in its reason. Another user's
     /// sign-in leaves this tab signed out.
     pub fn follow_sign_in_elsewhere(&self) {
-        if self.user().is_some() || !self.client.has_session() {
+        let under_dialog = matches!(self.state.status, AuthStatus::SignInAgain(..));
+        if (self.user().is_some() && !under_dialog) || !self.client.has_session() {
             return;
         }
         let (Some(user), Some(ended)) = (user_cache::load(), self.session.last_user()) else {
             return;
         };
-        let signed_in = Identity {
-            id: Some(user.id),
-            email: user.email.clone(),
-        };
-        if !is_same_user(&ended, &signed_in) {
+        if !is_same_user(&ended, &identity(&user)) {
             return;
         }
         self.client.adopt_session();
         self.session.forget_ended_elsewhere();
-        self.state.dispatch(AuthAction::SignedIn(user));
+        if under_dialog {
+            // The dialog closes and the page carries on with its held requests.
+            self.session.take_reason();
+            self.state.dispatch(AuthAction::SignedIn(user));
+            self.client.release_held_requests(Outcome::SameUser);
+        } else {
+            self.state.dispatch(AuthAction::SignedIn(user));
+        }
         self.refresh_user_in_background();
+    }
+
+    /// `Sign in` in the `Session Ended` dialog over the page (CONTRACT 11.3). The same user:
+    /// the dialog closes, the page carries on, its held requests are sent once more. Another
+    /// user: nothing of the page is kept (its held requests are dropped) and the tab goes to
+    /// `/dashboard`. A refusal comes back as the error, word for word, as on `/signin`.
+    pub async fn sign_in_again(&self, email: &str, password: &str) -> Result<(), ApiError> {
+        let ended = self.session.last_user();
+        let user = self.login(email, password).await?;
+        // The dialog closes: the reason it showed is done with.
+        self.session.take_reason();
+        if ended.is_some_and(|ended| is_same_user(&ended, &identity(&user))) {
+            self.client.release_held_requests(Outcome::SameUser);
+        } else {
+            self.client.release_held_requests(Outcome::Dropped);
+            go_to(&Route::Dashboard);
+        }
+        Ok(())
+    }
+
+    /// `Sign out` in the dialog: its held requests are dropped and the tab goes to `/signin`,
+    /// where the reason already recorded shows (no MANUAL_LOGOUT is added).
+    pub fn leave_sign_in_again(&self) {
+        self.client.release_held_requests(Outcome::Dropped);
+        user_cache::clear();
+        go_to(&Route::SignIn);
+        self.state.dispatch(AuthAction::SessionEnded);
     }
 
     /// Another tab announced why it ended the session: this tab shows that reason, and its
@@ -143,6 +178,18 @@ impl Auth {
         // The sign-in page reads again, now that the reason is here.
         self.state.dispatch(AuthAction::SessionEnded);
     }
+}
+
+fn identity(user: &User) -> Identity {
+    Identity {
+        id: Some(user.id),
+        email: user.email.clone(),
+    }
+}
+
+/// Replaces the page with `route` (the dialog's ways out), as the router's own history.
+fn go_to(route: &Route) {
+    BrowserHistory::new().replace(route.to_path());
 }
 
 /// The auth store, for any component under `<AuthProvider>`.

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::api::models::User;
+use crate::logout::LogoutReason;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum AuthStatus {
@@ -14,6 +15,9 @@ pub enum AuthStatus {
     Unreachable(String),
     SignedOut,
     SignedIn(User),
+    /// The session ended, and the page stays under the `Session Ended` dialog for the user
+    /// to sign in again there (CONTRACT 11.3), with the reason it shows.
+    SignInAgain(User, Box<LogoutReason>),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -39,6 +43,8 @@ pub enum AuthAction {
     CheckFailed(String),
     /// The session ended (any reason, manual included).
     SessionEnded,
+    /// The session ended, and the page stays under the dialog to sign in again (CONTRACT 11.3).
+    SessionEndedInPlace(Box<LogoutReason>),
     /// An API request failed for the network's or the server's sake, or the browser went
     /// offline.
     ServerUnreachable,
@@ -66,7 +72,7 @@ impl AuthState {
 
     pub fn user(&self) -> Option<&User> {
         match &self.status {
-            AuthStatus::SignedIn(user) => Some(user),
+            AuthStatus::SignedIn(user) | AuthStatus::SignInAgain(user, _) => Some(user),
             _ => None,
         }
     }
@@ -96,12 +102,23 @@ impl AuthState {
         let status = match (action, &self.status) {
             (AuthAction::SignedIn(user), _) => AuthStatus::SignedIn(user),
             (AuthAction::UserRefreshed(_), AuthStatus::SignedOut) => AuthStatus::SignedOut,
+            // A late answer never closes the dialog: only signing in again does.
+            (AuthAction::UserRefreshed(_), status @ AuthStatus::SignInAgain(..)) => status.clone(),
             (AuthAction::UserRefreshed(user), _) => AuthStatus::SignedIn(user),
             (AuthAction::CheckFailed(why), AuthStatus::Checking | AuthStatus::Unreachable(_)) => {
                 AuthStatus::Unreachable(why)
             }
             (AuthAction::CheckFailed(_), status) => status.clone(),
-            (AuthAction::SessionEnded, _) => {
+            (AuthAction::SessionEndedInPlace(reason), AuthStatus::SignedIn(user)) => {
+                return Self {
+                    status: AuthStatus::SignInAgain(user.clone(), reason),
+                    sessions_ended: self.sessions_ended + 1,
+                    server_unreachable: false,
+                    ..self.clone()
+                };
+            }
+            // Nobody signed in to keep a page for: as any other end.
+            (AuthAction::SessionEndedInPlace(_), _) | (AuthAction::SessionEnded, _) => {
                 let sessions_ended = self.sessions_ended + 1;
                 return Self {
                     status: AuthStatus::SignedOut,
@@ -150,6 +167,31 @@ mod tests {
         );
         assert_eq!(AuthState::restored(true, None).status, AuthStatus::Checking);
         assert_eq!(AuthState::restored(true, Some(user("a"))).user(), Some(&user("a")));
+    }
+
+    #[test]
+    fn an_end_in_place_keeps_the_user_and_page_under_the_dialog_until_a_sign_in() {
+        let reason = Box::new(
+            LogoutReason::from_json(
+                r#"{"code":"TOKEN_REFRESH_FAILED","message":"m","path":"/dashboard","context":{},"timestamp":"t","source":"token_refresh_failure"}"#,
+            )
+            .expect("a reason"),
+        );
+        let signed_in = AuthState::restored(true, Some(user("a")));
+        let dialog = signed_in.next(AuthAction::SessionEndedInPlace(reason.clone()));
+        assert_eq!(dialog.status, AuthStatus::SignInAgain(user("a"), reason.clone()));
+        assert_eq!(dialog.user(), Some(&user("a")), "the page and its header stay");
+        assert_eq!(dialog.sessions_ended, 1);
+        let late = dialog.next(AuthAction::UserRefreshed(user("a")));
+        assert_eq!(late.status, dialog.status, "a late me answer closes nothing");
+        assert_eq!(
+            dialog.next(AuthAction::SignedIn(user("a"))).status,
+            AuthStatus::SignedIn(user("a"))
+        );
+        assert_eq!(dialog.next(AuthAction::SessionEnded).status, AuthStatus::SignedOut);
+        // Nobody signed in: nothing to keep.
+        let out = AuthState::restored(false, None).next(AuthAction::SessionEndedInPlace(reason));
+        assert_eq!(out.status, AuthStatus::SignedOut);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 use yew::prelude::*;
 
 use crate::api::ApiClient;
-use crate::auth::{user_cache, Auth, AuthState};
+use crate::auth::{user_cache, Auth, AuthState, AuthStatus};
+use crate::components::reauth_dialog::ReauthDialog;
 use crate::components::session_timeouts::session_timeouts;
 use crate::config::Config;
 use crate::hooks::{
@@ -36,6 +37,13 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
     // The warnings before an idle or lifetime end, over whatever page is open.
     let countdown = use_session_countdown(&auth);
     let warnings = session_timeouts(&auth, countdown);
+    // `reauth_in_place`: the ended session's page stays under the dialog to sign in again.
+    let sign_in_again = match &auth.state().status {
+        AuthStatus::SignInAgain(user, reason) => html! {
+            <ReauthDialog reason={(**reason).clone()} email={user.email.clone()} />
+        },
+        _ => Html::default(),
+    };
     use_connectivity_events(&auth);
     // Start-up: the user as the backend sees them now.
     use_effect_with((), {
@@ -46,6 +54,7 @@ pub fn AuthProvider(props: &AuthProviderProps) -> Html {
         <ContextProvider<Auth> context={auth}>
             { props.children.clone() }
             { warnings }
+            { sign_in_again }
         </ContextProvider<Auth>>
     }
 }

@@ -14,9 +14,11 @@ pub struct EventsFilter {
     pub request_id: String,
 }
 
+/// The fields are left to the browser (no `value` from the app): what the user typed stays,
+/// whatever re-renders the page (the session ending under the dialog to sign in again, a
+/// retry), until `Filter` applies it or `Clear` empties it.
 #[derive(Properties, PartialEq)]
 pub struct EventsFilterFormProps {
-    pub filter: EventsFilter,
     pub on_apply: Callback<EventsFilter>,
 }
 
@@ -59,21 +61,19 @@ pub fn EventsFilterForm(props: &EventsFilterFormProps) -> Html {
         <form class="events-filter" role="search" aria-label="Filter logout events" {onsubmit}>
             <div class="field">
                 <label for="filter-code">{ "Code" }</label>
-                <input id="filter-code" name="code" list="logout-codes" autocomplete="off"
-                    value={props.filter.code.clone()} ref={code} />
+                <input id="filter-code" name="code" list="logout-codes" autocomplete="off" ref={code} />
                 <datalist id="logout-codes">
                     { for LogoutCode::KNOWN.iter().map(|code| html! { <option value={code.as_str().to_owned()} /> }) }
                 </datalist>
             </div>
             <div class="field">
                 <label for="filter-user">{ "User (email or id)" }</label>
-                <input id="filter-user" name="user" autocomplete="off"
-                    value={props.filter.user.clone()} ref={user} />
+                <input id="filter-user" name="user" autocomplete="off" ref={user} />
             </div>
             <div class="field">
                 <label for="filter-request-id">{ "Request ID" }</label>
                 <input id="filter-request-id" name="request_id" autocomplete="off" spellcheck="false"
-                    value={props.filter.request_id.clone()} ref={request_id} />
+                    ref={request_id} />
             </div>
             <div class="actions">
                 <button type="submit">{ "Filter" }</button>

@@ -39,7 +39,8 @@ pub fn Protected(props: &ProtectedProps) -> Html {
         Callback::from(move |_: MouseEvent| auth.retry())
     };
     let page = match &auth.state().status {
-        AuthStatus::SignedIn(_) => props.children.clone(),
+        // Under the dialog to sign in again, the page stays as it was (CONTRACT 11.3).
+        AuthStatus::SignedIn(_) | AuthStatus::SignInAgain(..) => props.children.clone(),
         // Leaving: no header, nothing to sign out of.
         AuthStatus::SignedOut => return html! { <main class="page">{ loading() }</main> },
         AuthStatus::Unreachable(why) => html! {

@@ -29,6 +29,9 @@ pub struct Config {
     pub idle_timeout_s: Option<u32>,
     /// How long before an idle or lifetime end the warning shows, in seconds.
     pub warning_s: u32,
+    /// Sign in again over the page instead of leaving it, for the ends a fresh sign-in of
+    /// the same user fixes (CONTRACT 11.3).
+    pub reauth_in_place: bool,
 }
 
 /// The fetch credentials mode sent with every API request.
@@ -83,6 +86,7 @@ impl Default for Config {
             request_id_header: None,
             idle_timeout_s: None,
             warning_s: 60,
+            reauth_in_place: false,
         }
     }
 }

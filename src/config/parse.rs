@@ -51,6 +51,8 @@ pub enum ConfigWarning {
     IdleTimeoutOutOfRange,
     #[error("config.json: `warning_s` must be a whole number of seconds from 20 to 600; using 60")]
     WarningOutOfRange,
+    #[error("config.json: `reauth_in_place` must be true or false; using false")]
+    ReauthInPlaceNotBool,
 }
 
 const A_STRING: &str = "a string";
@@ -110,6 +112,11 @@ impl Config {
                 Some(seconds) => config.idle_timeout_s = Some(seconds),
                 None => warnings.push(ConfigWarning::IdleTimeoutOutOfRange),
             },
+        }
+        match fields.get("reauth_in_place").map(Value::as_bool) {
+            None => {}
+            Some(Some(on)) => config.reauth_in_place = on,
+            Some(None) => warnings.push(ConfigWarning::ReauthInPlaceNotBool),
         }
         if let Some(value) = fields.get("warning_s") {
             match whole_seconds(value, &WARNING_RANGE_S) {
@@ -277,7 +284,7 @@ mod tests {
         let config = Config::from_json(
             r#"{"api_base_url": "https://api", "credentials": "omit", "support_url": "https://s",
                 "billing_url": null, "request_timeout_ms": 2500, "theme": 3.5,
-                "idle_timeout_s": 900, "warning_s": 45,
+                "idle_timeout_s": 900, "warning_s": 45, "reauth_in_place": true,
                 "endpoints": {"login": "/l/", "refresh": "/r/", "me": "/m/", "logout": "/o/",
                               "content": "/c/", "logout_events": "/e/", "extra": 1}}"#,
         )
@@ -301,6 +308,7 @@ mod tests {
                 request_timeout_ms: 2500,
                 idle_timeout_s: Some(900),
                 warning_s: 45,
+                reauth_in_place: true,
                 request_id_header: None,
             }
         );
@@ -486,6 +494,31 @@ mod tests {
         for warning in [ConfigWarning::IdleTimeoutOutOfRange, ConfigWarning::WarningOutOfRange] {
             let said = warning.to_string();
             assert!(said.starts_with("config.json: `") && said.contains("_s`"), "{said}");
+        }
+    }
+
+    #[test]
+    fn reauth_in_place_is_a_boolean_else_a_warning_and_false() {
+        for (text, on, warnings) in [
+            ("{}", false, vec![]),
+            (r#"{"reauth_in_place": true}"#, true, vec![]),
+            (
+                r#"{"reauth_in_place": "yes"}"#,
+                false,
+                vec![ConfigWarning::ReauthInPlaceNotBool],
+            ),
+            (
+                r#"{"reauth_in_place": 1}"#,
+                false,
+                vec![ConfigWarning::ReauthInPlaceNotBool],
+            ),
+        ] {
+            let parsed = Config::parse(text).expect("usable");
+            assert_eq!(
+                (parsed.config.reauth_in_place, parsed.warnings),
+                (on, warnings),
+                "{text}"
+            );
         }
     }
 

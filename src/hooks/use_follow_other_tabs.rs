@@ -20,11 +20,12 @@ pub fn use_follow_other_tabs(auth: &Auth) {
         let signed_out = auth.clone();
         let tokens_removed = web_sys::window().map(|window| {
             gloo_events::EventListener::new(&window, "storage", move |_| {
+                // Signed in: another tab may have signed out. Signed out, or under the dialog to
+                // sign in again: another tab may have signed the same user in.
                 if *signed_in_now.borrow() {
                     client.follow_session_end_elsewhere();
-                } else {
-                    signed_out.follow_sign_in_elsewhere();
                 }
+                signed_out.follow_sign_in_elsewhere();
             })
         });
         let announced = broadcast::listen(auth.session(), {

@@ -37,7 +37,8 @@ pub fn use_session(client: &ApiClient, state: &UseReducerHandle<AuthState>) -> R
                 go_to_sign_in(navigator.as_ref());
                 dispatcher.dispatch(AuthAction::SessionEnded);
             };
-            finish_session(client, &ended, end, &leave);
+            let stay = |reason| dispatcher.dispatch(AuthAction::SessionEndedInPlace(Box::new(reason)));
+            finish_session(client, &ended, end, &leave, &stay);
         });
         session
     });

@@ -56,7 +56,7 @@ pub fn LogoutEventsPage() -> Html {
         <main class="page page-wide">
             <h1>{ "Logout events" }</h1>
             if shows_filter {
-                <EventsFilterForm filter={(*filter).clone()} {on_apply} />
+                <EventsFilterForm {on_apply} />
             }
             { body }
         </main>

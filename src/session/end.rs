@@ -38,6 +38,22 @@ pub enum EndKind {
 }
 
 impl SessionEnd {
+    /// Whether signing in again as the same user fixes it, so that the page may stay under
+    /// a dialog (CONTRACT 11.3): a refresh that failed or had nothing to renew with, the idle
+    /// end and the lifetime end.
+    pub fn fixed_by_signing_in_again(&self) -> bool {
+        matches!(
+            self,
+            Self::Logout(draft) if matches!(
+                draft.code,
+                LogoutCode::TokenRefreshFailed
+                    | LogoutCode::NoRefreshToken
+                    | LogoutCode::IdleTimeout
+                    | LogoutCode::SessionLifetimeEnded
+            )
+        )
+    }
+
     pub fn kind(&self) -> EndKind {
         match self {
             Self::SignOut { .. } => EndKind::SignOut,

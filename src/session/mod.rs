@@ -7,6 +7,7 @@
 //!   the sign-in page, another tab's reason, the last app page, the channel to other tabs);
 //!   `reason_store`, `history_store`, `broadcast`, `navigation`: the glue that state uses.
 //! - `activity`: the user's last activity in any tab (the idle timeout's clock).
+//! - `held_requests`: PURE. The requests an ended session's page waits with, and their fate.
 //! - `same_user`: PURE. Whether a sign-in is the user whose session ended (a tab comes back).
 //! - `timekeeper`: what the API client keeps of time for the session, acting on `timing`.
 //! - `timing`: PURE. When a session ends on time (clock offset, token expiry, early renewal,
@@ -19,6 +20,7 @@ pub(crate) mod activity;
 pub(crate) mod broadcast;
 pub(crate) mod end;
 pub(crate) mod generation;
+pub(crate) mod held_requests;
 pub(crate) mod history_store;
 pub(crate) mod navigation;
 pub(crate) mod plan;

@@ -19,6 +19,9 @@ pub struct Facts {
     pub storage_usable: bool,
     /// This tab held tokens and storage holds none now: another tab ended the session first.
     pub ended_elsewhere_first: bool,
+    /// `reauth_in_place` is on: an end that signing in again fixes keeps the page under the
+    /// `Session Ended` dialog (CONTRACT 11.3).
+    pub reauth_in_place: bool,
 }
 
 /// One thing ending a session does.
@@ -55,6 +58,9 @@ pub enum Step {
     /// The remembered user is forgotten, the app state says signed out, `/signin` replaces
     /// the page.
     LeaveForSignIn,
+    /// The page stays, under the `Session Ended` dialog to sign in again; the requests the
+    /// end made fail are held until it closes.
+    OfferSignInHere,
 }
 
 /// The steps of ending a session, in order.
@@ -77,7 +83,12 @@ pub fn plan(end: &SessionEnd, facts: Facts) -> Vec<Step> {
         KeepReasonInMemory
     });
     steps.push(if signed_out { LogSignOut } else { LogTriggered });
-    steps.extend([Report, TellOtherTabs, LeaveForSignIn]);
+    steps.extend([Report, TellOtherTabs]);
+    steps.push(if facts.reauth_in_place && end.fixed_by_signing_in_again() {
+        OfferSignInHere
+    } else {
+        LeaveForSignIn
+    });
     steps
 }
 
@@ -95,6 +106,7 @@ mod tests {
         refresh_token_held: true,
         storage_usable: true,
         ended_elsewhere_first: false,
+        reauth_in_place: false,
     };
 
     fn stale() -> StaleAccess {
@@ -195,6 +207,38 @@ mod tests {
     }
 
     #[test]
+    fn the_ends_a_sign_in_fixes_keep_the_page_under_the_dialog_and_do_all_the_rest() {
+        let facts = Facts {
+            reauth_in_place: true,
+            ..USUAL
+        };
+        for (kind, end) in one_of_each() {
+            let steps = plan(&end, facts);
+            let stays = steps.last() == Some(&OfferSignInHere);
+            assert_eq!(stays, end.fixed_by_signing_in_again(), "{kind:?}: {steps:?}");
+            if stays {
+                let mut leaving = steps.clone();
+                *leaving.last_mut().expect("steps") = LeaveForSignIn;
+                assert_eq!(leaving, plan(&end, USUAL), "{kind:?}: everything else as usual");
+            }
+        }
+        let fixed: Vec<EndKind> = one_of_each()
+            .into_iter()
+            .filter(|(_, end)| end.fixed_by_signing_in_again())
+            .map(|(kind, _)| kind)
+            .collect();
+        assert_eq!(
+            fixed,
+            [
+                EndKind::RefreshFailed,
+                EndKind::NoRefreshToken,
+                EndKind::OnTime,
+                EndKind::OnTime
+            ]
+        );
+    }
+
+    #[test]
     fn without_a_refresh_token_nothing_is_revoked() {
         let facts = Facts {
             refresh_token_held: false,
@@ -262,11 +306,12 @@ mod tests {
         }
 
         fn any_facts() -> impl Strategy<Value = Facts> {
-            (any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
-                |(refresh_token_held, storage_usable, ended_elsewhere_first)| Facts {
+            (any::<bool>(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+                |(refresh_token_held, storage_usable, ended_elsewhere_first, reauth_in_place)| Facts {
                     refresh_token_held,
                     storage_usable,
                     ended_elsewhere_first,
+                    reauth_in_place,
                 },
             )
         }
@@ -279,9 +324,15 @@ mod tests {
             #[test]
             fn the_orderings_that_must_always_hold(end in any_end(), facts in any_facts()) {
                 let steps = plan(&end, facts);
-                // Leaving is last, once.
-                prop_assert_eq!(steps.last(), Some(&LeaveForSignIn));
-                prop_assert_eq!(steps.iter().filter(|s| **s == LeaveForSignIn).count(), 1);
+                // Leaving (or staying under the dialog) is last, once.
+                let last = steps.last().copied();
+                prop_assert!(matches!(last, Some(LeaveForSignIn | OfferSignInHere)), "{:?}", steps);
+                let ways_out = steps.iter().filter(|s| matches!(s, LeaveForSignIn | OfferSignInHere)).count();
+                prop_assert_eq!(ways_out, 1);
+                // The page stays only where it may.
+                if last == Some(OfferSignInHere) {
+                    prop_assert!(facts.reauth_in_place && end.fixed_by_signing_in_again());
+                }
                 // Each step at most once.
                 for step in &steps {
                     prop_assert_eq!(steps.iter().filter(|s| *s == step).count(), 1);

@@ -23,19 +23,22 @@ struct Captured {
 }
 
 /// Ends the session as its plan says; `leave` forgets the user, tells the app and replaces
-/// the page with `/signin`. Returns the reason this tab recorded (none when another tab
+/// the page with `/signin`; `stay` keeps the page under the `Session Ended` dialog with the
+/// reason (CONTRACT 11.3). Returns the reason this tab recorded (none when another tab
 /// ended the session).
 pub fn finish_session(
     client: &ApiClient,
     session: &SessionState,
     end: SessionEnd,
     leave: &dyn Fn(),
+    stay: &dyn Fn(LogoutReason),
 ) -> Option<LogoutReason> {
     let tokens = client.tokens();
     let facts = Facts {
         refresh_token_held: tokens.refresh().is_some(),
         storage_usable: local_storage::is_available(),
         ended_elsewhere_first: tokens.vanished(),
+        reauth_in_place: client.config().reauth_in_place,
     };
     let mut captured = None;
     let mut reason = None;
@@ -87,6 +90,14 @@ pub fn finish_session(
             }
             Step::NoteEndedElsewhere => session.note_ended_elsewhere(),
             Step::LeaveForSignIn => leave(),
+            Step::OfferSignInHere => match &reason {
+                Some(reason) => {
+                    // The requests this end made fail wait for the dialog's outcome.
+                    client.hold_failed_requests();
+                    stay(reason.clone());
+                }
+                None => leave(),
+            },
         }
     }
     reason

@@ -28,6 +28,15 @@ pub struct Details {
     pub context: Value,
 }
 
+/// TOKEN_REFRESH_FAILED as the app raises it, on `/dashboard/content` (set `page` for another).
+pub const REFRESH_FAILED: Expected<'static> = Expected {
+    code: "TOKEN_REFRESH_FAILED",
+    message: "Token refresh failed - session expired",
+    source: "token_refresh_failure",
+    page: Some("/dashboard/content"),
+    console_line: "🚨 LOGOUT TRIGGERED - Token Refresh Failed:",
+};
+
 /// Waits for `/signin` and checks everything the user and support see there.
 pub async fn check(browser: &Browser, expected: &Expected<'_>) -> Details {
     check_with_clock(browser, expected, Duration::zero()).await

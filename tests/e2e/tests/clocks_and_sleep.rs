@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use e2e::session_ended::{self, Expected};
+use e2e::session_ended;
 use e2e::{clock, screen, user, wait, Scenario, A_CONTENT_TITLE, DEMO};
 
 const HOUR_MS: i64 = 3_600_000;
@@ -99,13 +99,7 @@ async fn a_session_that_ended_during_the_night_says_how_long_the_tab_slept() {
     clock::sleep_for(browser, 2 * HOUR_MS).await;
     let details = session_ended::check_with_clock(
         browser,
-        &Expected {
-            code: "TOKEN_REFRESH_FAILED",
-            message: "Token refresh failed - session expired",
-            source: "token_refresh_failure",
-            page: Some("/dashboard/content"),
-            console_line: "🚨 LOGOUT TRIGGERED - Token Refresh Failed:",
-        },
+        &session_ended::REFRESH_FAILED,
         chrono::Duration::milliseconds(2 * HOUR_MS),
     )
     .await;
@@ -131,17 +125,7 @@ async fn a_backend_handing_out_ended_tokens_meets_the_renew_loop_breaker() {
     let before = scenario.backend().refresh_calls().await;
 
     browser.follow("Content").await;
-    let details = session_ended::check(
-        browser,
-        &Expected {
-            code: "TOKEN_REFRESH_FAILED",
-            message: "Token refresh failed - session expired",
-            source: "token_refresh_failure",
-            page: Some("/dashboard/content"),
-            console_line: "🚨 LOGOUT TRIGGERED - Token Refresh Failed:",
-        },
-    )
-    .await;
+    let details = session_ended::check(browser, &session_ended::REFRESH_FAILED).await;
     assert_eq!(details.context["renew_loop"], true, "{}", details.context);
     assert!(
         details.context["clock_offset_ms"].is_i64(),

@@ -12,14 +12,6 @@ use serde_json::json;
 /// Margin past an access token's lifetime before it is surely expired.
 const EXPIRY_MARGIN: Duration = Duration::from_millis(400);
 
-const REFRESH_FAILED: Expected<'static> = Expected {
-    code: "TOKEN_REFRESH_FAILED",
-    message: "Token refresh failed - session expired",
-    source: "token_refresh_failure",
-    page: Some("/dashboard/content"),
-    console_line: "🚨 LOGOUT TRIGGERED - Token Refresh Failed:",
-};
-
 /// Signs in with one-second tokens, switches the backend to `shape`, revokes the sign-in and
 /// reloads once the token has ended: the first request meets the refusal in that shape.
 async fn refused_after_reload(scenario: &Scenario, shape: &str) -> session_ended::Details {
@@ -31,7 +23,7 @@ async fn refused_after_reload(scenario: &Scenario, shape: &str) -> session_ended
     wait::until_instant(Instant::now() + Duration::from_secs(1) + EXPIRY_MARGIN).await;
     let browser = scenario.browser();
     browser.reload().await;
-    session_ended::check(browser, &REFRESH_FAILED).await
+    session_ended::check(browser, &session_ended::REFRESH_FAILED).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
