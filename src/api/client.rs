@@ -21,7 +21,7 @@ use super::transport::{self, Answer, Outgoing};
 use crate::config::Config;
 use crate::logout::{classify, drafts, Decision, Exchange, RequestKind, StaleAccess};
 use crate::session::held_requests::{HeldRequests, Outcome};
-use crate::session::timekeeper::Timekeeper;
+use crate::session::timekeeper::{browser_now_ms as now_ms, Timekeeper};
 use crate::session::timing::renew_loop;
 use crate::session::{Generation, SessionEnd, SessionGuard};
 
@@ -400,9 +400,4 @@ impl ApiClient {
         let answer = self.fetch(&request, None, request_id).await?;
         Ok((answer.status, answer.body))
     }
-}
-
-/// The browser's clock, in milliseconds since the epoch.
-pub(super) fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
 }

@@ -13,6 +13,7 @@ use super::tab_lock;
 use super::transport::new_request_id;
 use crate::json_text::compact_json;
 use crate::logout::{classify_refresh, drafts, RefreshOutcome, StaleAccess};
+use crate::session::timekeeper::monotonic_ms;
 use crate::session::timing::lifetime;
 use crate::session::timing::token_times::TokenTimes;
 use crate::session::SessionEnd;
@@ -153,11 +154,4 @@ impl ApiClient {
         gloo_timers::future::TimeoutFuture::new(OTHER_TAB_GRACE_MS).await;
         changed()
     }
-}
-
-/// The tab's monotonic clock (`performance.now()`), which a changed wall clock leaves alone.
-fn monotonic_ms() -> f64 {
-    web_sys::window()
-        .and_then(|window| window.performance())
-        .map_or(0.0, |performance| performance.now())
 }

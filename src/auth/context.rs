@@ -16,6 +16,7 @@ use crate::api::{ApiClient, ApiError};
 use crate::routes::Route;
 use crate::session::held_requests::Outcome;
 use crate::session::same_user::{is_same_user, Identity};
+use crate::session::timekeeper::browser_now_ms;
 use crate::session::{activity, history_store, SessionEnd, SessionState};
 
 #[derive(Clone, PartialEq)]
@@ -67,7 +68,7 @@ impl Auth {
         self.session.note_user(user.id, &user.email);
         history_store::note_sign_in(chrono::Utc::now());
         // Signing in is activity: an idle time left from before starts again.
-        activity::note_activity(js_sys::Date::now() as i64, true);
+        activity::note_activity(browser_now_ms(), true);
         self.session.forget_ended_elsewhere();
         self.state.dispatch(AuthAction::SignedIn(user.clone()));
         self.refresh_user_in_background();
@@ -132,13 +133,12 @@ impl Auth {
         }
         self.client.adopt_session();
         self.session.forget_ended_elsewhere();
+        self.state.dispatch(AuthAction::SignedIn(user));
         if under_dialog {
-            // The dialog closes and the page carries on with its held requests.
+            // The dialog closes (its reason done with) and the page carries on with its
+            // held requests.
             self.session.take_reason();
-            self.state.dispatch(AuthAction::SignedIn(user));
             self.client.release_held_requests(Outcome::SameUser);
-        } else {
-            self.state.dispatch(AuthAction::SignedIn(user));
         }
         self.refresh_user_in_background();
     }

@@ -14,6 +14,7 @@ use yew::prelude::*;
 use crate::auth::Auth;
 use crate::logout::drafts;
 use crate::session::activity;
+use crate::session::timekeeper::browser_now_ms as now_ms;
 use crate::session::timing::countdown::{phase, Phase};
 use crate::session::SessionEnd;
 
@@ -160,10 +161,6 @@ pub fn use_session_countdown(auth: &Auth) -> SessionCountdown {
         stay,
         dismiss,
     }
-}
-
-fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
 }
 
 /// ISO 8601 UTC with milliseconds, like the reason's `timestamp`.

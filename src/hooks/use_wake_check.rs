@@ -13,6 +13,7 @@ use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::auth::Auth;
+use crate::session::timekeeper::browser_now_ms as now_ms;
 use crate::session::timing::wake;
 
 /// How often the heartbeat beats; one that comes more than 10 s late means a sleep.
@@ -81,8 +82,4 @@ pub fn use_wake_check(auth: &Auth) {
         });
         move || drop((listeners, heartbeat))
     });
-}
-
-fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
 }

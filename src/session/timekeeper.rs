@@ -2,7 +2,7 @@
 //! the renew-loop count, the access token already renewed early, how long the tab slept
 //! before it woke, and the session's fixed end once a refresh cannot move it. Owned by the
 //! API client, which reads the `Date` headers and sends the refreshes; the decisions are
-//! the pure ones of `timing`, and the browser's clocks are read by the caller.
+//! the pure ones of `timing`. The browser's two clocks are read here, and only here.
 
 use std::cell::{Cell, RefCell};
 
@@ -11,6 +11,18 @@ use super::timing::renew_loop::RenewLoop;
 use super::timing::server_clock::ClockOffset;
 use super::timing::token_times::TokenTimes;
 use super::timing::EpochMs;
+
+/// The browser's wall clock, milliseconds since the epoch (what a user's clock change moves).
+pub fn browser_now_ms() -> EpochMs {
+    js_sys::Date::now() as EpochMs
+}
+
+/// The tab's monotonic clock (`performance.now()`), which a changed wall clock leaves alone.
+pub fn monotonic_ms() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map_or(0.0, |performance| performance.now())
+}
 
 #[derive(Default)]
 pub struct Timekeeper {

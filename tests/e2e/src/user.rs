@@ -45,3 +45,15 @@ pub async fn access_token(scenario: &Scenario, email: &str) -> String {
     let body = login.get("data").unwrap_or(&login);
     body["access"].as_str().expect("an access token").to_owned()
 }
+
+/// Opens another tab of the browser on `path`, shown (switched to), and waits until it is
+/// signed in as `email` there, as the tabs of one browser share one session.
+pub async fn another_tab_on(scenario: &Scenario, path: &str, email: &str) -> fantoccini::wd::WindowHandle {
+    let browser = scenario.browser();
+    let client = browser.client();
+    let tab = client.new_window(true).await.expect("another tab").handle;
+    client.switch_to_window(tab.clone()).await.expect("to the new tab");
+    browser.goto(&scenario.url(path)).await;
+    screen::wait_signed_in_as(browser, email).await;
+    tab
+}

@@ -118,13 +118,7 @@ async fn every_other_tab_is_told_why_the_session_ended() {
     let browser = scenario.browser();
     let client = browser.client();
     let first = client.window().await.expect("the first tab");
-    let second = client.new_window(true).await.expect("a second tab").handle;
-    client
-        .switch_to_window(second.clone())
-        .await
-        .expect("to the second tab");
-    browser.goto(&scenario.url("/dashboard")).await;
-    screen::wait_signed_in_as(browser, DEMO).await;
+    let second = user::another_tab_on(&scenario, "/dashboard", DEMO).await;
 
     // The session ends in the first tab, which shows and stores its own reason.
     client.switch_to_window(first).await.expect("back to the first tab");

@@ -24,13 +24,7 @@ async fn both_tabs_signed_out(scenario: &Scenario) -> (WindowHandle, WindowHandl
     let browser = scenario.browser();
     let client = browser.client();
     let first = client.window().await.expect("the first tab");
-    let second = client.new_window(true).await.expect("a second tab").handle;
-    client
-        .switch_to_window(second.clone())
-        .await
-        .expect("to the second tab");
-    browser.goto(&scenario.url("/dashboard")).await;
-    screen::wait_signed_in_as(browser, DEMO).await;
+    let second = user::another_tab_on(scenario, "/dashboard", DEMO).await;
 
     client.switch_to_window(first.clone()).await.expect("to the first tab");
     scenario.backend().act_on(DEMO, "session_account_mismatch").await;

@@ -214,11 +214,7 @@ async fn one_sign_in_brings_back_the_tab_with_the_dialog_and_the_tab_on_signin()
     browser.type_into("User (email or id)", TYPED).await;
     let mut tabs = Vec::new();
     for page in ["/dashboard", "/dashboard/content"] {
-        let tab = client.new_window(true).await.expect("another tab").handle;
-        client.switch_to_window(tab.clone()).await.expect("to the tab");
-        browser.goto(&scenario.url(page)).await;
-        screen::wait_signed_in_as(browser, STAFF).await;
-        tabs.push(tab);
+        tabs.push(user::another_tab_on(&scenario, page, STAFF).await);
     }
     let (dashboard, content) = (tabs[0].clone(), tabs[1].clone());
 
