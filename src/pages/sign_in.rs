@@ -58,8 +58,11 @@ pub fn SignInPage() -> Html {
 
     // Signed in, but not by this form: a visit while signed in (to the dashboard), or the
     // same user signing in again in another tab (back to the page in this tab's reason).
+    // The status alone can be a render late: a session that has just ended elsewhere may
+    // still read as signed in when this page mounts, and leaving for the reason's page
+    // then would lose the box (the route guard sends the tab back here without it).
     {
-        let signed_in = matches!(auth.state().status, AuthStatus::SignedIn(_));
+        let signed_in = matches!(auth.state().status, AuthStatus::SignedIn(_)) && !auth.client().session_ended();
         let busy = *busy;
         let (next, reason_page) = (next.clone(), reason_page.clone());
         use_effect_with(signed_in, move |_| {

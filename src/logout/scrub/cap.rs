@@ -88,7 +88,7 @@ pub(super) fn json_len(value: &Value) -> usize {
 /// `endpoint`) outlast a runaway entry. Found without sorting (a std sort costs kilobytes of
 /// wasm): the size at which entries stop fitting, by bisection, then every entry smaller and
 /// as many of that size as still fit, in key order.
-pub(super) fn keep_smallest(
+pub(crate) fn keep_smallest(
     map: Map<String, Value>,
     budget: usize,
     size: fn(&str, &Value) -> usize,

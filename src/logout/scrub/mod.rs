@@ -25,12 +25,10 @@
 //! Scrubbing twice changes nothing more.
 
 mod bound;
-mod cap;
+pub(crate) mod cap;
 #[cfg(test)]
 mod cases;
 mod keys;
-#[cfg(all(test, not(target_arch = "wasm32")))]
-mod properties;
 mod shapes;
 mod text;
 

@@ -116,6 +116,22 @@ impl Backend {
             .expect("stats are JSON")
     }
 
+    /// Waits until no request has arrived for half a second (at most 5 s): the requests a
+    /// tab makes by itself (coming to the front, it checks the session) are answered.
+    pub async fn wait_until_quiet(&self) {
+        let quiet_for = std::time::Duration::from_millis(500);
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+        let mut seen = self.stats().await;
+        while tokio::time::Instant::now() < deadline {
+            tokio::time::sleep(quiet_for).await;
+            let now = self.stats().await;
+            if now == seen {
+                return;
+            }
+            seen = now;
+        }
+    }
+
     /// Stops the server and waits until its port is free.
     pub async fn stop(&mut self) {
         if let Some(server) = self.server.take() {

@@ -122,6 +122,9 @@ async fn every_other_tab_is_told_why_the_session_ended() {
 
     // The session ends in the first tab, which shows and stores its own reason.
     client.switch_to_window(first).await.expect("back to the first tab");
+    // Coming to the front, the tab checks the session; that check is answered before the
+    // session ends, or it races the reload below (the page being left would end it).
+    scenario.backend().wait_until_quiet().await;
     scenario.backend().act_on(DEMO, "session_account_mismatch").await;
     browser.reload().await;
     session_ended::check(browser, &expected_mismatch()).await;

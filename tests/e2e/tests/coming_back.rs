@@ -27,6 +27,8 @@ async fn both_tabs_signed_out(scenario: &Scenario) -> (WindowHandle, WindowHandl
     let second = user::another_tab_on(scenario, "/dashboard", DEMO).await;
 
     client.switch_to_window(first.clone()).await.expect("to the first tab");
+    // The tab's own check on coming to the front is answered before the session ends.
+    scenario.backend().wait_until_quiet().await;
     scenario.backend().act_on(DEMO, "session_account_mismatch").await;
     browser.reload().await;
     on_sign_in(scenario).await;

@@ -2,8 +2,10 @@
 //! the tests has none): no held token, no JWT and none of the contract's listed secrets
 //! survives, the caps hold, scrubbing twice changes nothing more.
 
-use super::*;
-use crate::logout::{LogoutCode, LogoutDraft, LogoutReason};
+use serde_json::{Map, Value};
+
+use super::scrub::{cap, *};
+use super::{LogoutCode, LogoutDraft, LogoutReason};
 use proptest::prelude::*;
 
 /// Every key and string anywhere in a value.
