@@ -35,6 +35,8 @@ impl Backend {
             access_ttl: 300,
             static_dir: Some(static_dir),
             dev: true,
+            // The mails a logout sends go to the backend's own SMTP sink (`mails`).
+            dev_mail_sink: Some("127.0.0.1:0".parse().unwrap()),
             ..Options::default()
         };
         let server = reference_backend::start(options.clone())
@@ -114,6 +116,27 @@ impl Backend {
             .json()
             .await
             .expect("stats are JSON")
+    }
+
+    /// The mails the backend's SMTP sink received (`GET /__dev__/mails.json`), after waiting
+    /// until there are at least `count` (at most 10 s).
+    pub async fn mails(&self, count: usize) -> Vec<Value> {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let mails: Vec<Value> = self
+                .http
+                .get(self.url("/__dev__/mails.json"))
+                .send()
+                .await
+                .expect("the mails reachable")
+                .json()
+                .await
+                .expect("the mails are JSON");
+            if mails.len() >= count || tokio::time::Instant::now() >= deadline {
+                return mails;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
     }
 
     /// Waits until no request has arrived for half a second (at most 5 s): the requests a

@@ -11,6 +11,8 @@ use chrono::Utc;
 use crate::api_error::ApiError;
 use crate::db::{Session, User};
 use crate::hostile_text::hostile_text;
+use crate::log_line::append_mail_status;
+use crate::mail::{Finder, Notice};
 use crate::middleware;
 use crate::request_id::RequestId;
 use crate::state::SharedState;
@@ -76,13 +78,25 @@ fn run_middleware(parts: &Parts, state: &SharedState, user: User) -> Result<User
         at: Utc::now(),
         request_id: request_id.as_ref(),
     };
-    let (body, line) = middleware::body_and_line(&logout, &occurrence);
-    eprintln!("{line}");
+    let (body, mut line) = middleware::body_and_line(&logout, &occurrence);
     let hostile_bytes = state.switches().hostile_logout_bytes;
     let body = match usize::try_from(hostile_bytes) {
         Ok(bytes) if bytes > 0 => body.with_hostile_text(&hostile_text(bytes)),
         _ => body,
     };
+    // The user is told by mail in the words their client shows (the body's message).
+    let notice = Notice {
+        user_id: user.id,
+        to: user.email.clone(),
+        code: logout.code.to_string(),
+        message: body.logout_message.clone(),
+        page: path.clone(),
+        at: occurrence.at,
+    };
+    if let Some(mail) = state.mailer.notify(notice, Finder::Middleware) {
+        append_mail_status(&mut line, mail);
+    }
+    eprintln!("{line}");
     Err(ApiError::Logout(Box::new(body)))
 }
 

@@ -3,8 +3,45 @@
 //! a claim; it is attributed when the request itself shows who sent it (a valid access
 //! token, or the session cookie of a live session) and the event names nobody else. The
 //! staff list shows `attributed: false` for the rest, and the table drops those first.
+//!
+//! A client ending a session revokes it first and reports why right after, with the same
+//! session cookie: a session ended a moment ago ([`RecentEnds`]) still tells who sent that
+//! report. The cookie is `HttpOnly` and `SameSite=Lax`: no other site's page can send it.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use serde_json::{Map, Value};
+
+/// How long an ended session still tells who sent a logout event.
+pub const REPORT_GRACE: Duration = Duration::from_secs(60);
+
+/// Sessions ended within [`REPORT_GRACE`]: session id to user id.
+#[derive(Default)]
+pub struct RecentEnds {
+    ended: Mutex<HashMap<String, (i64, Instant)>>,
+}
+
+impl RecentEnds {
+    pub fn note(&self, session_id: &str, user_id: i64, now: Instant) {
+        let mut ended = self.lock();
+        ended.retain(|_, (_, at)| now.saturating_duration_since(*at) < REPORT_GRACE);
+        ended.insert(session_id.to_string(), (user_id, now));
+    }
+
+    /// The user of `session_id` when it ended within the grace.
+    pub fn user_of(&self, session_id: &str, now: Instant) -> Option<i64> {
+        self.lock()
+            .get(session_id)
+            .filter(|(_, at)| now.saturating_duration_since(*at) < REPORT_GRACE)
+            .map(|(user_id, _)| *user_id)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (i64, Instant)>> {
+        self.ended.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
 
 /// The user a posted event names: MANUAL_LOGOUT's context carries an email, the
 /// middleware's contexts a user id.
@@ -48,6 +85,18 @@ pub fn is_attributed(claimed: &ClaimedUser, sender: Option<Sender>) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn an_ended_session_tells_who_reported_for_a_minute() {
+        let ends = RecentEnds::default();
+        let start = Instant::now();
+        ends.note("abc", 101, start);
+        assert_eq!(ends.user_of("abc", start + Duration::from_secs(59)), Some(101));
+        assert_eq!(ends.user_of("abc", start + REPORT_GRACE), None);
+        assert_eq!(ends.user_of("other", start), None);
+        ends.note("later", 102, start + Duration::from_secs(120));
+        assert_eq!(ends.lock().len(), 1, "older ends are dropped");
+    }
 
     const DEMO: Sender = Sender {
         user_id: 101,

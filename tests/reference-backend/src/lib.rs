@@ -5,6 +5,16 @@
 //! The binary is a thin wrapper around [`start`]; tests start the server in-process.
 
 mod api_error;
+/// The app's logout codes, their messages and plain words: one copy, the app's own (the
+/// mails use the sign-in page's words).
+#[allow(dead_code)]
+#[path = "../../../src/logout/code.rs"]
+mod app_code;
+/// The app's scrubber, one copy: backend text in a mail is scrubbed and bounded as the app
+/// stores it.
+#[allow(dead_code, unused_imports)]
+#[path = "../../../src/logout/scrub/mod.rs"]
+mod app_scrub;
 mod auth;
 mod cors;
 mod db;
@@ -16,6 +26,8 @@ mod json_body;
 pub mod load_users;
 pub mod log_line;
 mod login_throttle;
+mod mail;
+pub mod mail_sink;
 mod middleware;
 mod options;
 mod password;
@@ -39,6 +51,7 @@ mod user_json;
 
 pub use cors::is_loopback_origin;
 pub use demo::{demo_users_text, DEMO_PASSWORD};
+pub use mail::{Credentials, LinkSettings, MailOptions, Security, SmtpServer};
 pub use options::{parse_addr, Options, StartError, DEFAULT_SESSION_LIFETIME};
 pub use server::{start, RunningServer};
 pub use static_files::CONTENT_SECURITY_POLICY;

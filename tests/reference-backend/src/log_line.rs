@@ -49,6 +49,13 @@ pub fn append_request_id(line: &mut String, request_id: &crate::request_id::Requ
     line.push_str(request_id.as_str());
 }
 
+/// Ends `line` with `, Mail=queued|throttled|off` (issue 24): whether the user is told by
+/// mail, last so that the seed's form of the line is unchanged.
+pub fn append_mail_status(line: &mut String, status: impl std::fmt::Display) {
+    line.push_str(", Mail=");
+    line.push_str(&status.to_string());
+}
+
 /// `text` with its control characters and backslashes escaped (the code and the message,
 /// whose spaces and `:` are part of the line's form).
 pub fn escape_text(text: &str) -> Cow<'_, str> {

@@ -6,6 +6,7 @@ use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::mail::MailOptions;
 use crate::throttle::RateLimit;
 
 /// Django's `SESSION_COOKIE_AGE`: two weeks.
@@ -45,6 +46,11 @@ pub struct Options {
     /// Mark the session cookie `Secure` on every response (the site is served over HTTPS by
     /// a front server), not only on requests that say `X-Forwarded-Proto: https`.
     pub secure_cookies: bool,
+    /// Mail to a user whose session ended without their asking (`mail/`); off when `None`.
+    pub mail: Option<MailOptions>,
+    /// Dev mode: an SMTP sink listening here, its mails shown at `/__dev__/mails`; the mail
+    /// goes to it unless `mail` names another server.
+    pub dev_mail_sink: Option<SocketAddr>,
 }
 
 impl Default for Options {
@@ -63,6 +69,8 @@ impl Default for Options {
             refresh_reuse_grace: Duration::from_secs(30),
             session_lifetime: DEFAULT_SESSION_LIFETIME,
             secure_cookies: false,
+            mail: None,
+            dev_mail_sink: None,
         }
     }
 }
@@ -77,6 +85,11 @@ impl Options {
         if let Some(dir) = &self.static_dir {
             if !dir.is_dir() {
                 return Err(StartError::StaticDir(dir.clone()));
+            }
+        }
+        if let Some(sink) = self.dev_mail_sink {
+            if !self.dev || !sink.ip().is_loopback() {
+                return Err(StartError::MailSinkNotDev(sink));
             }
         }
         if let Some(origin) = &self.api_origin {
@@ -155,13 +168,21 @@ pub enum StartError {
     ApiOrigin(String),
     /// A password hash could not be made.
     Password(String),
+    /// `--dev-mail-sink` without `--dev`, or on an address that is not loopback.
+    MailSinkNotDev(SocketAddr),
+    /// The mail settings cannot be used, or the sink could not start.
+    Mail(String),
 }
 
 impl StartError {
     /// Exit status for the binary: 2 for refused options (like a usage error), 1 otherwise.
     pub fn exit_code(&self) -> i32 {
         match self {
-            StartError::DevNotLoopback(_) | StartError::StaticDir(_) | StartError::ApiOrigin(_) => 2,
+            StartError::DevNotLoopback(_)
+            | StartError::StaticDir(_)
+            | StartError::ApiOrigin(_)
+            | StartError::MailSinkNotDev(_)
+            | StartError::Mail(_) => 2,
             _ => 1,
         }
     }
@@ -183,6 +204,11 @@ impl fmt::Display for StartError {
             StartError::Secret(msg) => write!(f, "cannot generate the token secret: {msg}"),
             StartError::ApiOrigin(msg) => write!(f, "--api-origin: {msg}"),
             StartError::Password(msg) => write!(f, "cannot hash a password: {msg}"),
+            StartError::MailSinkNotDev(addr) => write!(
+                f,
+                "--dev-mail-sink is only for --dev, on a loopback address, not {addr}: it is a demo's inbox"
+            ),
+            StartError::Mail(msg) => write!(f, "mail: {msg}"),
         }
     }
 }

@@ -14,3 +14,9 @@ pub const DEV_SIMULATOR: &str = "/__dev__/";
 pub const DEV_SCENARIO: &str = "/__dev__/scenario";
 /// `GET` the request counters (dev mode).
 pub const DEV_STATS: &str = "/__dev__/stats";
+/// Dev mode's mail sink: the mails received, as a page.
+pub const DEV_MAILS: &str = "/__dev__/mails";
+/// The same mails as JSON (`to`, `from`, `subject`, `content_type`, `text`, `html`).
+pub const DEV_MAILS_JSON: &str = "/__dev__/mails.json";
+/// One mail's HTML part as a mail reader shows it (numbered from 1 in the order received).
+pub const DEV_MAIL_HTML: &str = "/__dev__/mails/{number}";

@@ -10,11 +10,16 @@ use tokio::task::JoinHandle;
 
 use crate::db::Db;
 use crate::demo;
+use crate::mail::{MailOptions, Mailer, SmtpServer};
+use crate::mail_sink::MailSink;
 use crate::options::{Options, StartError};
 use crate::random::random_bytes;
 use crate::routes;
 use crate::state::AppState;
 use crate::tokens::Tokens;
+
+/// The sender of dev mode's mails, when nothing else is configured.
+const DEV_MAIL_FROM: &str = "logout-tracker demo <no-reply@logout-tracker.invalid>";
 
 /// How long `shutdown` lets open requests finish before dropping them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
@@ -76,6 +81,33 @@ pub async fn start(opts: Options) -> Result<RunningServer, StartError> {
             .await
             .map_err(|e| StartError::Password(e.to_string()))??
     };
+    let mut state = state;
+    // The dev sink first: without other settings, the mail goes to it.
+    let sink = match opts.dev_mail_sink {
+        Some(addr) => Some(
+            MailSink::start(addr).map_err(|e| StartError::Mail(format!("the sink cannot listen on {addr}: {e}")))?,
+        ),
+        None => None,
+    };
+    let mail = match (&opts.mail, &sink) {
+        (Some(mail), _) => Some(mail.clone()),
+        (None, Some(_)) => {
+            let mut dev = MailOptions::new(None, DEV_MAIL_FROM);
+            // The links of the app this server serves, if it serves one.
+            dev.links.client_config = opts.static_dir.as_ref().map(|dir| dir.join("config.json"));
+            Some(dev)
+        }
+        (None, None) => None,
+    };
+    if let Some(mail) = &mail {
+        let smtp = match (&mail.smtp, &sink) {
+            (Some(smtp), _) => smtp.clone(),
+            (None, Some(sink)) => SmtpServer::local(sink.addr().port()),
+            (None, None) => return Err(StartError::Mail("no SMTP server and no --dev-mail-sink".into())),
+        };
+        state.mailer = Mailer::start(mail, &smtp).map_err(|e| StartError::Mail(e.to_string()))?;
+    }
+    state.mail_sink = sink.as_ref().map(MailSink::inbox);
     let app = routes::router(Arc::new(state), &opts);
 
     let listener = TcpListener::bind(opts.addr)

@@ -4,7 +4,10 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use crate::db::Db;
+use crate::event_attribution::RecentEnds;
 use crate::login_throttle::LoginLimits;
+use crate::mail::Mailer;
+use crate::mail_sink::Inbox;
 use crate::options::Options;
 use crate::password::{self, Cost, PasswordError};
 use crate::stats::Stats;
@@ -36,6 +39,12 @@ pub struct AppState {
     pub session_lifetime: Duration,
     /// Every request counts as HTTPS for the session cookie (`Options::secure_cookies`).
     pub secure_cookies: bool,
+    /// Sessions ended a moment ago, for the attribution of the report that follows.
+    pub recent_ends: RecentEnds,
+    /// The mail to a user whose session ended (off unless configured).
+    pub mailer: Mailer,
+    /// Dev mode's SMTP sink, shown at `/__dev__/mails`.
+    pub mail_sink: Option<Inbox>,
     switches: Mutex<Switches>,
 }
 
@@ -63,6 +72,9 @@ impl AppState {
             secure_cookies: opts.secure_cookies,
             refresh_reuse_grace: opts.refresh_reuse_grace,
             session_lifetime: opts.session_lifetime,
+            recent_ends: RecentEnds::default(),
+            mailer: Mailer::off(),
+            mail_sink: None,
             switches: Mutex::new(Switches::new(opts.access_ttl)),
         })
     }
@@ -71,9 +83,10 @@ impl AppState {
         self.switches.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Forgets every failed login and counted POST (`reset_throttles`, `reset_all`).
+    /// Forgets every failed login, counted POST and mail sent (`reset_throttles`, `reset_all`).
     pub fn reset_throttles(&self) {
         self.login_failures.clear();
         self.logout_event_posts.clear();
+        self.mailer.forget_sent();
     }
 }

@@ -219,6 +219,10 @@ pub async fn logout(
     // logging out twice is still a logout.
     state.db.revoke_family_of(&claims.jti, now_millis())?;
     if let Some(session_id) = cookie_value(&headers, SESSION_COOKIE) {
+        if let Some(user_id) = state.db.session(&session_id)?.and_then(|session| session.user_id) {
+            // The client reports why right after revoking: that report is still its user's.
+            state.recent_ends.note(&session_id, user_id, Instant::now());
+        }
         state.db.delete_session(&session_id)?;
     }
     let mut response = json_response(StatusCode::OK, &json!({"success": true}));

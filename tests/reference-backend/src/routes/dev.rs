@@ -18,6 +18,8 @@ use crate::json_body::JsonBody;
 use crate::state::SharedState;
 use crate::{paths, scenario};
 
+use super::dev_mails;
+
 const SIMULATOR_HTML: &str = include_str!("../simulator.html");
 
 pub fn routes() -> Router<SharedState> {
@@ -26,6 +28,9 @@ pub fn routes() -> Router<SharedState> {
         .route(paths::DEV_SIMULATOR, get(simulator))
         .route(paths::DEV_SCENARIO, post(run_scenario))
         .route(paths::DEV_STATS, get(stats))
+        .route(paths::DEV_MAILS, get(dev_mails::page))
+        .route(paths::DEV_MAILS_JSON, get(dev_mails::json))
+        .route(paths::DEV_MAIL_HTML, get(dev_mails::html_part))
         .layer(from_fn(refuse_foreign_origins))
 }
 

@@ -8,18 +8,21 @@ use std::time::Instant;
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{ConnectInfo, FromRequest, Query, Request, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
 use crate::api_error::{json_response, ApiError};
-use crate::auth::{identify, Authenticated};
+use crate::auth::{cookie_value, identify, Authenticated, SESSION_COOKIE};
+use crate::db::User;
 use crate::db::{EventQuery, NewEvent};
 use crate::event_attribution::{is_attributed, ClaimedUser, Sender};
 use crate::json_body::JsonBody;
+use crate::log_line::escape_field_value;
 use crate::log_line::iso_millis;
+use crate::mail::{Finder, Notice};
 use crate::request_id::RequestId;
 use crate::state::SharedState;
 use crate::throttle::{source_key, Charge};
@@ -42,13 +45,16 @@ pub async fn create(
         .acquire(&[charge], Instant::now())
         .map_err(|wait| ApiError::Throttled { wait })?;
     state.logout_event_posts.keep(slot);
-    let sender = identify(request.headers(), &state)?;
+    let reporter = match identify(request.headers(), &state)? {
+        Some(user) => Some(user),
+        None => user_of_recent_end(request.headers(), &state)?,
+    };
     let object = JsonBody::from_request(request, &state).await?.into_object()?;
     let code = required_code(&object)?;
     let context = object.get("context").and_then(Value::as_object);
     // Who it was about, for the `user` filter, and whether the request showed it was them.
     let claimed = ClaimedUser::from_context(context);
-    let sender = sender.as_ref().map(|user| Sender {
+    let sender = reporter.as_ref().map(|user| Sender {
         user_id: user.id,
         email: &user.email,
     });
@@ -68,7 +74,36 @@ pub async fn create(
         attributed: is_attributed(&claimed, sender),
     };
     state.db.insert_event(&event, state.logout_events_cap)?;
+    if let (true, Some(user)) = (event.attributed, &reporter) {
+        let text = |key: &str| object.get(key).and_then(Value::as_str).unwrap_or_default().to_string();
+        let notice = Notice {
+            user_id: user.id,
+            to: user.email.clone(),
+            code: code.clone(),
+            message: text("message"),
+            page: text("path"),
+            at: Utc::now(),
+        };
+        if let Some(mail) = state.mailer.notify(notice, Finder::ClientReport) {
+            eprintln!(
+                "[{}] [INFO] [auth.logout_events] {} reported by User={}, Mail={mail}",
+                Utc::now().format("%Y-%m-%d %H:%M:%S"),
+                escape_field_value(&code),
+                user.id
+            );
+        }
+    }
     Ok(json_response(StatusCode::CREATED, &json!({"success": true})))
+}
+
+/// The user of the session cookie's session when it ended a moment ago (the client revokes
+/// a session before it reports why it ended).
+fn user_of_recent_end(headers: &HeaderMap, state: &SharedState) -> Result<Option<User>, ApiError> {
+    let user_id = cookie_value(headers, SESSION_COOKIE).and_then(|id| state.recent_ends.user_of(&id, Instant::now()));
+    match user_id {
+        Some(id) => Ok(state.db.user_by_id(id)?),
+        None => Ok(None),
+    }
 }
 
 fn required_code(object: &Map<String, Value>) -> Result<String, ApiError> {

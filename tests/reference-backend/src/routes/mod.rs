@@ -4,6 +4,7 @@
 mod auth;
 mod content;
 mod dev;
+mod dev_mails;
 mod logout_events;
 
 use axum::extract::{DefaultBodyLimit, Request};
