@@ -14,12 +14,18 @@ export CHROMEDRIVER := /usr/bin/chromedriver
 WASM_TEST := env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner WASM_BINDGEN_TEST_TIMEOUT=180 \
 	cargo test --target wasm32-unknown-unknown -p logout-tracker
 
-.PHONY: dev test lint tools browser test-native test-browser test-e2e test-size dist size size-top bench bench-scrub load fault-run fuzz clean
+.PHONY: dev preview test lint tools browser test-native test-browser test-e2e test-size test-dist test-dev dist size size-top bench bench-scrub load fault-run fuzz clean
 
 dev: tools
 	@scripts/dev.sh
 
-test: tools lint browser test-native test-browser test-e2e test-size
+## The release build exactly as a host serves it (the reference backend's --static-dir:
+## the strict CSP, the precompressed file the browser accepts, long caching for hashed
+## names), with the demo users and the mail sink: http://127.0.0.1:8000/signin
+preview: tools dist
+	@scripts/preview.sh
+
+test: tools lint browser test-native test-browser test-e2e test-size test-dist test-dev
 
 tools:
 	@scripts/ensure-tools.sh
@@ -63,6 +69,15 @@ size-top: dist
 ## The release build's gzipped total within tools/size-budget.env.
 test-size: dist
 	@scripts/size.sh --budget dist
+
+## The release build as a host serves it: no inline script, every SRI hash right, every
+## .br and .gz decompressing to its original.
+test-dist: dist
+	@scripts/check-dist.sh dist
+
+## The dev server builds into target/dev-dist and leaves dist/ as it was.
+test-dev: tools dist
+	@scripts/check-dev-keeps-dist.sh
 
 ## Measured figures, printed (never asserted): the wrapper's cost per request; this app
 ## against the React peer (../shared/peer-react-dist): sizes, and how soon the Session

@@ -13,6 +13,9 @@
 #
 # trunk builds offline (it downloads no tool of its own choosing); everything that build
 # reads from crates.io, the workspace's crates and std's, is fetched first by fetch-deps.sh.
+# Then each asset gets its .br and .gz beside it (precompress.sh), as hosts serve them.
+#
+# dist/ is only ever this build: `make dev` builds into target/dev-dist.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/fetch-deps.sh --std
@@ -21,4 +24,5 @@ export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size
 export RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none"
 trunk build --release --offline
+scripts/precompress.sh dist
 scripts/size.sh dist

@@ -30,8 +30,9 @@ for component in rustfmt clippy; do
   fi
 done
 
-# Debian packages the scripts call: openssl (SRI hashes of the release files) and npm.
-for package in openssl npm; do
+# Debian packages the scripts call: openssl (SRI hashes of the release files), npm, and
+# brotli (the release files' precompressed .br copies; gzip is part of every Debian).
+for package in openssl npm brotli; do
   command -v "$package" >/dev/null && continue
   if [ "$(id -u)" != 0 ]; then
     echo "ensure-tools: $package is needed (sudo apt-get install $package)" >&2

@@ -1,7 +1,9 @@
 //! A static server for benchmarks: one built app folder on a loopback port, served the way
-//! a production CDN would (gzip -9 encoding, SPA fallback to `index.html`, a `/config.json`
-//! at the root, optionally a Content-Security-Policy header), so that two builds can be
-//! measured side by side under the same conditions.
+//! a production host would (precompressed files: brotli q11 or gzip -9, whichever the
+//! browser accepts and the site offers; SPA fallback to `index.html`, a `/config.json` at the
+//! root, optionally a Content-Security-Policy header), so that two builds can be measured
+//! side by side under the same conditions. Both apps' files are compressed here, the same
+//! way: the React peer ships no precompressed copies, and `dist/`'s own are left aside.
 
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -21,6 +23,25 @@ pub struct SiteFile {
     pub raw: Vec<u8>,
     /// `gzip -9 -n`, what the server sends to a browser that accepts gzip.
     pub gzip: Vec<u8>,
+    /// Brotli q11, what a site that offers it sends to a browser that accepts it.
+    pub brotli: Vec<u8>,
+}
+
+/// What the server offers a browser that accepts both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Gzip,
+    /// Brotli, else gzip (as nginx's brotli_static and Caddy's `precompressed br gzip`).
+    Brotli,
+}
+
+impl Encoding {
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Gzip => "gzip",
+            Encoding::Brotli => "brotli",
+        }
+    }
 }
 
 pub struct Site {
@@ -28,14 +49,19 @@ pub struct Site {
     /// Whether `/config.json` was added (it is then not one of the folder's files).
     config_added: bool,
     csp: Option<&'static str>,
+    offers: Encoding,
 }
 
 impl Site {
-    /// Every file under `dir` (gzipped once, here), plus `config` as `/config.json` when the
-    /// folder has none.
-    pub fn load(dir: &Path, config: &Path, csp: Option<&'static str>) -> Site {
+    /// Every file under `dir` (compressed once, here; the folder's own `.br` and `.gz` are
+    /// left aside), plus `config` as `/config.json` when the folder has none.
+    pub fn load(dir: &Path, config: &Path, csp: Option<&'static str>, offers: Encoding) -> Site {
         let mut files = HashMap::new();
         for path in files_under(dir) {
+            let precompressed = path.extension().is_some_and(|ext| ext == "br" || ext == "gz");
+            if precompressed {
+                continue;
+            }
             let name = format!("/{}", path.strip_prefix(dir).unwrap().display());
             files.insert(name.clone(), site_file(name, &path));
         }
@@ -50,6 +76,7 @@ impl Site {
             files,
             config_added,
             csp,
+            offers,
         }
     }
 
@@ -86,16 +113,29 @@ impl Site {
             None if !path.rsplit('/').next().unwrap_or("").contains('.') => &self.files["/index.html"],
             None => return StatusCode::NOT_FOUND.into_response(),
         };
-        let gzip = headers
+        let accepted = headers
             .get(header::ACCEPT_ENCODING)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("gzip"));
-        let mut response = if gzip { file.gzip.clone() } else { file.raw.clone() }.into_response();
+            .unwrap_or_default();
+        let accepts = |name: &str| {
+            accepted
+                .split(',')
+                .any(|part| part.split(';').next().unwrap_or("").trim() == name)
+        };
+        let (body, encoding) = if self.offers == Encoding::Brotli && accepts("br") {
+            (file.brotli.clone(), Some("br"))
+        } else if accepts("gzip") {
+            (file.gzip.clone(), Some("gzip"))
+        } else {
+            (file.raw.clone(), None)
+        };
+        let mut response = body.into_response();
         let out = response.headers_mut();
         out.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&file.path)));
         out.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        if gzip {
-            out.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        out.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        if let Some(encoding) = encoding {
+            out.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
         }
         if let Some(csp) = self.csp {
             out.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
@@ -108,6 +148,7 @@ fn site_file(path: String, on_disk: &Path) -> SiteFile {
     let raw = std::fs::read(on_disk).unwrap_or_else(|e| panic!("cannot read {}: {e}", on_disk.display()));
     SiteFile {
         gzip: gzip9(&raw),
+        brotli: brotli11(&raw),
         path,
         raw,
     }
@@ -133,7 +174,7 @@ pub fn gzip9(bytes: &[u8]) -> Vec<u8> {
 }
 
 /// Brotli at its highest quality (11), window 22: what `brotli -q 11` gives.
-pub fn brotli11(bytes: &[u8]) -> usize {
+pub fn brotli11(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     let params = brotli::enc::BrotliEncoderParams {
         quality: 11,
@@ -141,7 +182,7 @@ pub fn brotli11(bytes: &[u8]) -> usize {
         ..Default::default()
     };
     brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).expect("brotli compresses");
-    out.len()
+    out
 }
 
 fn files_under(dir: &Path) -> Vec<PathBuf> {

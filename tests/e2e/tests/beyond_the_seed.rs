@@ -180,6 +180,47 @@ async fn the_app_is_served_under_the_contracts_csp_and_runs() {
     user::sign_in_to_dashboard(&scenario, DEMO).await;
     let browser = scenario.browser();
     browser.wait_for(accessible::button("Sign out")).await;
+
+    // Served as a host serves the release build (`make preview`): the wasm came in brotli,
+    // its .br beside it in dist/ (the browser got exactly that many bytes), and it may be
+    // kept a year (its name carries its hash).
+    let wasm = browser
+        .script("return document.querySelector('meta[name=app-files]').dataset.wasm;")
+        .await;
+    let wasm = wasm.as_str().expect("the wasm's name in index.html").to_owned();
+    let sizes = browser
+        .script(&format!(
+            "const e = performance.getEntriesByName(new URL({wasm:?}, location.href).href)[0]; \
+             return e ? [e.encodedBodySize, e.decodedBodySize] : null;"
+        ))
+        .await;
+    let file = |suffix: &str| {
+        let path = e2e::repo::dist().join(format!("{}{suffix}", wasm.trim_start_matches('/')));
+        std::fs::metadata(&path)
+            .map(|m| m.len())
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
+    assert_eq!(
+        sizes,
+        serde_json::json!([file(".br"), file("")]),
+        "brotli over the wire, the wasm after it"
+    );
+    let answer = reqwest::Client::new()
+        .get(scenario.url(&wasm))
+        .header("Accept-Encoding", "gzip, deflate, br, zstd")
+        .send()
+        .await
+        .expect("the wasm");
+    let header = |name: &str| {
+        answer
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(header("content-encoding"), "br");
+    assert_eq!(header("cache-control"), "public, max-age=31536000, immutable");
     // `finish` fails the scenario on any CSP violation in the console.
     scenario.finish().await;
 }

@@ -91,6 +91,67 @@ async fn static_dir_with_spa_fallback() {
 }
 
 #[tokio::test]
+async fn precompressed_files_go_to_browsers_that_accept_them_and_hashed_names_are_cached_for_a_year() {
+    let site = tempfile::tempdir().unwrap();
+    let write = |name: &str, body: &[u8]| std::fs::write(site.path().join(name), body).unwrap();
+    write("index.html", b"<!DOCTYPE html><title>app</title>");
+    write("index.html.br", b"index as brotli");
+    write("index.html.gz", b"index as gzip");
+    write("config.json", b"{}");
+    write("app-6f9ad8ad6056d317_bg.wasm", b"\0asm\x01\0\0\0");
+    write("app-6f9ad8ad6056d317_bg.wasm.br", b"wasm as brotli");
+    write("app-6f9ad8ad6056d317_bg.wasm.gz", b"wasm as gzip");
+    let dir = site.path().to_path_buf();
+    let s = TestServer::with(move |o| {
+        o.static_dir = Some(dir);
+        o.dev = false;
+    })
+    .await;
+    let get = |path: &'static str, accept: &'static str| {
+        let s = &s;
+        async move {
+            s.request(&s.client, Method::GET, path, None, None, &[("Accept-Encoding", accept)])
+                .await
+        }
+    };
+
+    let wasm = "/app-6f9ad8ad6056d317_bg.wasm";
+    for (accept, encoding, body) in [
+        ("gzip, deflate, br, zstd", Some("br"), "wasm as brotli"),
+        ("gzip", Some("gzip"), "wasm as gzip"),
+        ("identity", None, "\0asm\x01\0\0\0"),
+    ] {
+        let reply = get(wasm, accept).await;
+        assert_eq!(reply.status, StatusCode::OK, "{accept}");
+        assert_eq!(reply.text, body, "{accept}");
+        assert_eq!(
+            reply.headers.get("content-encoding").map(|v| v.to_str().unwrap()),
+            encoding,
+            "{accept}"
+        );
+        assert_eq!(reply.headers["content-type"], "application/wasm", "{accept}");
+        assert_eq!(reply.headers["cache-control"], "public, max-age=31536000, immutable");
+        assert_eq!(reply.headers["vary"], "accept-encoding");
+        assert_eq!(reply.headers["content-security-policy"], CSP);
+    }
+
+    // index.html (asked for, or as a route's page) and config.json: asked again each visit.
+    for path in ["/", "/index.html", "/signin", "/dashboard/content"] {
+        let reply = get(path, "gzip, br").await;
+        assert_eq!(reply.text, "index as brotli", "{path}");
+        assert_eq!(reply.headers["cache-control"], "no-cache", "{path}");
+        assert!(reply.headers["content-type"].to_str().unwrap().starts_with("text/html"));
+    }
+    let config = get("/config.json", "gzip, br").await;
+    assert_eq!(config.text, "{}");
+    assert!(config.headers.get("content-encoding").is_none());
+    assert_eq!(config.headers["cache-control"], "no-cache");
+    // A hashed name that is not there is answered by index.html, which is never kept long.
+    let missing = get("/app-0123456789abcdef.js", "gzip").await;
+    assert_eq!(missing.headers["cache-control"], "no-cache");
+}
+
+#[tokio::test]
 async fn without_dev_there_are_no_demo_users_control_api_or_cors() {
     let s = TestServer::with(|o| o.dev = false).await;
     let login = s

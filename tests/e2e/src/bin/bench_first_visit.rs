@@ -2,10 +2,11 @@
 //! (`dist/`) against the React peer (`../shared/peer-react-dist/`, or `PEER_DIST`), side by
 //! side in one run. Prints the size of every file (raw, gzip -9, brotli q11) and how soon
 //! after a first visit to `/signin` the Session Ended box is visible, unthrottled and on
-//! Lighthouse's mobile profile, with the ratios.
+//! Lighthouse's mobile profile, each served gzip-encoded and brotli-encoded, with the ratios.
 //!
-//! Both folders are served the same way (`e2e::static_site`: gzip encoding, a `/config.json`,
-//! the production Content-Security-Policy header). Every run is a first visit: a new browser
+//! Both folders are served the same way (`e2e::static_site`: precompressed files, gzip -9 or
+//! brotli q11 as the run says (the browser accepts both), a `/config.json`, the production
+//! Content-Security-Policy header). Every run is a first visit: a new browser
 //! with an empty profile, the HTTP cache off. A script installed before the page's own
 //! stores the reason (as the app does before sending the user to `/signin`) and records
 //! `performance.now()`, milliseconds since the navigation started, when an element with
@@ -15,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use e2e::browser::Browser;
-use e2e::static_site::{self, Site, CSP};
+use e2e::static_site::{Encoding, Site, CSP};
 use serde_json::{json, Value};
 
 /// Runs per app and profile; `BENCH_RUNS` overrides it (a quick check of the bench itself).
@@ -67,12 +68,17 @@ impl Profile {
     }
 }
 
+const PROFILES: [Profile; 2] = [Profile::Unthrottled, Profile::Mobile];
+const ENCODINGS: [Encoding; 2] = [Encoding::Gzip, Encoding::Brotli];
+
 struct App {
     name: &'static str,
-    url: String,
+    /// The app's address when served with each of [`ENCODINGS`].
+    urls: [String; 2],
     csp: bool,
-    times: [Vec<f64>; 2],
-    missed: [usize; 2],
+    /// By profile, then encoding.
+    times: [[Vec<f64>; 2]; 2],
+    missed: [[usize; 2]; 2],
     violations: Vec<String>,
 }
 
@@ -84,7 +90,7 @@ const REQUESTS: &str = "return performance.getEntriesByType('resource').map((e) 
 
 /// One first visit; `None` when the box did not show within 30 s. `show_requests` prints
 /// what the page fetched until then.
-async fn one_run(app: &mut App, profile: Profile, show_requests: bool) -> Option<f64> {
+async fn one_run(app: &mut App, url: &str, profile: Profile, show_requests: bool) -> Option<f64> {
     let browser = Browser::open().await;
     browser
         .devtools(
@@ -109,7 +115,7 @@ async fn one_run(app: &mut App, profile: Profile, show_requests: bool) -> Option
             .devtools("Emulation.setCPUThrottlingRate", json!({ "rate": 4 }))
             .await;
     }
-    browser.goto(&format!("{}/signin", app.url)).await;
+    browser.goto(&format!("{url}/signin")).await;
     let mut at = None;
     for _ in 0..3000 {
         if let Value::Number(n) = browser.script("return window.__boxAt ?? null;").await {
@@ -127,7 +133,7 @@ async fn one_run(app: &mut App, profile: Profile, show_requests: bool) -> Option
     }
     if show_requests {
         println!(
-            "bench: {}, {}: box at {:.0} ms; requests:",
+            "bench: {} ({url}), {}: box at {:.0} ms; requests:",
             app.name,
             profile.label(),
             at.unwrap_or(f64::NAN)
@@ -146,27 +152,26 @@ async fn one_run(app: &mut App, profile: Profile, show_requests: bool) -> Option
     at
 }
 
-/// Prints a folder's files; returns its gzip total.
-fn sizes(name: &str, dir: &Path, config: &Path) -> usize {
-    let site = Site::load(dir, config, None);
+/// Prints a folder's files; returns its gzip and brotli totals.
+fn sizes(name: &str, dir: &Path, config: &Path) -> (usize, usize) {
+    let site = Site::load(dir, config, None, Encoding::Brotli);
     println!("\n{name} ({})", dir.display());
     println!("  {:<48} {:>9} {:>9} {:>9}", "file", "raw", "gzip -9", "brotli");
     let (mut raw, mut gz, mut br) = (0, 0, 0);
     for file in site.files() {
-        let b = static_site::brotli11(&file.raw);
         println!(
             "  {:<48} {:>9} {:>9} {:>9}",
             file.path,
             file.raw.len(),
             file.gzip.len(),
-            b
+            file.brotli.len()
         );
         raw += file.raw.len();
         gz += file.gzip.len();
-        br += b;
+        br += file.brotli.len();
     }
     println!("  {:<48} {:>9} {:>9} {:>9}", "total", raw, gz, br);
-    gz
+    (gz, br)
 }
 
 /// (median, min, max)
@@ -191,35 +196,50 @@ async fn main() {
     let peer_csp = std::env::var_os("PEER_WITHOUT_CSP").is_none();
 
     println!("bench: sizes (bytes; gzip -9 -n, brotli q11)");
-    let ours_gz = sizes("this app", &ours, &config);
-    let peer_gz = sizes("React peer", &peer, &config);
+    let (ours_gz, ours_br) = sizes("this app", &ours, &config);
+    let (peer_gz, peer_br) = sizes("React peer", &peer, &config);
     println!(
-        "\n  gzip ratio this app / React: {:.2}",
-        ours_gz as f64 / peer_gz as f64
+        "\n  ratio this app / React: gzip {:.2}, brotli {:.2}",
+        ours_gz as f64 / peer_gz as f64,
+        ours_br as f64 / peer_br as f64
     );
 
     let mut apps = Vec::new();
     for (name, dir, csp) in [("this app", ours, true), ("React peer", peer, peer_csp)] {
-        let addr = Site::load(&dir, &config, csp.then_some(CSP)).serve().await;
-        let url = format!("http://{addr}");
-        println!("bench: serving {name} at {url} from {}", dir.display());
+        let mut urls = [String::new(), String::new()];
+        for (e, encoding) in ENCODINGS.into_iter().enumerate() {
+            let addr = Site::load(&dir, &config, csp.then_some(CSP), encoding).serve().await;
+            urls[e] = format!("http://{addr}");
+            println!(
+                "bench: serving {name} {} at {} from {}",
+                encoding.label(),
+                urls[e],
+                dir.display()
+            );
+        }
         apps.push(App {
             name,
-            url,
+            urls,
             csp,
-            times: [vec![], vec![]],
-            missed: [0, 0],
+            times: Default::default(),
+            missed: [[0; 2]; 2],
             violations: vec![],
         });
     }
 
-    // Runs alternate between the two apps, so drift of the machine hits both alike.
-    for (p, profile) in [Profile::Unthrottled, Profile::Mobile].into_iter().enumerate() {
+    // Runs alternate between the two apps (A B B A ...), so drift of the machine hits both
+    // alike; each encoding in turn within a run.
+    for (p, profile) in PROFILES.into_iter().enumerate() {
         for run in 0..runs() {
-            for app in apps.iter_mut() {
-                match one_run(app, profile, run == 0).await {
-                    Some(ms) => app.times[p].push(ms),
-                    None => app.missed[p] += 1,
+            let order: Vec<usize> = if run % 2 == 0 { vec![0, 1] } else { vec![1, 0] };
+            for (e, _) in ENCODINGS.into_iter().enumerate() {
+                for &a in &order {
+                    let app = &mut apps[a];
+                    let url = app.urls[e].clone();
+                    match one_run(app, &url, profile, run == 0).await {
+                        Some(ms) => app.times[p][e].push(ms),
+                        None => app.missed[p][e] += 1,
+                    }
                 }
             }
         }
@@ -230,27 +250,40 @@ async fn main() {
         runs()
     );
     println!(
-        "  {:<38} {:<12} {:>8} {:>8} {:>8} {:>7}",
-        "profile", "app", "median", "min", "max", "missed"
+        "  {:<38} {:<8} {:<12} {:>8} {:>8} {:>8} {:>7}",
+        "profile", "encoding", "app", "median", "min", "max", "missed"
     );
-    for (p, profile) in [Profile::Unthrottled, Profile::Mobile].into_iter().enumerate() {
-        let mut medians = Vec::new();
-        for app in &apps {
-            match spread(&app.times[p]) {
-                Some((med, min, max)) => {
-                    medians.push(med);
-                    println!(
-                        "  {:<38} {:<12} {med:>8.1} {min:>8.1} {max:>8.1} {:>7}",
+    for (p, profile) in PROFILES.into_iter().enumerate() {
+        for (e, encoding) in ENCODINGS.into_iter().enumerate() {
+            let mut medians = Vec::new();
+            for app in &apps {
+                match spread(&app.times[p][e]) {
+                    Some((med, min, max)) => {
+                        medians.push(med);
+                        println!(
+                            "  {:<38} {:<8} {:<12} {med:>8.1} {min:>8.1} {max:>8.1} {:>7}",
+                            profile.label(),
+                            encoding.label(),
+                            app.name,
+                            app.missed[p][e]
+                        );
+                    }
+                    None => println!(
+                        "  {:<38} {:<8} {:<12} never shown",
                         profile.label(),
-                        app.name,
-                        app.missed[p]
-                    );
+                        encoding.label(),
+                        app.name
+                    ),
                 }
-                None => println!("  {:<38} {:<12} never shown", profile.label(), app.name),
             }
-        }
-        if let [ours, peer] = medians[..] {
-            println!("  {:<38} ratio this app / React: {:.2}", profile.label(), ours / peer);
+            if let [ours, peer] = medians[..] {
+                println!(
+                    "  {:<38} {:<8} ratio this app / React: {:.2}",
+                    profile.label(),
+                    encoding.label(),
+                    ours / peer
+                );
+            }
         }
     }
     for app in &apps {
