@@ -153,3 +153,22 @@ fn log(level: &str, text: &str) {
         crate::log_line::escape_text(text)
     );
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_security_builds_its_transport() {
+        // STARTTLS and TLS set up rustls (its crypto provider, the roots) when built.
+        for security in [Security::None, Security::StartTls, Security::Tls] {
+            let smtp = SmtpServer {
+                host: "smtp.example.com".into(),
+                port: security.default_port(),
+                security,
+                credentials: None,
+            };
+            assert!(transport(&smtp).is_ok(), "{security:?}");
+        }
+    }
+}
