@@ -1,8 +1,9 @@
 //! A static server for benchmarks: one built app folder on a loopback port, served the way
 //! a production host would (precompressed files: brotli q11 or gzip -9, whichever the
 //! browser accepts and the site offers; SPA fallback to `index.html`, a `/config.json` at the
-//! root, optionally a Content-Security-Policy header), so that two builds can be measured
-//! side by side under the same conditions. Both apps' files are compressed here, the same
+//! root, optionally a Content-Security-Policy header; a year's caching for files whose name
+//! carries a hash, an ETag and revalidation for the rest), so that two builds can be
+//! measured side by side under the same conditions. Both apps' files are compressed here, the same
 //! way: the React peer ships no precompressed copies, and `dist/`'s own are left aside.
 
 use std::collections::HashMap;
@@ -129,10 +130,25 @@ impl Site {
         } else {
             (file.raw.clone(), None)
         };
-        let mut response = body.into_response();
+        let etag = format!("\"{:016x}\"", fnv1a(&file.raw));
+        let unchanged = headers
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|tags| tags.split(',').any(|tag| tag.trim() == etag));
+        let mut response = if unchanged {
+            StatusCode::NOT_MODIFIED.into_response()
+        } else {
+            body.into_response()
+        };
         let out = response.headers_mut();
         out.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(&file.path)));
-        out.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        out.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(cache_control(&file.path)),
+        );
+        if let Ok(etag) = HeaderValue::from_str(&etag) {
+            out.insert(header::ETAG, etag);
+        }
         out.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
         if let Some(encoding) = encoding {
             out.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
@@ -142,6 +158,30 @@ impl Site {
         }
         response
     }
+}
+
+/// As a host caches them: a year for a name that carries its content's hash (trunk's
+/// `name-<hex>.js`, `name-<hex>_bg.wasm`; Vite's `index-<8 characters>.js`), revalidated
+/// at every use for the rest (`index.html`, `config.json`).
+fn cache_control(path: &str) -> &'static str {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let stem = name.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    let hashed = stem
+        .rsplit_once('-')
+        .is_some_and(|(_, hash)| (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    }
+}
+
+/// FNV-1a, for the ETag: the same bytes, the same tag.
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
 }
 
 fn site_file(path: String, on_disk: &Path) -> SiteFile {

@@ -2,12 +2,15 @@
 //! (`dist/`) against the React peer (`../shared/peer-react-dist/`, or `PEER_DIST`), side by
 //! side in one run. Prints the size of every file (raw, gzip -9, brotli q11) and how soon
 //! after a first visit to `/signin` the Session Ended box is visible, unthrottled and on
-//! Lighthouse's mobile profile, each served gzip-encoded and brotli-encoded, with the ratios.
+//! Lighthouse's mobile profile, each served gzip-encoded and brotli-encoded, with the ratios;
+//! then a repeat visit (brotli), the files the first visit fetched in the HTTP cache.
 //!
 //! Both folders are served the same way (`e2e::static_site`: precompressed files, gzip -9 or
 //! brotli q11 as the run says (the browser accepts both), a `/config.json`, the production
-//! Content-Security-Policy header). Every run is a first visit: a new browser
-//! with an empty profile, the HTTP cache off. A script installed before the page's own
+//! Content-Security-Policy header, a year's caching for hashed names). Every run is a new browser
+//! with an empty profile; a first visit has the HTTP cache off, a repeat visit goes to the
+//! page once (unthrottled), then to `about:blank`, then measures a second visit to it: a
+//! returning user's. A script installed before the page's own
 //! stores the reason (as the app does before sending the user to `/signin`) and records
 //! `performance.now()`, milliseconds since the navigation started, when an element with
 //! `role="alert"` holding "Session Ended" is in the page and visible.
@@ -68,17 +71,75 @@ impl Profile {
     }
 }
 
-const PROFILES: [Profile; 2] = [Profile::Unthrottled, Profile::Mobile];
 const ENCODINGS: [Encoding; 2] = [Encoding::Gzip, Encoding::Brotli];
+
+#[derive(Clone, Copy, PartialEq)]
+enum Visit {
+    First,
+    /// The page visited once before in the same browser: its hashed files come from the
+    /// HTTP cache, `index.html` and `config.json` are revalidated.
+    Repeat,
+}
+
+/// What one row of figures measures.
+#[derive(Clone, Copy)]
+struct Case {
+    profile: Profile,
+    encoding: Encoding,
+    visit: Visit,
+}
+
+impl Case {
+    fn label(self) -> String {
+        let visit = match self.visit {
+            Visit::First => "first",
+            Visit::Repeat => "repeat",
+        };
+        format!("{:<36} {:<7} {:<6}", self.profile.label(), visit, self.encoding.label())
+    }
+}
+
+const CASES: [Case; 6] = [
+    Case {
+        profile: Profile::Unthrottled,
+        encoding: Encoding::Gzip,
+        visit: Visit::First,
+    },
+    Case {
+        profile: Profile::Unthrottled,
+        encoding: Encoding::Brotli,
+        visit: Visit::First,
+    },
+    Case {
+        profile: Profile::Mobile,
+        encoding: Encoding::Gzip,
+        visit: Visit::First,
+    },
+    Case {
+        profile: Profile::Mobile,
+        encoding: Encoding::Brotli,
+        visit: Visit::First,
+    },
+    Case {
+        profile: Profile::Unthrottled,
+        encoding: Encoding::Brotli,
+        visit: Visit::Repeat,
+    },
+    Case {
+        profile: Profile::Mobile,
+        encoding: Encoding::Brotli,
+        visit: Visit::Repeat,
+    },
+];
 
 struct App {
     name: &'static str,
     /// The app's address when served with each of [`ENCODINGS`].
     urls: [String; 2],
     csp: bool,
-    /// By profile, then encoding.
-    times: [[Vec<f64>; 2]; 2],
-    missed: [[usize; 2]; 2],
+    /// By case ([`CASES`]).
+    times: Vec<Vec<f64>>,
+    missed: Vec<usize>,
     violations: Vec<String>,
 }
 
@@ -88,9 +149,21 @@ const REQUESTS: &str = "return performance.getEntriesByType('resource').map((e) 
   `${new URL(e.name).pathname} ${e.initiatorType}: ${Math.round(e.startTime)}-${Math.round(e.responseEnd)} ms`)\
   .concat(performance.getEntriesByType('mark').map((m) => `mark ${m.name}: ${Math.round(m.startTime)} ms`));";
 
-/// One first visit; `None` when the box did not show within 30 s. `show_requests` prints
-/// what the page fetched until then.
-async fn one_run(app: &mut App, url: &str, profile: Profile, show_requests: bool) -> Option<f64> {
+/// Waits for the box; its time in ms after the navigation started, `None` after 30 s.
+async fn box_time(browser: &Browser) -> Option<f64> {
+    for _ in 0..3000 {
+        if let Value::Number(n) = browser.script("return window.__boxAt ?? null;").await {
+            return n.as_f64();
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    None
+}
+
+/// One visit as `case` says; `None` when the box did not show within 30 s. `show_requests`
+/// prints what the page fetched until then.
+async fn one_run(app: &mut App, url: &str, case: Case, show_requests: bool) -> Option<f64> {
+    let profile = case.profile;
     let browser = Browser::open().await;
     browser
         .devtools(
@@ -100,9 +173,18 @@ async fn one_run(app: &mut App, url: &str, profile: Profile, show_requests: bool
         .await;
     browser.devtools("Network.enable", json!({})).await;
     browser.devtools("Network.clearBrowserCache", json!({})).await;
-    browser
-        .devtools("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
-        .await;
+    match case.visit {
+        Visit::First => {
+            browser
+                .devtools("Network.setCacheDisabled", json!({ "cacheDisabled": true }))
+                .await;
+        }
+        Visit::Repeat => {
+            browser.goto(&format!("{url}/signin")).await;
+            box_time(&browser).await;
+            browser.goto("about:blank").await;
+        }
+    }
     if profile == Profile::Mobile {
         let kbit = 1024.0 / 8.0; // bytes per second in one kbit/s, as Lighthouse counts
         browser
@@ -116,14 +198,7 @@ async fn one_run(app: &mut App, url: &str, profile: Profile, show_requests: bool
             .await;
     }
     browser.goto(&format!("{url}/signin")).await;
-    let mut at = None;
-    for _ in 0..3000 {
-        if let Value::Number(n) = browser.script("return window.__boxAt ?? null;").await {
-            at = n.as_f64();
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    let at = box_time(&browser).await;
     if at.is_none() {
         println!(
             "bench: {}: the box did not show within 30 s:\n{}",
@@ -135,7 +210,7 @@ async fn one_run(app: &mut App, url: &str, profile: Profile, show_requests: bool
         println!(
             "bench: {} ({url}), {}: box at {:.0} ms; requests:",
             app.name,
-            profile.label(),
+            case.label(),
             at.unwrap_or(f64::NAN)
         );
         if let Value::Array(requests) = browser.script(REQUESTS).await {
@@ -221,69 +296,58 @@ async fn main() {
             name,
             urls,
             csp,
-            times: Default::default(),
-            missed: [[0; 2]; 2],
+            times: vec![Vec::new(); CASES.len()],
+            missed: vec![0; CASES.len()],
             violations: vec![],
         });
     }
 
     // Runs alternate between the two apps (A B B A ...), so drift of the machine hits both
-    // alike; each encoding in turn within a run.
-    for (p, profile) in PROFILES.into_iter().enumerate() {
-        for run in 0..runs() {
-            let order: Vec<usize> = if run % 2 == 0 { vec![0, 1] } else { vec![1, 0] };
-            for (e, _) in ENCODINGS.into_iter().enumerate() {
-                for &a in &order {
-                    let app = &mut apps[a];
-                    let url = app.urls[e].clone();
-                    match one_run(app, &url, profile, run == 0).await {
-                        Some(ms) => app.times[p][e].push(ms),
-                        None => app.missed[p][e] += 1,
-                    }
+    // alike; every case in turn within a run.
+    for run in 0..runs() {
+        let order = if run % 2 == 0 { [0, 1] } else { [1, 0] };
+        for (c, case) in CASES.into_iter().enumerate() {
+            let e = ENCODINGS
+                .iter()
+                .position(|&encoding| encoding == case.encoding)
+                .unwrap_or(0);
+            for a in order {
+                let app = &mut apps[a];
+                let url = app.urls[e].clone();
+                match one_run(app, &url, case, run == 0).await {
+                    Some(ms) => app.times[c].push(ms),
+                    None => app.missed[c] += 1,
                 }
             }
         }
     }
 
     println!(
-        "\nbench: first visit to /signin until the Session Ended box is visible ({} runs each, ms)",
+        "\nbench: a visit to /signin until the Session Ended box is visible ({} runs each, ms)",
         runs()
     );
     println!(
-        "  {:<38} {:<8} {:<12} {:>8} {:>8} {:>8} {:>7}",
-        "profile", "encoding", "app", "median", "min", "max", "missed"
+        "  {:<36} {:<7} {:<6} {:<12} {:>8} {:>8} {:>8} {:>7}",
+        "profile", "visit", "coding", "app", "median", "min", "max", "missed"
     );
-    for (p, profile) in PROFILES.into_iter().enumerate() {
-        for (e, encoding) in ENCODINGS.into_iter().enumerate() {
-            let mut medians = Vec::new();
-            for app in &apps {
-                match spread(&app.times[p][e]) {
-                    Some((med, min, max)) => {
-                        medians.push(med);
-                        println!(
-                            "  {:<38} {:<8} {:<12} {med:>8.1} {min:>8.1} {max:>8.1} {:>7}",
-                            profile.label(),
-                            encoding.label(),
-                            app.name,
-                            app.missed[p][e]
-                        );
-                    }
-                    None => println!(
-                        "  {:<38} {:<8} {:<12} never shown",
-                        profile.label(),
-                        encoding.label(),
-                        app.name
-                    ),
+    for (c, case) in CASES.into_iter().enumerate() {
+        let mut medians = Vec::new();
+        for app in &apps {
+            match spread(&app.times[c]) {
+                Some((med, min, max)) => {
+                    medians.push(med);
+                    println!(
+                        "  {} {:<12} {med:>8.1} {min:>8.1} {max:>8.1} {:>7}",
+                        case.label(),
+                        app.name,
+                        app.missed[c]
+                    );
                 }
+                None => println!("  {} {:<12} never shown", case.label(), app.name),
             }
-            if let [ours, peer] = medians[..] {
-                println!(
-                    "  {:<38} {:<8} ratio this app / React: {:.2}",
-                    profile.label(),
-                    encoding.label(),
-                    ours / peer
-                );
-            }
+        }
+        if let [ours, peer] = medians[..] {
+            println!("  {} ratio this app / React: {:.2}", case.label(), ours / peer);
         }
     }
     for app in &apps {
