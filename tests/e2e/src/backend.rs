@@ -108,14 +108,19 @@ impl Backend {
 
     /// `GET /__dev__/stats`.
     pub async fn stats(&self) -> Value {
+        self.get_json("/__dev__/stats").await
+    }
+
+    /// A dev route's JSON answer.
+    async fn get_json(&self, path: &str) -> Value {
         self.http
-            .get(self.url("/__dev__/stats"))
+            .get(self.url(path))
             .send()
             .await
-            .expect("stats reachable")
+            .unwrap_or_else(|e| panic!("{path} unreachable: {e}"))
             .json()
             .await
-            .expect("stats are JSON")
+            .unwrap_or_else(|e| panic!("{path} is not JSON: {e}"))
     }
 
     /// The mails the backend's SMTP sink received (`GET /__dev__/mails.json`), after waiting
@@ -123,15 +128,10 @@ impl Backend {
     pub async fn mails(&self, count: usize) -> Vec<Value> {
         let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
         loop {
-            let mails: Vec<Value> = self
-                .http
-                .get(self.url("/__dev__/mails.json"))
-                .send()
-                .await
-                .expect("the mails reachable")
-                .json()
-                .await
-                .expect("the mails are JSON");
+            let mails = match self.get_json("/__dev__/mails.json").await {
+                Value::Array(mails) => mails,
+                other => panic!("the mails are a JSON array, not {other}"),
+            };
             if mails.len() >= count || tokio::time::Instant::now() >= deadline {
                 return mails;
             }

@@ -22,6 +22,19 @@ pub struct Expected<'a> {
     pub console_line: &'a str,
 }
 
+impl<'a> Expected<'a> {
+    /// A code of the backend middleware, as the app records it on `/dashboard/content`.
+    pub const fn middleware(code: &'a str, message: &'a str) -> Expected<'a> {
+        Expected {
+            code,
+            message,
+            source: "backend_middleware",
+            page: Some("/dashboard/content"),
+            console_line: "🚨 LOGOUT TRIGGERED - Backend Validation Failed:",
+        }
+    }
+}
+
 /// What the technical details panel showed.
 pub struct Details {
     pub timestamp: String,

@@ -10,13 +10,7 @@ use serde_json::Value;
 const MISMATCH: &str = "Session contamination: account ID mismatch";
 
 fn expected_mismatch() -> Expected<'static> {
-    Expected {
-        code: "SESSION_ACCOUNT_MISMATCH",
-        message: MISMATCH,
-        source: "backend_middleware",
-        page: Some("/dashboard/content"),
-        console_line: "🚨 LOGOUT TRIGGERED - Backend Validation Failed:",
-    }
+    Expected::middleware("SESSION_ACCOUNT_MISMATCH", MISMATCH)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

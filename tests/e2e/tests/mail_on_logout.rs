@@ -25,13 +25,7 @@ async fn a_lapsed_plan_mails_the_user_once_with_the_billing_link() {
     browser.reload().await;
     session_ended::check(
         browser,
-        &Expected {
-            code: "PLAN_INACTIVE",
-            message: "Subscription plan is inactive",
-            source: "backend_middleware",
-            page: Some("/dashboard/content"),
-            console_line: "🚨 LOGOUT TRIGGERED - Backend Validation Failed:",
-        },
+        &Expected::middleware("PLAN_INACTIVE", "Subscription plan is inactive"),
     )
     .await;
 

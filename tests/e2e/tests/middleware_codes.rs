@@ -13,17 +13,7 @@ async fn middleware_ends_session(action: &str, code: &str, message: &str) {
 
     let browser = scenario.browser();
     browser.reload().await;
-    session_ended::check(
-        browser,
-        &Expected {
-            code,
-            message,
-            source: "backend_middleware",
-            page: Some("/dashboard/content"),
-            console_line: "🚨 LOGOUT TRIGGERED - Backend Validation Failed:",
-        },
-    )
-    .await;
+    session_ended::check(browser, &Expected::middleware(code, message)).await;
     scenario.snapshot("box").await;
     session_ended::check_gone_after_reload(browser).await;
     scenario.finish().await;

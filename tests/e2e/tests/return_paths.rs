@@ -13,13 +13,7 @@ async fn sign_in_after_logout_returns_to_the_page() {
     browser.reload().await;
     session_ended::check(
         browser,
-        &Expected {
-            code: "ACCOUNT_SUSPENDED",
-            message: "Account is suspended",
-            source: "backend_middleware",
-            page: Some("/dashboard/content"),
-            console_line: "🚨 LOGOUT TRIGGERED - Backend Validation Failed:",
-        },
+        &Expected::middleware("ACCOUNT_SUSPENDED", "Account is suspended"),
     )
     .await;
 

@@ -63,13 +63,7 @@ async fn an_rfc_9457_logout_reads_its_reason_and_message_from_the_problem() {
     browser.reload().await;
     let details = session_ended::check(
         browser,
-        &Expected {
-            code: "ACCOUNT_SUSPENDED",
-            message: "Account is suspended",
-            source: "backend_middleware",
-            page: Some("/dashboard/content"),
-            console_line: "🚨 LOGOUT TRIGGERED - Backend Validation Failed:",
-        },
+        &Expected::middleware("ACCOUNT_SUSPENDED", "Account is suspended"),
     )
     .await;
     assert_eq!(details.context["status"], 401, "{}", details.context);

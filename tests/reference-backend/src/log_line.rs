@@ -25,8 +25,8 @@ pub fn iso_millis(at: DateTime<Utc>) -> String {
 /// `User`, `Path`, `IP`); `Timestamp` is always last and is the same instant as the prefix.
 pub fn format_auto_logout(at: DateTime<Utc>, code: &str, message: &str, fields: &[(&str, String)]) -> String {
     let mut line = format!(
-        "[{}] [WARNING] [auth.middleware] [AUTO-LOGOUT] {}: {}.",
-        at.format("%Y-%m-%d %H:%M:%S"),
+        "{} [AUTO-LOGOUT] {}: {}.",
+        prefix(at, "WARNING", "auth.middleware"),
         escape_text(code),
         escape_text(message)
     );
@@ -40,6 +40,11 @@ pub fn format_auto_logout(at: DateTime<Utc>, code: &str, message: &str, fields: 
     line.push_str(" Timestamp=");
     line.push_str(&iso_millis(at));
     line
+}
+
+/// `[YYYY-MM-DD HH:MM:SS] [LEVEL] [logger]`: how every line this server logs begins.
+pub fn prefix(at: DateTime<Utc>, level: &str, logger: &str) -> String {
+    format!("[{}] [{level}] [{logger}]", at.format("%Y-%m-%d %H:%M:%S"))
 }
 
 /// Ends `line` with `, RequestID=<id>` (CONTRACT section 10): after `Timestamp`, so that the

@@ -13,6 +13,7 @@ use tokio::sync::mpsc;
 use super::letter::{write, Letter, Notice};
 use super::links::LinkSettings;
 use super::settings::{MailOptions, Security, SmtpServer};
+use crate::log_line::{escape_text, prefix};
 
 /// Notices waiting to be written and sent; beyond it, new ones are dropped (and logged).
 const QUEUE: usize = 1000;
@@ -145,13 +146,9 @@ fn transport(smtp: &SmtpServer) -> Result<AsyncSmtpTransport<Tokio1Executor>, Ma
     Ok(builder.build())
 }
 
-/// One line on stderr, in the form of the `[AUTO-LOGOUT]` line's prefix.
+/// One line on stderr, begun as the `[AUTO-LOGOUT]` line is.
 fn log(level: &str, text: &str) {
-    eprintln!(
-        "[{}] [{level}] [mail] {}",
-        Utc::now().format("%Y-%m-%d %H:%M:%S"),
-        crate::log_line::escape_text(text)
-    );
+    eprintln!("{} {}", prefix(Utc::now(), level, "mail"), escape_text(text));
 }
 
 #[cfg(test)]

@@ -20,8 +20,8 @@ use crate::db::User;
 use crate::db::{EventQuery, NewEvent};
 use crate::event_attribution::{is_attributed, ClaimedUser, Sender};
 use crate::json_body::JsonBody;
-use crate::log_line::escape_field_value;
 use crate::log_line::iso_millis;
+use crate::log_line::{escape_field_value, prefix};
 use crate::mail::{Finder, Notice};
 use crate::request_id::RequestId;
 use crate::state::SharedState;
@@ -86,8 +86,8 @@ pub async fn create(
         };
         if let Some(mail) = state.mailer.notify(notice, Finder::ClientReport) {
             eprintln!(
-                "[{}] [INFO] [auth.logout_events] {} reported by User={}, Mail={mail}",
-                Utc::now().format("%Y-%m-%d %H:%M:%S"),
+                "{} {} reported by User={}, Mail={mail}",
+                prefix(Utc::now(), "INFO", "auth.logout_events"),
                 escape_field_value(&code),
                 user.id
             );
