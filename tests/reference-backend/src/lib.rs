@@ -51,7 +51,7 @@ mod user_json;
 
 pub use cors::is_loopback_origin;
 pub use demo::{demo_users_text, DEMO_PASSWORD};
-pub use mail::{Credentials, LinkSettings, MailOptions, Security, SmtpServer};
+pub use mail::{Credentials, LinkSettings, MailOptions, Security, SmtpServer, DEV_MAIL_FROM};
 pub use options::{parse_addr, Options, StartError, DEFAULT_SESSION_LIFETIME};
 pub use server::{start, RunningServer};
 pub use static_files::CONTENT_SECURITY_POLICY;

@@ -9,7 +9,7 @@ use std::time::Duration;
 use clap::Parser;
 use reference_backend::{
     demo_users_text, parse_addr, start, Credentials, LinkSettings, MailOptions, Options, Security, SmtpServer,
-    DEFAULT_SESSION_LIFETIME,
+    DEFAULT_SESSION_LIFETIME, DEV_MAIL_FROM,
 };
 
 /// Reference backend for logout-tracker: login/refresh/me/logout/content/logout-events with
@@ -181,7 +181,7 @@ fn mail_options(cli: &Cli) -> Result<Option<MailOptions>, String> {
     };
     let from = match (&cli.mail_from, cli.smtp_host.is_some()) {
         (Some(from), _) => from.clone(),
-        (None, false) => "logout-tracker demo <no-reply@logout-tracker.invalid>".into(),
+        (None, false) => DEV_MAIL_FROM.into(),
         (None, true) => return Err("--smtp-host needs --mail-from, the sender of the mails".into()),
     };
     let mut mail = MailOptions::new(smtp, &from);

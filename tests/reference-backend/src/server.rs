@@ -10,16 +10,13 @@ use tokio::task::JoinHandle;
 
 use crate::db::Db;
 use crate::demo;
-use crate::mail::{MailOptions, Mailer, SmtpServer};
+use crate::mail::{MailOptions, Mailer, SmtpServer, DEV_MAIL_FROM};
 use crate::mail_sink::MailSink;
 use crate::options::{Options, StartError};
 use crate::random::random_bytes;
 use crate::routes;
 use crate::state::AppState;
 use crate::tokens::Tokens;
-
-/// The sender of dev mode's mails, when nothing else is configured.
-const DEV_MAIL_FROM: &str = "logout-tracker demo <no-reply@logout-tracker.invalid>";
 
 /// How long `shutdown` lets open requests finish before dropping them.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);

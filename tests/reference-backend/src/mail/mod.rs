@@ -24,7 +24,7 @@ pub use letter::{escape as escape_html, Notice};
 pub use links::LinkSettings;
 pub use outbox::MailError;
 pub use rule::Finder;
-pub use settings::{Credentials, MailOptions, Security, SmtpServer};
+pub use settings::{Credentials, MailOptions, Security, SmtpServer, DEV_MAIL_FROM};
 
 use crate::app_code::LogoutCode;
 use outbox::Outbox;

@@ -7,6 +7,9 @@ use std::time::Duration;
 
 use super::links::LinkSettings;
 
+/// The sender of dev mode's mails, when `--mail-from` does not name one.
+pub const DEV_MAIL_FROM: &str = "logout-tracker demo <no-reply@logout-tracker.invalid>";
+
 #[derive(Clone, Debug)]
 pub struct MailOptions {
     /// `None`: dev mode's sink (`Options::dev_mail_sink`).
