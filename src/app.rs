@@ -14,7 +14,9 @@ use crate::routes::Route;
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
-    pub config: Config,
+    /// `config.json`; `None` until it has arrived. The app renders before: the API client
+    /// holds back every request until it is here, and what shows its links renders again.
+    pub config: Option<Config>,
 }
 
 #[component]

@@ -19,7 +19,7 @@ mod percent_encoding;
 mod routes;
 mod session;
 
-// The wasm entry (`main.rs`) loads the configuration and renders the app.
+// The wasm entry (`main.rs`) renders the app, then hands it the configuration.
 pub use app::{App, AppProps};
 pub use config::load as load_config;
 

@@ -1,4 +1,6 @@
-//! The wasm entry: loads `/config.json`, then renders `<App>`.
+//! The wasm entry: renders `<App>` at once, and hands it `/config.json` when that arrives
+//! (a signed-out page, its Session Ended box included, needs none of it; the API client
+//! sends nothing before it).
 
 use logout_tracker::{App, AppProps};
 
@@ -10,8 +12,9 @@ use logout_tracker::{App, AppProps};
 static ALLOCATOR: talc::TalckWasm = unsafe { talc::TalckWasm::new_global() };
 
 fn main() {
-    wasm_bindgen_futures::spawn_local(async {
+    let mut app = yew::Renderer::<App>::with_props(AppProps { config: None }).render();
+    wasm_bindgen_futures::spawn_local(async move {
         let config = logout_tracker::load_config().await;
-        yew::Renderer::<App>::with_props(AppProps { config }).render();
+        app.update(AppProps { config: Some(config) });
     });
 }

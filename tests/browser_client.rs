@@ -800,3 +800,43 @@ async fn a_tab_told_of_the_end_while_its_refresh_is_in_flight_stores_and_reports
     let brought = last_refresh_token().expect("the late refresh brought a new refresh token");
     assert_eq!(refresh_status(&brought).await, 401, "and it was revoked");
 }
+
+/// The app renders before `/config.json` has arrived (CONTRACT 1): its client holds back
+/// every request until the file is there, and then uses the file's settings. With the
+/// defaults the sign-in would have gone to the test page's own origin and failed.
+#[wasm_bindgen_test]
+async fn a_client_made_before_config_json_sends_nothing_until_it_arrives() {
+    fresh().await;
+    let client = ApiClient::before_config();
+    let outcome = Rc::new(RefCell::new(None));
+    {
+        let (client, outcome) = (client.clone(), outcome.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let signed_in = client.login(DEMO_USER, PASSWORD).await.map(|_| ());
+            *outcome.borrow_mut() = Some(signed_in);
+        });
+    }
+    let logins = || async {
+        backend_stats().await["requests"][support::paths::LOGIN]
+            .as_u64()
+            .unwrap_or(0)
+    };
+    sleep(Duration::from_millis(400)).await;
+    assert!(outcome.borrow().is_none(), "the sign-in waits for config.json");
+    assert_eq!(logins().await, 0, "nothing was sent before config.json arrived");
+
+    client.config_arrived(&Config {
+        api_base_url: BACKEND.into(),
+        ..Config::default()
+    });
+    for _ in 0..100 {
+        if outcome.borrow().is_some() {
+            break;
+        }
+        sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(*outcome.borrow(), Some(Ok(())), "signed in once config.json arrived");
+    assert_eq!(logins().await, 1);
+    assert_eq!(client.config().api_base_url, BACKEND);
+    assert!(stored_item("access_token").is_some());
+}

@@ -742,6 +742,58 @@ async fn render_sign_in() -> Mounted {
     Mounted { root, app }
 }
 
+#[derive(Properties, PartialEq)]
+struct LateConfigProps {
+    config: Option<Config>,
+}
+
+/// The app as it starts: rendered before `config.json` has arrived (`None`), then again with it.
+#[component]
+fn SignInBeforeConfig(props: &LateConfigProps) -> Html {
+    html! {
+        <BrowserRouter>
+            <AuthProvider config={props.config.clone()}>
+                <SignInPage />
+            </AuthProvider>
+        </BrowserRouter>
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_reason_shows_before_config_json_arrives_and_its_links_come_with_it() {
+    let _turn = storage_turn().await;
+    sign_out_storage();
+    let mut lapsed = reason();
+    lapsed.code = LogoutCode::PlanInactive;
+    write_item(LOGOUT_REASON_KEY, &lapsed.to_json());
+    let root = fresh_root();
+    let mut app =
+        yew::Renderer::<SignInBeforeConfig>::with_root_and_props(root.clone(), LateConfigProps { config: None })
+            .render();
+    let alert = wait_for(&root, "[role=alert]").await;
+    assert!(
+        find(&alert, "a").is_none(),
+        "no link before config.json: {}",
+        alert.inner_html()
+    );
+
+    app.update(LateConfigProps {
+        config: Some(Config {
+            billing_url: Some("https://billing.example.com/".into()),
+            ..Config::default()
+        }),
+    });
+    let billing = wait_for(&root, "a[href='https://billing.example.com/']").await;
+    assert!(
+        alert.contains(Some(&billing)),
+        "the same box, not a new one: {}",
+        root.inner_html()
+    );
+    assert!(alert.is_connected());
+    app.destroy();
+    root.remove();
+}
+
 #[wasm_bindgen_test]
 async fn the_sign_in_page_shows_a_stored_reason_once_and_empties_storage() {
     let _turn = storage_turn().await;

@@ -18,7 +18,7 @@ use super::error::ApiError;
 use super::refresh_waiters::RefreshInFlight;
 use super::tokens::TokenStore;
 use super::transport::{self, Answer, Outgoing};
-use crate::config::Config;
+use crate::config::{ArrivingConfig, Config};
 use crate::logout::{classify, drafts, Decision, Exchange, RequestKind, StaleAccess};
 use crate::session::held_requests::{HeldRequests, Outcome};
 use crate::session::timekeeper::{browser_now_ms as now_ms, Timekeeper};
@@ -38,7 +38,8 @@ pub struct ApiClient {
 }
 
 struct Inner {
-    config: Config,
+    /// `config.json`: the defaults until it has arrived, and no request goes out before.
+    config: ArrivingConfig,
     tokens: TokenStore,
     refresh: RefreshInFlight,
     /// Which session is current, and whether it has ended (the first end wins).
@@ -70,13 +71,18 @@ pub(super) struct ApiRequest<'a> {
 impl ApiClient {
     /// A client for `config`, with the tokens an earlier page load kept.
     pub fn new(config: Config) -> Self {
-        Self::with_tokens(config, TokenStore::restore())
+        Self::with_config(ArrivingConfig::arrived(config))
     }
 
-    pub fn with_tokens(config: Config, tokens: TokenStore) -> Self {
+    /// A client made before `config.json` has arrived; [`Self::config_arrived`] hands it over.
+    pub fn before_config() -> Self {
+        Self::with_config(ArrivingConfig::default())
+    }
+
+    fn with_config(config: ArrivingConfig) -> Self {
         let inner = Inner {
             config,
-            tokens,
+            tokens: TokenStore::restore(),
             refresh: RefreshInFlight::default(),
             guard: Cell::default(),
             time: Timekeeper::default(),
@@ -88,8 +94,24 @@ impl ApiClient {
         Self { inner: Rc::new(inner) }
     }
 
+    /// The configuration now: the defaults until `config.json` has arrived.
     pub fn config(&self) -> &Config {
-        &self.inner.config
+        self.inner.config.get()
+    }
+
+    /// Whether `config.json` has arrived.
+    pub fn has_config(&self) -> bool {
+        self.inner.config.has_arrived()
+    }
+
+    /// `config.json` was read: the requests waiting for it go out. Only the first counts.
+    pub fn config_arrived(&self, config: &Config) {
+        self.inner.config.arrive(config);
+    }
+
+    /// The configuration, once `config.json` has arrived: what a request waits for.
+    pub(super) async fn configured(&self) -> &Config {
+        self.inner.config.ready().await
     }
 
     pub fn tokens(&self) -> &TokenStore {
@@ -183,7 +205,7 @@ impl ApiClient {
     /// stays, and its refresh token is revoked. Not a logout: there is no reason to show.
     pub fn discard_session(&self) {
         if let Some(refresh) = self.tokens().refresh() {
-            beacons::revoke(self.config(), &refresh, self.tokens().access().as_deref());
+            beacons::revoke(self, &refresh, self.tokens().access().as_deref());
         }
         self.tokens().clear();
         self.update_guard(SessionGuard::discard);

@@ -1,4 +1,5 @@
-//! The backend's endpoints as the app calls them, each through the client's request loop.
+//! The backend's endpoints as the app calls them, each through the client's request loop,
+//! and each once `config.json` has arrived (it names them).
 
 use gloo_net::http::Method;
 use serde_json::json;
@@ -15,9 +16,10 @@ impl ApiClient {
     /// Signs in. The backend's refusal reaches the caller word for word; never a logout.
     pub async fn login(&self, email: &str, password: &str) -> Result<AuthTokens, ApiError> {
         let body = compact_json(&json!({"email": email, "password": password}));
+        let config = self.configured().await;
         let request = ApiRequest {
             method: Method::POST,
-            path: &self.config().endpoints.login,
+            path: &config.endpoints.login,
             body: Some(body),
             kind: RequestKind::Login,
         };
@@ -29,12 +31,12 @@ impl ApiClient {
     }
 
     pub async fn me(&self) -> Result<User, ApiError> {
-        let bytes = self.get(&self.config().endpoints.me).await?;
+        let bytes = self.get(&self.configured().await.endpoints.me).await?;
         parse_user(&bytes).ok_or(ApiError::InvalidResponse)
     }
 
     pub async fn content(&self) -> Result<Vec<ContentItem>, ApiError> {
-        let bytes = self.get(&self.config().endpoints.content).await?;
+        let bytes = self.get(&self.configured().await.endpoints.content).await?;
         parse_list(&bytes).ok_or(ApiError::InvalidResponse)
     }
 
@@ -42,7 +44,7 @@ impl ApiClient {
     /// filter).
     pub async fn logout_events(&self, code: &str, user: &str, request_id: &str) -> Result<Vec<LogoutEvent>, ApiError> {
         let query = encode_query(&[("code", code), ("user", user), ("request_id", request_id)]);
-        let path = format!("{}{query}", self.config().endpoints.logout_events);
+        let path = format!("{}{query}", self.configured().await.endpoints.logout_events);
         let bytes = self.get(&path).await?;
         parse_list(&bytes).ok_or(ApiError::InvalidResponse)
     }

@@ -76,6 +76,8 @@ impl ApiClient {
     }
 
     async fn refresh_once(&self, stale: StaleAccess, stale_id: Option<String>) -> Result<(), ApiError> {
+        // Before anything is read: the tokens may change while `config.json` is on its way.
+        let config = self.configured().await;
         let Some(refresh_token) = self.tokens().refresh() else {
             // Gone because another tab ended the session while this one waited for the lock?
             // Then the plan sees the tokens vanished and records nothing (CONTRACT 4).
@@ -92,9 +94,9 @@ impl ApiClient {
         }
         let asked_in = self.generation();
         let body = compact_json(&json!({"refresh": refresh_token}));
-        let refresh_id = new_request_id(self.config());
+        let refresh_id = new_request_id(config);
         // A network failure or timeout is not a failed refresh: the tokens are kept.
-        let endpoint = &self.config().endpoints.refresh;
+        let endpoint = &config.endpoints.refresh;
         let (status, bytes) = self.post_unintercepted(endpoint, body, refresh_id.as_deref()).await?;
         if !self.is_current(asked_in) || self.tokens().vanished() {
             return Err(self.drop_late_refresh(&bytes));
@@ -135,7 +137,7 @@ impl ApiClient {
     /// stores nothing, and a refresh token it brought is revoked at once.
     fn drop_late_refresh(&self, answer: &[u8]) -> ApiError {
         if let Some(refresh) = parse_tokens(answer).and_then(|tokens| tokens.refresh) {
-            beacons::revoke(self.config(), &refresh, None);
+            beacons::revoke(self, &refresh, None);
         }
         if self.tokens().vanished() {
             self.end_session(SessionEnd::Elsewhere);

@@ -24,11 +24,20 @@ pub struct Auth {
     state: UseReducerHandle<AuthState>,
     client: ApiClient,
     session: Rc<SessionState>,
+    /// Whether `config.json` had arrived at this render: when it arrives after the first
+    /// one, the pages that show its links render again.
+    config_arrived: bool,
 }
 
 impl Auth {
     pub fn new(state: UseReducerHandle<AuthState>, client: ApiClient, session: Rc<SessionState>) -> Self {
-        Self { state, client, session }
+        let config_arrived = client.has_config();
+        Self {
+            state,
+            client,
+            session,
+            config_arrived,
+        }
     }
 
     pub fn state(&self) -> &AuthState {

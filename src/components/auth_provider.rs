@@ -16,14 +16,23 @@ use crate::hooks::{
 
 #[derive(Properties, PartialEq)]
 pub struct AuthProviderProps {
-    pub config: Config,
+    /// `config.json`; `None` until it has arrived (the app renders without waiting for it).
+    pub config: Option<Config>,
     #[prop_or_default]
     pub children: Html,
 }
 
 #[component]
 pub fn AuthProvider(props: &AuthProviderProps) -> Html {
-    let client = use_memo(props.config.clone(), |config| ApiClient::new(config.clone()));
+    let client = use_memo((), {
+        let config = props.config.clone();
+        move |_| config.map_or_else(ApiClient::before_config, ApiClient::new)
+    });
+    // Arrived after the first render: the client takes it before this render reads it, and
+    // the requests waiting for it go out. Only the first arrival counts.
+    if let Some(config) = &props.config {
+        client.config_arrived(config);
+    }
     let state = use_reducer(|| AuthState::restored(client.has_session(), user_cache::load()));
     let session = use_session(&client, &state);
     let auth = Auth::new(state, (*client).clone(), session);

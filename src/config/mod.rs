@@ -1,10 +1,13 @@
 //! Runtime configuration (CONTRACT section 1): `/config.json`, every key optional.
 //! The types and their defaults live here; `parse` reads the file (pure) and `load`
-//! fetches it, falling back to the defaults with a console warning.
+//! fetches it, falling back to the defaults with a console warning; `arriving` holds it for
+//! the API client, which may be made before it has arrived.
 
+mod arriving;
 mod load;
 mod parse;
 
+pub use arriving::ArrivingConfig;
 pub use load::load;
 pub use parse::ConfigError;
 

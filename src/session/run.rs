@@ -61,7 +61,7 @@ pub fn finish_session(
                     ..
                 }) = &captured
                 {
-                    beacons::revoke(client.config(), refresh, access.as_deref());
+                    beacons::revoke(client, refresh, access.as_deref());
                 }
             }
             Step::CompleteReason => reason = captured.as_ref().and_then(|captured| complete(&end, captured)),
@@ -80,7 +80,7 @@ pub fn finish_session(
             Step::LogEndedElsewhere => gloo_console::info!("Session ended in another tab of this browser."),
             Step::Report => {
                 if let Some(reason) = &reason {
-                    beacons::report_logout(client.config(), &reason.to_json());
+                    beacons::report_logout(client, reason.to_json());
                 }
             }
             Step::TellOtherTabs => {

@@ -1,6 +1,6 @@
 //! Simulates a misbehaving proxy or network in front of the API (dev switches `fail_with`,
 //! `strip_authorization` and `answer_delay`): the client must cope with all of them without
-//! logging out wrongly.
+//! logging out wrongly. And a slow `/config.json` for the served app (`config_delay`).
 
 use std::time::Duration;
 
@@ -17,6 +17,13 @@ use crate::state::SharedState;
 const MAX_ANSWER: usize = 16 * 1024 * 1024;
 
 pub async fn simulate_proxy(State(state): State<SharedState>, mut request: Request, next: Next) -> Response {
+    if request.uri().path() == "/config.json" {
+        let delay = Duration::from_millis(state.switches().config_delay_ms);
+        if !delay.is_zero() {
+            tokio::time::sleep(delay).await;
+        }
+        return next.run(request).await;
+    }
     if !request.uri().path().starts_with("/api/") {
         return next.run(request).await;
     }

@@ -45,13 +45,14 @@ pub const GLOBAL_ACTIONS: &[&str] = &[
     "fail_with",
     "refresh_delay",
     "answer_delay",
+    "config_delay",
     "hostile_logouts",
     "load_users",
     "reset_throttles",
     "reset_all",
 ];
 
-/// Longest `refresh_delay` and `answer_delay` accepted: a minute.
+/// Longest `refresh_delay`, `answer_delay` and `config_delay` accepted: a minute.
 const MAX_REFRESH_DELAY_MS: u64 = 60_000;
 
 /// Largest `hostile_logouts` text: 4 MB (a body of twice that).
@@ -269,6 +270,14 @@ fn apply_global(state: &AppState, action: &str, request: &Map<String, Value>) ->
                 ))
             })?;
             state.switches().answer_delay_ms = ms;
+        }
+        "config_delay" => {
+            let ms = integer(request, action, "ms", 0, MAX_REFRESH_DELAY_MS)?.ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "\"config_delay\" needs \"ms\", an integer from 0 to {MAX_REFRESH_DELAY_MS}."
+                ))
+            })?;
+            state.switches().config_delay_ms = ms;
         }
         "hostile_logouts" => {
             let bytes = integer(request, action, "bytes", 0, MAX_HOSTILE_BYTES)?.ok_or_else(|| {

@@ -45,6 +45,9 @@ pub struct Switches {
     /// Every API answer is held back this many milliseconds after its work is done (a slow
     /// server or network); 0: off.
     pub answer_delay_ms: u64,
+    /// The served app's `/config.json` is answered this many milliseconds late (the app must
+    /// not wait for it to show the sign-in page); 0: off.
+    pub config_delay_ms: u64,
     /// The middleware's logout bodies carry this many bytes of hostile text (secrets, then
     /// token-like filler) in `logout_message` and in `logout_context`; 0: off.
     pub hostile_logout_bytes: u64,
@@ -65,6 +68,7 @@ impl Switches {
             fail_with: None,
             refresh_delay_ms: 0,
             answer_delay_ms: 0,
+            config_delay_ms: 0,
             hostile_logout_bytes: 0,
         }
     }

@@ -234,12 +234,13 @@ async fn stats_count_requests_and_refreshes_and_reset_all_restores_everything() 
     s.scenario(json!({"action": "fail_with", "status": 500, "count": 3}))
         .await;
     s.scenario(json!({"action": "hostile_logouts", "bytes": 5_000})).await;
+    s.scenario(json!({"action": "config_delay", "ms": 900})).await;
     let answer = s.scenario(json!({"action": "reset_all"})).await;
     assert_eq!(
         answer["switches"],
         json!({"access_ttl": 300, "strip_authorization": false, "login_without_refresh": false,
                "skip_account_checks": false, "issue_ended_tokens": false, "rotate_refresh_tokens": true, "session_lifetime_s": 0, "auth_errors": "seed", "insufficient_scope": false, "fail_with": null, "refresh_delay_ms": 0,
-               "answer_delay_ms": 0, "hostile_logout_bytes": 0})
+               "answer_delay_ms": 0, "config_delay_ms": 0, "hostile_logout_bytes": 0})
     );
     assert_eq!(s.stats().await, json!({"refresh_calls": 0, "requests": {}}));
     let session = s.login(&s.client, DEMO).await;

@@ -231,3 +231,30 @@ async fn shutdown_releases_the_port_and_every_start_is_fresh() {
     assert_eq!(reply.status(), StatusCode::OK);
     again.shutdown().await;
 }
+
+#[tokio::test]
+async fn config_delay_holds_back_config_json_and_nothing_else() {
+    let site = tempfile::tempdir().unwrap();
+    std::fs::write(site.path().join("index.html"), "<!DOCTYPE html><title>app</title>").unwrap();
+    std::fs::write(site.path().join("config.json"), r#"{"billing_url": null}"#).unwrap();
+    let dir = site.path().to_path_buf();
+    let s = TestServer::with(move |o| o.static_dir = Some(dir)).await;
+    let answer = s.scenario(json!({"action": "config_delay", "ms": 700})).await;
+    assert_eq!(answer["switches"]["config_delay_ms"], json!(700));
+
+    let started = std::time::Instant::now();
+    let config = s.get(&s.client, "/config.json", None).await;
+    assert_eq!(config.status, StatusCode::OK);
+    assert!(started.elapsed() >= std::time::Duration::from_millis(700));
+    // The page and the API answer at once.
+    let started = std::time::Instant::now();
+    assert_eq!(s.get(&s.client, "/signin", None).await.status, StatusCode::OK);
+    let session = s.login(&s.client, DEMO).await;
+    assert_eq!(s.get(&s.client, ME, Some(&session.access)).await.status, StatusCode::OK);
+    assert!(started.elapsed() < std::time::Duration::from_millis(600));
+
+    s.scenario(json!({"action": "config_delay", "ms": 0})).await;
+    let started = std::time::Instant::now();
+    assert_eq!(s.get(&s.client, "/config.json", None).await.status, StatusCode::OK);
+    assert!(started.elapsed() < std::time::Duration::from_millis(600));
+}

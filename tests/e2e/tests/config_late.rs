@@ -1,0 +1,124 @@
+//! A slow `/config.json` (the backend's `config_delay`): the app renders without waiting for
+//! it, so the Session Ended box is on screen before the file has arrived and its links come
+//! with the file; no request goes out before it, so every request uses the file's settings.
+
+use e2e::accessible::Target;
+use e2e::session_ended::{self, Expected};
+use e2e::{user, Scenario, DEMO};
+use serde_json::{json, Value};
+
+const BILLING: &str = "https://billing.example.com/renew";
+/// How late `/config.json` answers.
+const DELAY_MS: u64 = 2_500;
+
+/// A reason as the app stores it before it sends the user to `/signin`.
+const REASON: &str = r#"{"code":"PLAN_INACTIVE","message":"Subscription plan is inactive","path":"/dashboard/content","context":{"plan_id":7},"timestamp":"2026-12-05T10:30:45.123Z","source":"backend_middleware"}"#;
+
+/// Installed before the page's own scripts: notes, when the box first shows, how far the
+/// page is and whether `/config.json` has arrived (a resource entry is added when it has).
+const WATCH_THE_BOX: &str = r#"(() => {
+  const box = () => [...document.querySelectorAll('[role="alert"]')]
+    .find((el) => el.textContent.includes('Session Ended'));
+  new MutationObserver((_, observer) => {
+    const el = box();
+    if (!el || !el.checkVisibility()) return;
+    observer.disconnect();
+    window.__boxSeen = {
+      at: performance.now(),
+      config_arrived: performance.getEntriesByName(location.origin + '/config.json').length > 0,
+      links: [...el.querySelectorAll('a')].length,
+    };
+  }).observe(document, { childList: true, subtree: true });
+})();"#;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_box_shows_before_config_json_arrives_and_its_link_comes_with_it() {
+    let scenario = Scenario::start_with_config("config_late_box", json!({"billing_url": BILLING})).await;
+    let browser = scenario.browser();
+    browser.goto(&scenario.backend().url("/signin")).await;
+    browser
+        .script(&format!(
+            "localStorage.setItem('logout_reason', {}); return null;",
+            json!(REASON)
+        ))
+        .await;
+    browser
+        .devtools(
+            "Page.addScriptToEvaluateOnNewDocument",
+            json!({ "source": WATCH_THE_BOX }),
+        )
+        .await;
+    scenario
+        .backend()
+        .control(json!({"action": "config_delay", "ms": DELAY_MS}))
+        .await;
+    browser.reload().await;
+
+    // The link is there once the file is.
+    browser
+        .wait_for(Target::new("link", "Go to billing (opens in a new tab)"))
+        .await;
+    let seen = browser.script("return window.__boxSeen ?? null;").await;
+    let config_end = browser
+        .script("return performance.getEntriesByName(location.origin + '/config.json')[0]?.responseEnd ?? null;")
+        .await;
+    assert_eq!(
+        seen["config_arrived"],
+        json!(false),
+        "the box waited for config.json: {seen}"
+    );
+    assert_eq!(seen["links"], json!(0), "no billing link before config.json: {seen}");
+    let (box_at, config_at) = (seen["at"].as_f64(), config_end.as_f64());
+    assert!(
+        matches!((box_at, config_at), (Some(b), Some(c)) if b + 1_000.0 < c),
+        "the box at {box_at:?} ms, config.json at {config_at:?} ms"
+    );
+    scenario.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn no_request_goes_out_before_config_json_arrives() {
+    let scenario = Scenario::start_with_config("config_late_requests", json!({"billing_url": BILLING})).await;
+    user::sign_in_to_content(&scenario, DEMO).await;
+    scenario.backend().act_on(DEMO, "deactivate_plan").await;
+    scenario
+        .backend()
+        .control(json!({"action": "config_delay", "ms": DELAY_MS}))
+        .await;
+    let browser = scenario.browser();
+    browser.reload().await;
+    session_ended::check(
+        browser,
+        &Expected::middleware("PLAN_INACTIVE", "Subscription plan is inactive"),
+    )
+    .await;
+    browser
+        .wait_for(Target::new("link", "Go to billing (opens in a new tab)"))
+        .await;
+
+    // Every request of the reloaded page started after config.json had arrived.
+    let timings = browser
+        .script(
+            "return performance.getEntriesByType('resource').map((e) => \
+             ({ path: new URL(e.name).pathname, start: e.startTime, end: e.responseEnd }));",
+        )
+        .await;
+    let entries = timings.as_array().cloned().unwrap_or_default();
+    let of = |entry: &Value, key: &str| entry[key].as_f64().unwrap_or(f64::NAN);
+    let config = entries
+        .iter()
+        .find(|entry| entry["path"] == "/config.json")
+        .unwrap_or_else(|| panic!("config.json was fetched: {timings}"));
+    let api: Vec<&Value> = entries
+        .iter()
+        .filter(|entry| entry["path"].as_str().is_some_and(|path| path.starts_with("/api/")))
+        .collect();
+    assert!(!api.is_empty(), "the page asked the API: {timings}");
+    for request in api {
+        assert!(
+            of(request, "start") >= of(config, "end"),
+            "{request} went out before config.json arrived ({config})"
+        );
+    }
+    scenario.finish().await;
+}
