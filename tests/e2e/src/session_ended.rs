@@ -50,6 +50,9 @@ pub const REFRESH_FAILED: Expected<'static> = Expected {
     console_line: "🚨 LOGOUT TRIGGERED - Token Refresh Failed:",
 };
 
+/// PLAN_INACTIVE as the middleware sends it on `/dashboard/content` (a lapsed plan).
+pub const PLAN_INACTIVE: Expected<'static> = Expected::middleware("PLAN_INACTIVE", "Subscription plan is inactive");
+
 /// Waits for `/signin` and checks everything the user and support see there.
 pub async fn check(browser: &Browser, expected: &Expected<'_>) -> Details {
     check_with_clock(browser, expected, Duration::zero()).await

@@ -3,11 +3,13 @@
 //! with the file; no request goes out before it, so every request uses the file's settings.
 
 use e2e::accessible::Target;
-use e2e::session_ended::{self, Expected};
+use e2e::session_ended;
 use e2e::{user, Scenario, DEMO};
 use serde_json::{json, Value};
 
 const BILLING: &str = "https://billing.example.com/renew";
+/// The box's billing link, by its accessible name.
+const BILLING_LINK: &str = "Go to billing (opens in a new tab)";
 /// How late `/config.json` answers.
 const DELAY_MS: u64 = 2_500;
 
@@ -55,9 +57,7 @@ async fn the_box_shows_before_config_json_arrives_and_its_link_comes_with_it() {
     browser.reload().await;
 
     // The link is there once the file is.
-    browser
-        .wait_for(Target::new("link", "Go to billing (opens in a new tab)"))
-        .await;
+    browser.wait_for(Target::new("link", BILLING_LINK)).await;
     let seen = browser.script("return window.__boxSeen ?? null;").await;
     let config_end = browser
         .script("return performance.getEntriesByName(location.origin + '/config.json')[0]?.responseEnd ?? null;")
@@ -87,14 +87,8 @@ async fn no_request_goes_out_before_config_json_arrives() {
         .await;
     let browser = scenario.browser();
     browser.reload().await;
-    session_ended::check(
-        browser,
-        &Expected::middleware("PLAN_INACTIVE", "Subscription plan is inactive"),
-    )
-    .await;
-    browser
-        .wait_for(Target::new("link", "Go to billing (opens in a new tab)"))
-        .await;
+    session_ended::check(browser, &session_ended::PLAN_INACTIVE).await;
+    browser.wait_for(Target::new("link", BILLING_LINK)).await;
 
     // Every request of the reloaded page started after config.json had arrived.
     let timings = browser

@@ -5,7 +5,7 @@
 use e2e::accessible::Target;
 use e2e::axe::Audit;
 use e2e::code::LogoutCode;
-use e2e::session_ended::{self, Expected};
+use e2e::session_ended;
 use e2e::{repo, user, Scenario, DEMO};
 use serde_json::json;
 
@@ -23,11 +23,7 @@ async fn a_lapsed_plan_mails_the_user_once_with_the_billing_link() {
     scenario.backend().act_on(DEMO, "deactivate_plan").await;
     let browser = scenario.browser();
     browser.reload().await;
-    session_ended::check(
-        browser,
-        &Expected::middleware("PLAN_INACTIVE", "Subscription plan is inactive"),
-    )
-    .await;
+    session_ended::check(browser, &session_ended::PLAN_INACTIVE).await;
 
     // Every request of the page was refused; one mail went out.
     let mails = scenario.backend().mails(1).await;

@@ -179,11 +179,7 @@ fn apply_to_user(state: &AppState, action: &str, request: &Map<String, Value>) -
 fn apply_global(state: &AppState, action: &str, request: &Map<String, Value>) -> Result<GlobalReport, ApiError> {
     match action {
         "access_ttl" => {
-            let seconds = integer(request, action, "seconds", 0, MAX_TTL)?.ok_or_else(|| {
-                ApiError::BadRequest(format!(
-                    "\"access_ttl\" needs \"seconds\", an integer from 0 to {MAX_TTL}."
-                ))
-            })?;
+            let seconds = required_integer(request, action, "seconds", 0, MAX_TTL)?;
             state.switches().access_ttl = seconds;
         }
         "revoke_refresh_tokens" => {
@@ -256,35 +252,19 @@ fn apply_global(state: &AppState, action: &str, request: &Map<String, Value>) ->
             state.switches().fail_with = (count > 0).then_some(fail);
         }
         "refresh_delay" => {
-            let ms = integer(request, action, "ms", 0, MAX_REFRESH_DELAY_MS)?.ok_or_else(|| {
-                ApiError::BadRequest(format!(
-                    "\"refresh_delay\" needs \"ms\", an integer from 0 to {MAX_REFRESH_DELAY_MS}."
-                ))
-            })?;
+            let ms = required_integer(request, action, "ms", 0, MAX_REFRESH_DELAY_MS)?;
             state.switches().refresh_delay_ms = ms;
         }
         "answer_delay" => {
-            let ms = integer(request, action, "ms", 0, MAX_REFRESH_DELAY_MS)?.ok_or_else(|| {
-                ApiError::BadRequest(format!(
-                    "\"answer_delay\" needs \"ms\", an integer from 0 to {MAX_REFRESH_DELAY_MS}."
-                ))
-            })?;
+            let ms = required_integer(request, action, "ms", 0, MAX_REFRESH_DELAY_MS)?;
             state.switches().answer_delay_ms = ms;
         }
         "config_delay" => {
-            let ms = integer(request, action, "ms", 0, MAX_REFRESH_DELAY_MS)?.ok_or_else(|| {
-                ApiError::BadRequest(format!(
-                    "\"config_delay\" needs \"ms\", an integer from 0 to {MAX_REFRESH_DELAY_MS}."
-                ))
-            })?;
+            let ms = required_integer(request, action, "ms", 0, MAX_REFRESH_DELAY_MS)?;
             state.switches().config_delay_ms = ms;
         }
         "hostile_logouts" => {
-            let bytes = integer(request, action, "bytes", 0, MAX_HOSTILE_BYTES)?.ok_or_else(|| {
-                ApiError::BadRequest(format!(
-                    "\"hostile_logouts\" needs \"bytes\", an integer from 0 to {MAX_HOSTILE_BYTES}."
-                ))
-            })?;
+            let bytes = required_integer(request, action, "bytes", 0, MAX_HOSTILE_BYTES)?;
             state.switches().hostile_logout_bytes = bytes;
         }
         "reset_throttles" => state.reset_throttles(),
@@ -302,11 +282,7 @@ fn apply_global(state: &AppState, action: &str, request: &Map<String, Value>) ->
 
 /// `load_users`: load users 1..=`count` exist afterwards (see `load_users.rs`).
 fn ensure_load_users(state: &AppState, action: &str, request: &Map<String, Value>) -> Result<LoadUsers, ApiError> {
-    let count = integer(request, action, "count", 1, MAX_LOAD_USERS)?.ok_or_else(|| {
-        ApiError::BadRequest(format!(
-            "\"load_users\" needs \"count\", an integer from 1 to {MAX_LOAD_USERS}."
-        ))
-    })?;
+    let count = required_integer(request, action, "count", 1, MAX_LOAD_USERS)?;
     // One hash for all of them: dev mode, and the password is public anyway.
     let hash = crate::password::hash(demo::DEMO_PASSWORD, state.password_cost)
         .map_err(|e| ApiError::Internal(e.to_string()))?;
@@ -345,6 +321,18 @@ fn enabled(request: &Map<String, Value>, action: &str) -> Result<bool, ApiError>
 }
 
 /// An optional integer field within `min..=max`.
+/// [`integer`] that must be there.
+fn required_integer(
+    request: &Map<String, Value>,
+    action: &str,
+    key: &str,
+    min: u64,
+    max: u64,
+) -> Result<u64, ApiError> {
+    integer(request, action, key, min, max)?
+        .ok_or_else(|| ApiError::BadRequest(format!("\"{action}\" needs \"{key}\", an integer from {min} to {max}.")))
+}
+
 fn integer(request: &Map<String, Value>, action: &str, key: &str, min: u64, max: u64) -> Result<Option<u64>, ApiError> {
     match request.get(key) {
         None | Some(Value::Null) => Ok(None),
