@@ -13,7 +13,6 @@ use std::rc::Rc;
 use futures::channel::oneshot;
 use gloo_net::http::Method;
 
-use super::beacons;
 use super::error::ApiError;
 use super::refresh_waiters::RefreshInFlight;
 use super::tokens::TokenStore;
@@ -205,7 +204,7 @@ impl ApiClient {
     /// stays, and its refresh token is revoked. Not a logout: there is no reason to show.
     pub fn discard_session(&self) {
         if let Some(refresh) = self.tokens().refresh() {
-            beacons::revoke(self, &refresh, self.tokens().access().as_deref());
+            self.revoke(&refresh, self.tokens().access().as_deref());
         }
         self.tokens().clear();
         self.update_guard(SessionGuard::discard);

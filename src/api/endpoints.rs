@@ -4,6 +4,7 @@
 use gloo_net::http::Method;
 use serde_json::json;
 
+use super::beacons;
 use super::client::{ApiClient, ApiRequest};
 use super::envelope::{parse_list, parse_tokens, parse_user};
 use super::error::ApiError;
@@ -47,6 +48,22 @@ impl ApiClient {
         let path = format!("{}{query}", self.configured().await.endpoints.logout_events);
         let bytes = self.get(&path).await?;
         parse_list(&bytes).ok_or(ApiError::InvalidResponse)
+    }
+
+    /// Reports a logout reason to the backend's logout events; the user never waits on it.
+    pub fn report_logout(&self, reason_json: String) {
+        let client = self.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            beacons::report_logout(client.configured().await, &reason_json).await;
+        });
+    }
+
+    /// Asks the backend to revoke `refresh`; the user never waits on it.
+    pub fn revoke(&self, refresh: &str, access: Option<&str>) {
+        let (client, refresh, access) = (self.clone(), refresh.to_owned(), access.map(str::to_owned));
+        wasm_bindgen_futures::spawn_local(async move {
+            beacons::revoke(client.configured().await, &refresh, access.as_deref()).await;
+        });
     }
 
     async fn get(&self, path: &str) -> Result<Vec<u8>, ApiError> {

@@ -2,7 +2,7 @@
 //! session's end upward as a value (`crate::session::SessionEnd`) and imports nothing of the
 //! session room but its pure parts.
 
-pub(crate) mod beacons;
+mod beacons;
 pub(crate) mod client;
 mod endpoints;
 pub(crate) mod envelope;

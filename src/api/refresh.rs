@@ -5,7 +5,6 @@
 use futures::future::{FutureExt, LocalBoxFuture};
 use serde_json::json;
 
-use super::beacons;
 use super::client::ApiClient;
 use super::envelope::parse_tokens;
 use super::error::ApiError;
@@ -137,7 +136,7 @@ impl ApiClient {
     /// stores nothing, and a refresh token it brought is revoked at once.
     fn drop_late_refresh(&self, answer: &[u8]) -> ApiError {
         if let Some(refresh) = parse_tokens(answer).and_then(|tokens| tokens.refresh) {
-            beacons::revoke(self, &refresh, None);
+            self.revoke(&refresh, None);
         }
         if self.tokens().vanished() {
             self.end_session(SessionEnd::Elsewhere);

@@ -9,7 +9,7 @@ use super::history_store;
 use super::navigation::current_page;
 use super::plan::{plan, Facts, Step};
 use super::state::SessionState;
-use crate::api::{beacons, ApiClient};
+use crate::api::ApiClient;
 use crate::logout::{drafts, LogoutReason};
 use crate::{console, local_storage};
 
@@ -61,7 +61,7 @@ pub fn finish_session(
                     ..
                 }) = &captured
                 {
-                    beacons::revoke(client, refresh, access.as_deref());
+                    client.revoke(refresh, access.as_deref());
                 }
             }
             Step::CompleteReason => reason = captured.as_ref().and_then(|captured| complete(&end, captured)),
@@ -80,7 +80,7 @@ pub fn finish_session(
             Step::LogEndedElsewhere => gloo_console::info!("Session ended in another tab of this browser."),
             Step::Report => {
                 if let Some(reason) = &reason {
-                    beacons::report_logout(client, reason.to_json());
+                    client.report_logout(reason.to_json());
                 }
             }
             Step::TellOtherTabs => {
