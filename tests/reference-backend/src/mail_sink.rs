@@ -1,6 +1,7 @@
 //! A local SMTP sink: a real SMTP server (mailin-embedded) that keeps every mail it receives
 //! in memory, for `make dev` (shown at `/__dev__/mails`) and for the tests. It accepts any
-//! sender and recipient, speaks plain SMTP on a loopback address and delivers nothing.
+//! sender and recipient, speaks plain SMTP (or offers STARTTLS, for the tests of a protected
+//! connection) on a loopback address and delivers nothing.
 
 use std::io;
 use std::net::{SocketAddr, TcpListener};
@@ -63,6 +64,19 @@ pub struct MailSink {
 impl MailSink {
     /// Listens on `addr` (port 0 picks a free one) and serves on a thread of its own.
     pub fn start(addr: SocketAddr) -> io::Result<MailSink> {
+        MailSink::serve(addr, SslConfig::None)
+    }
+
+    /// Like [`MailSink::start`], offering STARTTLS with the certificate and key (PEM files).
+    pub fn start_with_starttls(addr: SocketAddr, cert_path: &str, key_path: &str) -> io::Result<MailSink> {
+        let ssl = SslConfig::SelfSigned {
+            cert_path: cert_path.into(),
+            key_path: key_path.into(),
+        };
+        MailSink::serve(addr, ssl)
+    }
+
+    fn serve(addr: SocketAddr, ssl: SslConfig) -> io::Result<MailSink> {
         let listener = TcpListener::bind(addr)?;
         let addr = listener.local_addr()?;
         let inbox = Inbox::default();
@@ -72,7 +86,7 @@ impl MailSink {
         });
         server
             .with_name("logout-tracker-sink")
-            .with_ssl(SslConfig::None)
+            .with_ssl(ssl)
             .map_err(|e| io::Error::other(e.to_string()))?
             .with_tcp_listener(listener);
         std::thread::Builder::new().name("mail-sink".into()).spawn(move || {

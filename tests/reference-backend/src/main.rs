@@ -56,8 +56,8 @@ struct Cli {
     secure_cookies: bool,
 
     /// Mail users whose session ended without their asking through this SMTP server (mail is
-    /// off without it). Also --smtp-port, --smtp-security, --smtp-user, SMTP_PASSWORD and
-    /// --mail-from.
+    /// off without it). Also --smtp-port, --smtp-security, --smtp-user, SMTP_PASSWORD,
+    /// --smtp-ca-file and --mail-from.
     #[arg(long, value_name = "HOST", env = "SMTP_HOST")]
     smtp_host: Option<String>,
 
@@ -75,6 +75,11 @@ struct Cli {
     /// from a flag (flags show in the process list).
     #[arg(long, value_name = "USER", env = "SMTP_USER")]
     smtp_user: Option<String>,
+
+    /// A certificate (PEM) to trust for STARTTLS and TLS besides the web's roots: a private
+    /// relay's own CA, or its self-signed certificate.
+    #[arg(long, value_name = "FILE", env = "SMTP_CA_FILE")]
+    smtp_ca_file: Option<PathBuf>,
 
     /// The sender of the mails, e.g. "Acme <no-reply@acme.example>"; required with --smtp-host.
     #[arg(long, value_name = "ADDRESS", env = "MAIL_FROM")]
@@ -173,6 +178,10 @@ fn mail_options(cli: &Cli) -> Result<Option<MailOptions>, String> {
                 }),
                 (Some(_), Err(_)) => return Err("--smtp-user needs the password in SMTP_PASSWORD".into()),
                 (None, _) => None,
+            },
+            trusted_root: match &cli.smtp_ca_file {
+                Some(path) => Some(std::fs::read(path).map_err(|e| format!("--smtp-ca-file {}: {e}", path.display()))?),
+                None => None,
             },
         }),
         // Dev mode's sink, wherever it listens.

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use common::*;
 use reference_backend::hostile_text::SECRET_VALUES;
 use reference_backend::mail_sink::{MailSink, ReceivedMail};
-use reference_backend::{MailOptions, SmtpServer};
+use reference_backend::{MailOptions, Security, SmtpServer};
 use reqwest::{Client, StatusCode};
 use serde_json::{json, Value};
 
@@ -406,4 +406,107 @@ async fn without_settings_no_mail_is_sent_and_logouts_work_as_before() {
     );
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(sink.inbox().mails().is_empty());
+}
+
+/// A self-signed certificate for `localhost`, written into `dir` as PEM files; its paths,
+/// and the certificate's PEM to trust.
+fn localhost_certificate(dir: &std::path::Path) -> (String, String, Vec<u8>) {
+    let made = rcgen::generate_simple_self_signed(vec!["localhost".to_string()]).expect("a certificate");
+    let (cert, key) = (dir.join("cert.pem"), dir.join("key.pem"));
+    std::fs::write(&cert, made.cert.pem()).expect("cert.pem");
+    std::fs::write(&key, made.signing_key.serialize_pem()).expect("key.pem");
+    let path = |p: &std::path::Path| p.to_str().expect("a UTF-8 path").to_string();
+    (path(&cert), path(&key), made.cert.pem().into_bytes())
+}
+
+/// Mail through `localhost:port` with `security`, trusting `root`; no retries.
+async fn server_mailing_securely(port: u16, security: Security, root: Option<Vec<u8>>) -> TestServer {
+    server_mailing_to(port, move |mail| {
+        mail.retries = 0;
+        mail.smtp = Some(SmtpServer {
+            host: "localhost".into(),
+            port,
+            security,
+            credentials: None,
+            trusted_root: root,
+        });
+    })
+    .await
+}
+
+/// A lapsed plan ends DEMO's session on `server`: the end that is mailed.
+async fn plan_lapses(server: &TestServer) {
+    let (client, session, _) = signed_in(server, DEMO).await;
+    server.user_action(DEMO, "deactivate_plan").await;
+    assert_eq!(
+        content(server, &client, &session.access).await.status,
+        StatusCode::UNAUTHORIZED
+    );
+}
+
+#[tokio::test]
+async fn starttls_delivers_to_a_server_whose_certificate_is_trusted_and_to_no_other() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (cert, key, root) = localhost_certificate(dir.path());
+    let sink = MailSink::start_with_starttls("127.0.0.1:0".parse().unwrap(), &cert, &key).expect("the sink starts");
+    let port = sink.addr().port();
+
+    let trusting = server_mailing_securely(port, Security::StartTls, Some(root)).await;
+    plan_lapses(&trusting).await;
+    let mails = sink.inbox().wait_for(1, Duration::from_secs(10)).await;
+    assert_eq!(mails.len(), 1, "delivered over STARTTLS");
+    assert!(mails[0].text.contains("code: PLAN_INACTIVE."));
+
+    // The web's roots alone do not know this certificate: nothing is sent, not even in the clear.
+    let wary = server_mailing_securely(port, Security::StartTls, None).await;
+    plan_lapses(&wary).await;
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    assert_eq!(sink.inbox().mails().len(), 1, "an unknown certificate is refused");
+}
+
+/// TLS from the first byte (port 465), which the sink does not speak: a TLS terminator in
+/// front of it, as a relay's load balancer is.
+#[tokio::test]
+async fn tls_from_the_first_byte_delivers_to_a_server_whose_certificate_is_trusted() {
+    use tokio_rustls::rustls;
+    use tokio_rustls::rustls::pki_types::pem::PemObject;
+    use tokio_rustls::rustls::pki_types::{CertificateDer, PrivateKeyDer};
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (cert, key, root) = localhost_certificate(dir.path());
+    let sink = sink();
+    let config =
+        rustls::ServerConfig::builder_with_provider(std::sync::Arc::new(rustls::crypto::aws_lc_rs::default_provider()))
+            .with_safe_default_protocol_versions()
+            .expect("TLS versions")
+            .with_no_client_auth()
+            .with_single_cert(
+                vec![CertificateDer::from_pem_file(&cert).expect("the certificate")],
+                PrivateKeyDer::from_pem_file(&key).expect("the key"),
+            )
+            .expect("a server configuration");
+    let acceptor = tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(config));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a port");
+    let port = listener.local_addr().expect("its address").port();
+    let plain = sink.addr();
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let acceptor = acceptor.clone();
+            tokio::spawn(async move {
+                let (Ok(mut outside), Ok(mut inside)) = (
+                    acceptor.accept(stream).await,
+                    tokio::net::TcpStream::connect(plain).await,
+                ) else {
+                    return;
+                };
+                let _ = tokio::io::copy_bidirectional(&mut outside, &mut inside).await;
+            });
+        }
+    });
+
+    let server = server_mailing_securely(port, Security::Tls, Some(root)).await;
+    plan_lapses(&server).await;
+    let mails = sink.inbox().wait_for(1, Duration::from_secs(10)).await;
+    assert_eq!(mails.len(), 1, "delivered over TLS");
+    assert!(mails[0].text.contains("code: PLAN_INACTIVE."));
 }

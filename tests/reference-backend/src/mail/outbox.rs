@@ -7,6 +7,7 @@ use std::time::Duration;
 use chrono::Utc;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::smtp::authentication::Credentials as SmtpCredentials;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::sync::mpsc;
 
@@ -130,10 +131,20 @@ impl Sender {
 
 fn transport(smtp: &SmtpServer) -> Result<AsyncSmtpTransport<Tokio1Executor>, MailError> {
     let refused = |e: lettre::transport::smtp::Error| MailError::Host(smtp.host.clone(), e.to_string());
+    // The server's certificate is checked against the host's name, as lettre's `relay` and
+    // `starttls_relay` do, with the trusted root added.
+    let tls = || {
+        let mut parameters = TlsParameters::builder(smtp.host.clone());
+        if let Some(pem) = &smtp.trusted_root {
+            parameters = parameters.add_root_certificate(Certificate::from_pem(pem).map_err(refused)?);
+        }
+        parameters.build_rustls().map_err(refused)
+    };
+    let builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host);
     let builder = match smtp.security {
-        Security::None => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host),
-        Security::StartTls => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host).map_err(refused)?,
-        Security::Tls => AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host).map_err(refused)?,
+        Security::None => builder,
+        Security::StartTls => builder.tls(Tls::Required(tls()?)),
+        Security::Tls => builder.tls(Tls::Wrapper(tls()?)),
     };
     let builder = builder.port(smtp.port).timeout(Some(SMTP_TIMEOUT));
     let builder = match &smtp.credentials {
@@ -164,6 +175,7 @@ mod tests {
                 port: security.default_port(),
                 security,
                 credentials: None,
+                trusted_root: None,
             };
             assert!(transport(&smtp).is_ok(), "{security:?}");
         }

@@ -46,6 +46,9 @@ pub struct SmtpServer {
     pub port: u16,
     pub security: Security,
     pub credentials: Option<Credentials>,
+    /// A certificate in PEM trusted besides the web's roots, for STARTTLS and TLS: a private
+    /// relay's own CA, or its self-signed certificate (`--smtp-ca-file`).
+    pub trusted_root: Option<Vec<u8>>,
 }
 
 impl SmtpServer {
@@ -56,6 +59,7 @@ impl SmtpServer {
             port,
             security: Security::None,
             credentials: None,
+            trusted_root: None,
         }
     }
 }
