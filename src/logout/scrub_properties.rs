@@ -142,6 +142,19 @@ fn text_with_secrets() -> impl Strategy<Value = (String, Vec<String>)> {
     })
 }
 
+/// What must hold of every string a reason keeps: none of `secrets`, no JWT, and the cap.
+fn assert_clean<S: AsRef<str>>(reason: &LogoutReason, secrets: &[S]) -> Result<(), TestCaseError> {
+    for text in &reason_strings(reason) {
+        for secret in secrets {
+            let secret = secret.as_ref();
+            prop_assert!(!text.contains(secret), "{:?} survived in {:?}", secret, text);
+        }
+        prop_assert!(!has_jwt_shape(text), "a JWT survived in {:?}", text);
+        prop_assert!(text.chars().count() <= MAX_STRING_CHARS);
+    }
+    Ok(())
+}
+
 fn reason_strings(reason: &LogoutReason) -> Vec<String> {
     let mut all = vec![
         reason.code.as_str().to_owned(),
@@ -162,13 +175,7 @@ proptest! {
         let reason = LogoutReason::from_draft(draft, &page, None, chrono::Utc::now(), &held_refs);
         let size = reason.to_json().len();
         prop_assert!(size <= MAX_REASON_BYTES, "size {}", size);
-        for text in &reason_strings(&reason) {
-            for token in &held {
-                prop_assert!(!text.contains(token.as_str()), "{:?} survived in {:?}", token, text);
-            }
-            prop_assert!(!has_jwt_shape(text), "a JWT survived in {:?}", text);
-            prop_assert!(text.chars().count() <= MAX_STRING_CHARS);
-        }
+        assert_clean(&reason, &held)?;
     }
 
     #[test]
@@ -187,13 +194,7 @@ proptest! {
         let reason = LogoutReason::from_draft(draft, &format!("/{page}"), None, chrono::Utc::now(), &[]);
         prop_assert!(reason.to_json().len() <= MAX_REASON_BYTES);
         let secrets: Vec<&String> = in_message.iter().chain(&in_page).chain(&in_detail).chain(&in_key).collect();
-        for text in &reason_strings(&reason) {
-            for secret in &secrets {
-                prop_assert!(!text.contains(secret.as_str()), "{:?} survived in {:?}", secret, text);
-            }
-            prop_assert!(!has_jwt_shape(text), "a JWT survived in {:?}", text);
-            prop_assert!(text.chars().count() <= MAX_STRING_CHARS);
-        }
+        assert_clean(&reason, &secrets)?;
     }
 
     #[test]

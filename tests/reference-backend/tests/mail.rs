@@ -196,46 +196,42 @@ async fn the_clients_two_ends_are_mailed_only_when_the_report_is_tied_to_its_use
 
     // Not mailed: a sign out the user asked for; reports nobody can be shown to have sent;
     // a report naming another user than its sender.
-    report(
-        &server,
-        Some(&cookie),
-        event("MANUAL_LOGOUT", "User initiated logout", json!({"email": DEMO})),
-    )
-    .await;
-    report(
-        &server,
-        None,
-        event(
+    let not_mailed = [
+        (
+            Some(cookie.as_str()),
+            "MANUAL_LOGOUT",
+            "User initiated logout",
+            json!({"email": DEMO}),
+        ),
+        (
+            None,
             "TOKEN_REFRESH_FAILED",
             "Token refresh failed - session expired",
             json!({}),
         ),
-    )
-    .await;
-    report(
-        &server,
-        None,
-        event("NO_REFRESH_TOKEN", "No refresh token available", json!({"email": DEMO})),
-    )
-    .await;
-    report(
-        &server,
-        Some("not-a-session"),
-        event("TOKEN_REFRESH_FAILED", "x", json!({})),
-    )
-    .await;
-    report(
-        &server,
-        Some(&cookie),
-        event("TOKEN_REFRESH_FAILED", "x", json!({"email": STAFF})),
-    )
-    .await;
-    report(
-        &server,
-        Some(&cookie),
-        event("IDLE_TIMEOUT", "Signed out after inactivity", json!({})),
-    )
-    .await;
+        (
+            None,
+            "NO_REFRESH_TOKEN",
+            "No refresh token available",
+            json!({"email": DEMO}),
+        ),
+        (Some("not-a-session"), "TOKEN_REFRESH_FAILED", "x", json!({})),
+        (
+            Some(cookie.as_str()),
+            "TOKEN_REFRESH_FAILED",
+            "x",
+            json!({"email": STAFF}),
+        ),
+        (
+            Some(cookie.as_str()),
+            "IDLE_TIMEOUT",
+            "Signed out after inactivity",
+            json!({}),
+        ),
+    ];
+    for (sender, code, message, context) in not_mailed {
+        report(&server, sender, event(code, message, context)).await;
+    }
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert!(sink.inbox().mails().is_empty(), "{:?}", sink.inbox().mails());
 
