@@ -840,3 +840,58 @@ async fn a_client_made_before_config_json_sends_nothing_until_it_arrives() {
     assert_eq!(client.config().api_base_url, BACKEND);
     assert!(stored_item("access_token").is_some());
 }
+
+#[wasm_bindgen(inline_js = "
+let unwatched = null;
+export function watch_where_fetches_leave() {
+  window.__fetchedFrom = [];
+  unwatched = unwatched || window.fetch;
+  const original = unwatched;
+  window.fetch = (input, init) => {
+    const url = typeof input === 'string' ? input : input.url;
+    window.__fetchedFrom.push([new URL(url).pathname, location.pathname + location.search]);
+    return original(input, init);
+  };
+}
+export function where_fetches_left() { return JSON.stringify(window.__fetchedFrom || []); }
+export function stop_watching() { if (unwatched) { window.fetch = unwatched; unwatched = null; } }")]
+extern "C" {
+    /// From now on, each `fetch` notes its path and the page it was called on.
+    fn watch_where_fetches_leave();
+    /// `[[path, page], ...]` as JSON.
+    fn where_fetches_left() -> String;
+    fn stop_watching();
+}
+
+/// The revocation and the report of an end leave from the page being left, before the app
+/// moves on to `/signin`: their Referer names it, and the backend logs it as the path of its
+/// `[AUTO-LOGOUT]` line (a revocation with a lapsed plan's token meets the middleware).
+#[wasm_bindgen_test]
+async fn the_beacons_of_an_end_leave_from_the_page_being_left() {
+    fresh().await;
+    let client = ApiClient::new(Config {
+        api_base_url: BACKEND.into(),
+        ..Config::default()
+    });
+    let session = SessionState::default();
+    client.on_session_end(move |client, end| {
+        finish_session(client, &session, end, &|| go_to("/signin"), &|_| ());
+    });
+    client.login(DEMO_USER, PASSWORD).await.expect("sign-in works");
+    control(json!({"email": DEMO_USER, "action": "deactivate_plan"})).await;
+
+    watch_where_fetches_leave();
+    assert_eq!(client.content().await, Err(ApiError::SessionEnded));
+    sleep(Duration::from_millis(300)).await;
+    stop_watching();
+    let left: Vec<(String, String)> = serde_json::from_str(&where_fetches_left()).expect("JSON");
+    // The first attempt of each (a revocation refused for its token is sent again without
+    // it, after the answer, from wherever the app is by then).
+    for beacon in [support::paths::LOGOUT, support::paths::LOGOUT_EVENTS] {
+        let first = left
+            .iter()
+            .find(|(path, _)| path == beacon)
+            .map(|(_, page)| page.as_str());
+        assert_eq!(first, Some(PAGE), "{beacon}: {left:?}");
+    }
+}

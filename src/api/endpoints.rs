@@ -1,6 +1,8 @@
 //! The backend's endpoints as the app calls them, each through the client's request loop,
 //! and each once `config.json` has arrived (it names them).
 
+use std::future::Future;
+
 use gloo_net::http::Method;
 use serde_json::json;
 
@@ -10,6 +12,7 @@ use super::envelope::{parse_list, parse_tokens, parse_user};
 use super::error::ApiError;
 use super::models::{AuthTokens, ContentItem, LogoutEvent, User};
 use super::transport::encode_query;
+use crate::config::Config;
 use crate::json_text::compact_json;
 use crate::logout::RequestKind;
 
@@ -52,18 +55,25 @@ impl ApiClient {
 
     /// Reports a logout reason to the backend's logout events; the user never waits on it.
     pub fn report_logout(&self, reason_json: String) {
-        let client = self.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            beacons::report_logout(client.configured().await, &reason_json).await;
-        });
+        self.send_beacon(move |config| beacons::report_logout(config, &reason_json));
     }
 
     /// Asks the backend to revoke `refresh`; the user never waits on it.
     pub fn revoke(&self, refresh: &str, access: Option<&str>) {
-        let (client, refresh, access) = (self.clone(), refresh.to_owned(), access.map(str::to_owned));
-        wasm_bindgen_futures::spawn_local(async move {
-            beacons::revoke(client.configured().await, &refresh, access.as_deref()).await;
-        });
+        let (refresh, access) = (refresh.to_owned(), access.map(str::to_owned));
+        self.send_beacon(move |config| beacons::revoke(config, &refresh, access.as_deref()));
+    }
+
+    /// A beacon leaves at once when `config.json` is here, as it is by the time a session
+    /// ends after a request: from the page being left (its Referer, which the backend logs
+    /// as the path), before the app moves on to `/signin`. Before it, it waits for it.
+    fn send_beacon<F: Future<Output = ()> + 'static>(&self, start: impl FnOnce(&Config) -> F + 'static) {
+        if self.has_config() {
+            wasm_bindgen_futures::spawn_local(start(self.config()));
+        } else {
+            let client = self.clone();
+            wasm_bindgen_futures::spawn_local(async move { start(client.configured().await).await });
+        }
     }
 
     async fn get(&self, path: &str) -> Result<Vec<u8>, ApiError> {

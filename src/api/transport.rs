@@ -6,6 +6,8 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_net::http::Method;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, RequestCredentials};
 
 use super::error::ApiError;
@@ -118,15 +120,22 @@ pub async fn fetch(config: &Config, outgoing: &Outgoing<'_>) -> Result<Answer, A
 }
 
 /// A request that outlives the page (`keepalive`), for reports and revocations that must
-/// not hold the user up. The request is on its way when this returns; awaiting the future
-/// gives its status (`None`: no answer), and is needed only to act on that status.
+/// not hold the user up. The request is on its way when this returns (`fetch` is called
+/// here, not when the future is first polled, as gloo's `send` would: it leaves from the
+/// page it was made on, its Referer, even when the app leaves that page right after);
+/// awaiting the future gives its status (`None`: no answer), and is needed only to act on it.
 pub fn send_keepalive(config: &Config, outgoing: &Outgoing<'_>) -> impl std::future::Future<Output = Option<u16>> {
     let init = request_init(config, outgoing);
     // web-sys has no setter for `keepalive`; it is a plain field of the init dictionary.
     let _ = js_sys::Reflect::set(&init, &"keepalive".into(), &true.into());
     let request = web_sys::Request::new_with_str_and_init(&config.url(outgoing.path), &init).ok();
-    let sent = request.map(|request| gloo_net::http::Request::from(request).send());
-    async move { Some(sent?.await.ok()?.status()) }
+    let sent = request
+        .zip(web_sys::window())
+        .map(|(request, window)| JsFuture::from(window.fetch_with_request(&request)));
+    async move {
+        let response: web_sys::Response = sent?.await.ok()?.dyn_into().ok()?;
+        Some(response.status())
+    }
 }
 
 /// The one place that decides what a request carries.
