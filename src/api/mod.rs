@@ -14,7 +14,7 @@ mod tab_lock;
 pub(crate) mod tokens;
 mod transport;
 
-pub use transport::failure_text;
+pub use transport::{failure_text, Deadline};
 
 pub use client::ApiClient;
 pub use error::ApiError;

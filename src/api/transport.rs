@@ -79,24 +79,16 @@ pub struct Answer {
 /// Sends `outgoing` and waits for the whole answer, or a network error or timeout (neither
 /// of them a logout).
 pub async fn fetch(config: &Config, outgoing: &Outgoing<'_>) -> Result<Answer, ApiError> {
-    let controller = AbortController::new().ok();
-    let timed_out = Rc::new(Cell::new(false));
-    let _deadline = controller.as_ref().map(|controller| {
-        let (timed_out, controller) = (timed_out.clone(), controller.clone());
-        gloo_timers::callback::Timeout::new(config.request_timeout_ms, move || {
-            timed_out.set(true);
-            controller.abort();
-        })
-    });
+    let deadline = Deadline::after(config.request_timeout_ms);
     let lost = |why: String| {
-        if timed_out.get() {
+        if deadline.passed() {
             ApiError::Timeout
         } else {
             ApiError::Network(why)
         }
     };
     let init = request_init(config, outgoing);
-    init.set_signal(controller.as_ref().map(AbortController::signal).as_ref());
+    init.set_signal(deadline.signal().as_ref());
     let request = web_sys::Request::new_with_str_and_init(&config.url(outgoing.path), &init)
         .map_err(|_| ApiError::Network("the request could not be built".into()))?;
     let response = gloo_net::http::Request::from(request)
@@ -117,6 +109,42 @@ pub async fn fetch(config: &Config, outgoing: &Outgoing<'_>) -> Result<Answer, A
         www_authenticate,
         problem_json,
     })
+}
+
+/// Aborts the fetch it signals once `ms` have passed; dropped, it aborts nothing. A fetch can
+/// otherwise wait as long as the browser keeps the connection open.
+pub struct Deadline {
+    controller: Option<AbortController>,
+    passed: Rc<Cell<bool>>,
+    _timer: Option<gloo_timers::callback::Timeout>,
+}
+
+impl Deadline {
+    pub fn after(ms: u32) -> Self {
+        let controller = AbortController::new().ok();
+        let passed = Rc::new(Cell::new(false));
+        let timer = controller.clone().map(|controller| {
+            let passed = passed.clone();
+            gloo_timers::callback::Timeout::new(ms, move || {
+                passed.set(true);
+                controller.abort();
+            })
+        });
+        Self {
+            controller,
+            passed,
+            _timer: timer,
+        }
+    }
+
+    pub fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.controller.as_ref().map(AbortController::signal)
+    }
+
+    /// Whether the time ran out (a failure then is a timeout).
+    pub fn passed(&self) -> bool {
+        self.passed.get()
+    }
 }
 
 /// A request that outlives the page (`keepalive`), for reports and revocations that must

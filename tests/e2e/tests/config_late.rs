@@ -1,10 +1,13 @@
 //! A slow `/config.json` (the backend's `config_delay`): the app renders without waiting for
 //! it, so the Session Ended box is on screen before the file has arrived and its links come
 //! with the file; no request goes out before it, so every request uses the file's settings.
+//! A file that never answers counts as missing after a request's default timeout.
+
+use std::time::Duration;
 
 use e2e::accessible::Target;
-use e2e::session_ended;
-use e2e::{user, Scenario, DEMO};
+use e2e::{screen, session_ended, wait};
+use e2e::{user, Scenario, DEMO, PASSWORD};
 use serde_json::{json, Value};
 
 const BILLING: &str = "https://billing.example.com/renew";
@@ -38,6 +41,9 @@ async fn the_box_shows_before_config_json_arrives_and_its_link_comes_with_it() {
     let scenario = Scenario::start_with_config("config_late_box", json!({"billing_url": BILLING})).await;
     let browser = scenario.browser();
     browser.goto(&scenario.backend().url("/signin")).await;
+    // The first page has rendered, and so taken its (empty) reason, before the reason is
+    // stored for the reload: on a slow machine it could otherwise take this one.
+    screen::wait_sign_in_form(browser).await;
     browser
         .script(&format!(
             "localStorage.setItem('logout_reason', {}); return null;",
@@ -114,5 +120,30 @@ async fn no_request_goes_out_before_config_json_arrives() {
             "{request} went out before config.json arrived ({config})"
         );
     }
+    scenario.finish().await;
+}
+
+/// A `/config.json` that does not answer is a missing one once a request's default timeout
+/// (15 s) has passed (CONTRACT 1): a console warning naming the file, then the defaults, under
+/// which the user who pressed Sign in meanwhile is signed in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_config_json_that_never_answers_counts_as_missing_after_the_timeout() {
+    let scenario = Scenario::start_with_config("config_never", json!({"billing_url": BILLING})).await;
+    scenario
+        .backend()
+        .control(json!({"action": "config_delay", "ms": 60_000}))
+        .await;
+    let browser = scenario.browser();
+    scenario.open("/signin").await;
+    screen::wait_sign_in_form(browser).await;
+    user::sign_in(browser, DEMO, PASSWORD).await;
+
+    let warning = "config.json could not be loaded (no answer within 15 s); using the defaults";
+    wait::until_within(Duration::from_secs(25), format!("the warning {warning:?}"), || async {
+        browser.console().has(warning).await.then_some(())
+    })
+    .await;
+    browser.wait_for_page("/dashboard").await;
+    screen::wait_signed_in_as(browser, DEMO).await;
     scenario.finish().await;
 }
