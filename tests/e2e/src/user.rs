@@ -46,6 +46,36 @@ pub async fn access_token(scenario: &Scenario, email: &str) -> String {
     body["access"].as_str().expect("an access token").to_owned()
 }
 
+/// The logout events the backend stored that match `query` (e.g. `?code=MANUAL_LOGOUT`), as
+/// staff read them; waits up to 5 s for the first, since the app reports with `keepalive`
+/// and nobody waits on it.
+pub async fn reported_events(scenario: &Scenario, query: &str) -> Vec<serde_json::Value> {
+    let access = access_token(scenario, crate::STAFF).await;
+    let url = scenario
+        .backend()
+        .url(&format!("{}{query}", reference_backend::paths::LOGOUT_EVENTS));
+    let mut events = Vec::new();
+    for _ in 0..50 {
+        let answer: serde_json::Value = reqwest::Client::new()
+            .get(&url)
+            .bearer_auth(&access)
+            .send()
+            .await
+            .expect("events answer")
+            .json()
+            .await
+            .expect("events JSON");
+        let list = answer.get("data").unwrap_or(&answer);
+        let list = list.get("results").unwrap_or(list);
+        events = list.as_array().cloned().unwrap_or_default();
+        if !events.is_empty() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    events
+}
+
 /// Opens another tab of the browser on `path`, shown (switched to), and waits until it is
 /// signed in as `email` there, as the tabs of one browser share one session.
 pub async fn another_tab_on(scenario: &Scenario, path: &str, email: &str) -> fantoccini::wd::WindowHandle {

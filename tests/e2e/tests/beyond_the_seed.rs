@@ -4,8 +4,7 @@
 
 use e2e::accessible::{self, Target};
 use e2e::session_ended::{self, Expected};
-use e2e::{screen, user, Scenario, DEMO, PASSWORD, STAFF};
-use serde_json::Value;
+use e2e::{screen, user, Scenario, DEMO, PASSWORD};
 
 const MISMATCH: &str = "Session contamination: account ID mismatch";
 
@@ -34,32 +33,8 @@ async fn the_request_id_in_the_details_finds_the_event_the_backend_stored() {
     );
 
     // The app reported the reason (keepalive); staff find it by the id support was given.
-    let access = user::access_token(&scenario, STAFF).await;
-    let url = scenario.backend().url(&format!(
-        "{}?request_id={request_id}",
-        reference_backend::paths::LOGOUT_EVENTS
-    ));
-    let mut found = Value::Null;
-    for _ in 0..50 {
-        found = reqwest::Client::new()
-            .get(&url)
-            .bearer_auth(&access)
-            .send()
-            .await
-            .expect("events answer")
-            .json()
-            .await
-            .expect("events JSON");
-        let list = found.get("data").unwrap_or(&found);
-        let list = list.get("results").unwrap_or(list);
-        if list.as_array().is_some_and(|events| !events.is_empty()) {
-            found = list.clone();
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
-    let events = found.as_array().expect("the stored event");
-    assert_eq!(events.len(), 1, "{found}");
+    let events = user::reported_events(&scenario, &format!("?request_id={request_id}")).await;
+    assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!(events[0]["code"], "SESSION_ACCOUNT_MISMATCH");
     assert_eq!(events[0]["request_id"], request_id.as_str());
     assert_eq!(

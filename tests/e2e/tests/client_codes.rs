@@ -110,6 +110,11 @@ async fn manual_logout() {
     user::sign_in_to_content(&scenario, DEMO).await;
 
     let browser = scenario.browser();
+    // A phone's CPU, or a debug build: the report leaves well after the revocation has
+    // answered, as it did in `make dev`.
+    browser
+        .devtools("Emulation.setCPUThrottlingRate", serde_json::json!({ "rate": 20 }))
+        .await;
     browser.press("Sign out").await;
     let details = session_ended::check(
         browser,
@@ -122,6 +127,9 @@ async fn manual_logout() {
         },
     )
     .await;
+    browser
+        .devtools("Emulation.setCPUThrottlingRate", serde_json::json!({ "rate": 1 }))
+        .await;
     assert!(
         details.context.to_string().contains(DEMO),
         "the context names the user: {}",
@@ -130,6 +138,13 @@ async fn manual_logout() {
     assert!(
         !browser.console().has("🚨 LOGOUT TRIGGERED").await,
         "a manual sign-out is not an automatic logout"
+    );
+    // Revoked first, reported right after: the report still counts as the user's.
+    let events = user::reported_events(&scenario, "?code=MANUAL_LOGOUT").await;
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(
+        events[0]["attributed"], true,
+        "the report of a sign-out carries the user's session cookie: {events:?}"
     );
     session_ended::check_gone_after_reload(browser).await;
     scenario.finish().await;

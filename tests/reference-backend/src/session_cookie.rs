@@ -42,14 +42,6 @@ pub fn session_cookie(session_id: &str, secure: bool) -> String {
     )
 }
 
-/// The cookie a logout sets: the same attributes, empty and expired.
-pub fn expired_session_cookie(secure: bool) -> String {
-    with_secure(
-        format!("{SESSION_COOKIE}=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0"),
-        secure,
-    )
-}
-
 fn with_secure(mut cookie: String, secure: bool) -> String {
     if secure {
         cookie.push_str("; Secure");
@@ -101,10 +93,6 @@ mod tests {
         assert_eq!(
             session_cookie("abc", true),
             "sessionid=abc; HttpOnly; SameSite=Lax; Path=/; Secure"
-        );
-        assert_eq!(
-            expired_session_cookie(true),
-            "sessionid=; HttpOnly; SameSite=Lax; Path=/; Max-Age=0; Secure"
         );
     }
 }
