@@ -91,3 +91,40 @@ async fn thirty_days_and_no_events_still_draw_a_named_chart_and_table() {
         .unwrap_or_default()
         .contains("No logouts in the last 30 days."));
 }
+
+/// The horizontal extent of an SVG element as drawn, in the picture's units.
+fn drawn_x_range(element: &Element) -> (f64, f64) {
+    let get_b_box = js_sys::Reflect::get(element, &"getBBox".into()).expect("getBBox");
+    let b_box = js_sys::Function::from(get_b_box).call0(element).expect("a box");
+    let number = |key: &str| {
+        js_sys::Reflect::get(&b_box, &key.into())
+            .ok()
+            .and_then(|value| value.as_f64())
+            .expect("a number")
+    };
+    (number("x"), number("x") + number("width"))
+}
+
+#[wasm_bindgen_test]
+async fn every_label_of_the_chart_is_inside_its_picture() {
+    for span in [Span::Hours24, Span::Days30] {
+        let root = render(timeline(span)).await;
+        let labels = root.query_selector_all("svg text").expect("a selector");
+        assert!(labels.length() > 3, "the chart has labels");
+        for index in 0..labels.length() {
+            let Some(label) = labels
+                .item(index)
+                .and_then(|node| wasm_bindgen::JsCast::dyn_into::<Element>(node).ok())
+            else {
+                continue;
+            };
+            let (left, right) = drawn_x_range(&label);
+            let text = label.text_content().unwrap_or_default();
+            // The picture is 600 wide (its viewBox); a label beyond it is cut off.
+            assert!(
+                left >= 0.0 && right <= 600.0,
+                "{text:?} is drawn from {left} to {right}"
+            );
+        }
+    }
+}

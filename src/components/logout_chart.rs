@@ -131,8 +131,13 @@ fn axes(timeline: &Timeline, top: u32) -> Html {
             }) }
             { for timeline.labels.iter().enumerate()
                 .filter(|(index, _)| (buckets - 1 - index) % step == 0)
-                .map(|(index, label)| html! {
-                    <text x={x_of(index, buckets).to_string()} y={LABEL_Y_TEXT} text-anchor="middle">{ label.clone() }</text>
+                .map(|(index, label)| {
+                    // Centred under its point, but the last ends at the plot's right edge:
+                    // centred there, it would run past the picture and be cut off.
+                    let anchor = if index + 1 == buckets { "end" } else { "middle" };
+                    html! {
+                        <text x={x_of(index, buckets).to_string()} y={LABEL_Y_TEXT} text-anchor={anchor}>{ label.clone() }</text>
+                    }
                 }) }
         </g>
     }
