@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# trunk post_build hook (Trunk.toml), debug builds only (`make dev`): the demo's config.json,
+# trunk post_build step (scripts/post-build.sh), debug builds only (`make dev`): the demo's config.json,
 # so that a person trying the app meets the warnings of CONTRACT 11.2 within a minute: the
 # session ends after 60 s without activity, and both warnings show 30 s before an end (the
 # culprit simulator's session_lifetime and rotate_refresh_tokens give the lifetime one);

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# trunk post_build hook (Trunk.toml), release builds only: minifies wasm-bindgen's JS glue and
+# trunk post_build step (scripts/post-build.sh), release builds only: minifies wasm-bindgen's JS glue and
 # static/start.js with esbuild (trunk's own minifier cannot parse either and leaves them whole)
 # and puts each minified file's SRI hash into index.html in place of the old one. Then
 # scripts/minify-wasm-names.sh shortens the names the wasm and the glue share.

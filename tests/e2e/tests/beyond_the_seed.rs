@@ -190,6 +190,22 @@ async fn the_app_is_served_under_the_contracts_csp_and_runs() {
     };
     assert_eq!(header("content-encoding"), "br");
     assert_eq!(header("cache-control"), "public, max-age=31536000, immutable");
+    // Its preload is used, and quietly: the wasm came once, and the console (where
+    // developers look for a logout's culprit) has no warning about a preload.
+    let fetched = browser
+        .script(&format!(
+            "return performance.getEntriesByName(new URL({wasm:?}, location.href).href).length;"
+        ))
+        .await;
+    assert_eq!(fetched, serde_json::json!(1), "the wasm was fetched once");
+    let about_preloads: Vec<String> = browser
+        .console()
+        .lines()
+        .await
+        .into_iter()
+        .filter(|line| line.contains("preload"))
+        .collect();
+    assert!(about_preloads.is_empty(), "{about_preloads:#?}");
     // `finish` fails the scenario on any CSP violation in the console.
     scenario.finish().await;
 }
