@@ -91,9 +91,18 @@ impl Console {
         self.lines.lock().unwrap().clone()
     }
 
+    /// The lines logged so far that contain `text`.
+    pub async fn lines_with(&self, text: &str) -> Vec<String> {
+        self.lines()
+            .await
+            .into_iter()
+            .filter(|line| line.contains(text))
+            .collect()
+    }
+
     /// Whether a line containing `text` was logged.
     pub async fn has(&self, text: &str) -> bool {
-        self.lines().await.iter().any(|line| line.contains(text))
+        !self.lines_with(text).await.is_empty()
     }
 
     /// Waits for a line containing `text` and returns it.

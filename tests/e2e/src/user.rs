@@ -33,15 +33,13 @@ pub async fn sign_in_to_content(scenario: &Scenario, email: &str) {
 
 /// A demo user's access token, asked for from the backend's login as any program would.
 pub async fn access_token(scenario: &Scenario, email: &str) -> String {
-    let login: serde_json::Value = reqwest::Client::new()
-        .post(scenario.backend().url(reference_backend::paths::LOGIN))
-        .json(&serde_json::json!({"email": email, "password": PASSWORD}))
-        .send()
-        .await
-        .expect("login answers")
-        .json()
-        .await
-        .expect("login JSON");
+    let login = answer_json(
+        reqwest::Client::new()
+            .post(scenario.backend().url(reference_backend::paths::LOGIN))
+            .json(&serde_json::json!({"email": email, "password": PASSWORD})),
+        "login",
+    )
+    .await;
     let body = login.get("data").unwrap_or(&login);
     body["access"].as_str().expect("an access token").to_owned()
 }
@@ -56,15 +54,7 @@ pub async fn reported_events(scenario: &Scenario, query: &str) -> Vec<serde_json
         .url(&format!("{}{query}", reference_backend::paths::LOGOUT_EVENTS));
     let mut events = Vec::new();
     for _ in 0..50 {
-        let answer: serde_json::Value = reqwest::Client::new()
-            .get(&url)
-            .bearer_auth(&access)
-            .send()
-            .await
-            .expect("events answer")
-            .json()
-            .await
-            .expect("events JSON");
+        let answer = answer_json(reqwest::Client::new().get(&url).bearer_auth(&access), "events").await;
         let list = answer.get("data").unwrap_or(&answer);
         let list = list.get("results").unwrap_or(list);
         events = list.as_array().cloned().unwrap_or_default();
@@ -74,6 +64,12 @@ pub async fn reported_events(scenario: &Scenario, query: &str) -> Vec<serde_json
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     events
+}
+
+/// Sends `request` and reads its answer as JSON; `what` names it in a failure.
+async fn answer_json(request: reqwest::RequestBuilder, what: &str) -> serde_json::Value {
+    let answer = request.send().await.unwrap_or_else(|e| panic!("{what} answers: {e}"));
+    answer.json().await.unwrap_or_else(|e| panic!("{what} JSON: {e}"))
 }
 
 /// Opens another tab of the browser on `path`, shown (switched to), and waits until it is

@@ -123,13 +123,7 @@ async fn every_other_tab_is_told_why_the_session_ended() {
         "{details:?}"
     );
     // The console log is the whole browser's: one 🚨 line, the first tab's.
-    let alarms = browser
-        .console()
-        .lines()
-        .await
-        .into_iter()
-        .filter(|line| line.contains("🚨"))
-        .count();
+    let alarms = browser.console().lines_with("🚨").await.len();
     assert_eq!(alarms, 1, "the told tab does not log 🚨 again");
     scenario.snapshot("second-tab").await;
     scenario.finish().await;
@@ -198,13 +192,7 @@ async fn the_app_is_served_under_the_contracts_csp_and_runs() {
         ))
         .await;
     assert_eq!(fetched, serde_json::json!(1), "the wasm was fetched once");
-    let about_preloads: Vec<String> = browser
-        .console()
-        .lines()
-        .await
-        .into_iter()
-        .filter(|line| line.contains("preload"))
-        .collect();
+    let about_preloads = browser.console().lines_with("preload").await;
     assert!(about_preloads.is_empty(), "{about_preloads:#?}");
     // `finish` fails the scenario on any CSP violation in the console.
     scenario.finish().await;
@@ -245,13 +233,7 @@ async fn a_logout_that_keeps_happening_says_so_and_opens_its_details() {
         user::sign_in(browser, DEMO, PASSWORD).await;
         // Signed in, then thrown out by the middleware at the first request: one more 🚨.
         for _ in 0..100 {
-            let alarms = browser
-                .console()
-                .lines()
-                .await
-                .iter()
-                .filter(|line| line.contains("🚨"))
-                .count();
+            let alarms = browser.console().lines_with("🚨").await.len();
             if alarms >= round {
                 break;
             }
