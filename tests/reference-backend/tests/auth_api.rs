@@ -604,3 +604,23 @@ async fn logout_events_keep_a_well_formed_request_id_and_staff_filter_by_it() {
     );
     assert_eq!(list("?request_id=".into()).await.as_array().unwrap().len(), 4);
 }
+
+/// A revocation that comes late (a refresh answered after its user had signed out, and the
+/// client sends the token it brought to logout at once) carries the cookie of whoever is
+/// signed in by then: their session is not the one that ends.
+#[tokio::test]
+async fn a_late_revocation_of_another_users_token_leaves_the_signed_in_session_alone() {
+    let s = TestServer::dev().await;
+    let browser = cookie_client();
+    let earlier = s.login(&browser, DEMO).await;
+    let now = s.login(&browser, STAFF).await;
+    let late = s
+        .post(&browser, LOGOUT, None, json!({"refresh": earlier.refresh.unwrap()}))
+        .await;
+    assert_eq!(late.status, StatusCode::OK, "{}", late.text);
+    // The staff user's session still holds the ids the middleware compares.
+    s.user_action(STAFF, "session_account_mismatch").await;
+    let reply = s.get(&browser, ME, Some(&now.access)).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED, "{}", reply.text);
+    assert!(reply.text.contains("SESSION_ACCOUNT_MISMATCH"), "{}", reply.text);
+}

@@ -219,11 +219,16 @@ pub async fn logout(
     // logging out twice is still a logout.
     state.db.revoke_family_of(&claims.jti, now_millis())?;
     if let Some(session_id) = cookie_value(&headers, SESSION_COOKIE) {
-        if let Some(user_id) = state.db.session(&session_id)?.and_then(|session| session.user_id) {
+        // Only a session of the token's own user ends: a late revocation (a refresh answered
+        // after its user signed out) comes with the cookie of whoever is signed in by then.
+        let owner = state.db.session(&session_id)?.and_then(|session| session.user_id);
+        if owner.is_none_or(|user_id| user_id == claims.user_id) {
             // The client reports why right after revoking: that report is still its user's.
-            state.recent_ends.note(&session_id, user_id, Instant::now());
+            if let Some(user_id) = owner {
+                state.recent_ends.note(&session_id, user_id, Instant::now());
+            }
+            state.db.delete_session(&session_id)?;
         }
-        state.db.delete_session(&session_id)?;
     }
     // The cookie is left as it is: the session it names is gone, and the client's report of
     // why it ended, sent right after, is known to be its user's by that cookie (REPORT_GRACE).
