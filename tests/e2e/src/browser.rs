@@ -291,6 +291,13 @@ impl Browser {
             .unwrap_or_else(|e| panic!("DevTools {method}: {e}"))
     }
 
+    /// Runs the page's CPU `rate` times slower, as on a phone or in a debug build (1: the
+    /// machine's own speed).
+    pub async fn slow_cpu(&self, rate: u32) {
+        self.devtools("Emulation.setCPUThrottlingRate", serde_json::json!({ "rate": rate }))
+            .await;
+    }
+
     /// Saves a PNG of the window.
     pub async fn screenshot(&self, path: &std::path::Path) {
         match self.client.screenshot().await {

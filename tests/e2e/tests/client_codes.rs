@@ -112,9 +112,7 @@ async fn manual_logout() {
     let browser = scenario.browser();
     // A phone's CPU, or a debug build: the report leaves well after the revocation has
     // answered, as it did in `make dev`.
-    browser
-        .devtools("Emulation.setCPUThrottlingRate", serde_json::json!({ "rate": 20 }))
-        .await;
+    browser.slow_cpu(20).await;
     browser.press("Sign out").await;
     let details = session_ended::check(
         browser,
@@ -127,9 +125,7 @@ async fn manual_logout() {
         },
     )
     .await;
-    browser
-        .devtools("Emulation.setCPUThrottlingRate", serde_json::json!({ "rate": 1 }))
-        .await;
+    browser.slow_cpu(1).await;
     assert!(
         details.context.to_string().contains(DEMO),
         "the context names the user: {}",

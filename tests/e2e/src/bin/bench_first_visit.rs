@@ -193,9 +193,7 @@ async fn one_run(app: &mut App, url: &str, case: Case, show_requests: bool) -> O
                 json!({ "offline": false, "latency": 150, "downloadThroughput": 1.6 * 1024.0 * kbit, "uploadThroughput": 750.0 * kbit }),
             )
             .await;
-        browser
-            .devtools("Emulation.setCPUThrottlingRate", json!({ "rate": 4 }))
-            .await;
+        browser.slow_cpu(4).await;
     }
     browser.goto(&format!("{url}/signin")).await;
     let at = box_time(&browser).await;
